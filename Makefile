@@ -1,0 +1,55 @@
+# ComCep — every target bootstraps what it needs. `make help` lists them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+INSTALLED := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install run demo test test-e2e lint format messages check clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(INSTALLED): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+install: $(INSTALLED) ## Create .venv and install the project with its test and lint tools
+
+run: $(INSTALLED) ## Set up the SQLite database, load the demo content and serve on http://127.0.0.1:8000
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo "ComCep : http://$(HOST):$(PORT)/  (administration : http://$(HOST):$(PORT)/admin/)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+demo: $(INSTALLED) ## Load (or complete) the French demo content
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+
+test: $(INSTALLED) ## Run the whole test suite (browser journeys included when Chromium is there)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(INSTALLED) ## Check code style, templates and migrations
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: $(INSTALLED) ## Format the code and the templates
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml templates
+
+messages: $(INSTALLED) ## Update and compile the French catalogue (needs GNU gettext)
+	$(PY) manage.py makemessages --locale fr --no-obsolete --ignore ".venv/*" --ignore "tests/*"
+	$(PY) manage.py compilemessages --locale fr --ignore ".venv/*"
+
+clean: ## Remove the virtual environment, the local database and collected files
+	rm -rf $(VENV) db.sqlite3 staticfiles media .cache

@@ -1,0 +1,13 @@
+"""Test runs: fast hashing, in-memory e-mail, no debug toolbar of any kind."""
+
+from .base import *
+
+DEBUG = False
+SECRET_KEY = "test-only-insecure-key"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ALLOWED_HOSTS = ["*"]
+WAGTAILTRANSFER_SECRET_KEY = "test-only-transfer-key"
+CACHES["machina_attachments"]["LOCATION"] = os.path.join(
+    os.environ.get("TMPDIR", "/tmp"), "comcep-test-attachments"
+)

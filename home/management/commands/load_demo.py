@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from cms.standard import demo as standard_demo
+from community import demo as community_demo
+from home.site import ensure_site
+
+
+class Command(BaseCommand):
+    help = "Load the French demo content. Idempotent: a second run creates nothing new."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even when DEBUG is off (never on a production database).",
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG is off: refusing to load demo accounts. Use --force if this really is a "
+                "demonstration database."
+            )
+        with transaction.atomic():
+            home = ensure_site()
+            self.stdout.write("Site et page d’accueil : prêts.")
+            standard_demo.load(home, self.stdout)
+            accounts = community_demo.load(self.stdout)
+
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS("Comptes de démonstration (mot de passe commun) :"))
+        for account in accounts:
+            self.stdout.write(f"  {account.username:<12} {account.role}")
+        self.stdout.write(f"  mot de passe : {community_demo.DEMO_PASSWORD}")

@@ -1,0 +1,33 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from community.forum_conversation.selectors import latest_topics
+
+
+class HomePage(Page):
+    """The portal's front page: an editable introduction and what is new in the community."""
+
+    introduction = RichTextField(
+        _("introduction"), blank=True, features=["h2", "h3", "bold", "italic", "ul", "link"]
+    )
+    latest_topics_count = models.PositiveSmallIntegerField(
+        _("number of recent discussions shown"), default=5
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    settings_panels = [*Page.settings_panels, FieldPanel("latest_topics_count")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_topics"] = latest_topics(request.user, limit=self.latest_topics_count)
+        return context
