@@ -11,3 +11,4 @@ WAGTAILTRANSFER_SECRET_KEY = "test-only-transfer-key"
 CACHES["machina_attachments"]["LOCATION"] = os.path.join(
     os.environ.get("TMPDIR", "/tmp"), "comcep-test-attachments"
 )
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,36 @@
+from bs4 import BeautifulSoup
+
+from cms.standard.models import StandardPage
+from home.models import HomePage
+
+
+def test_standard_page_tree_rules():
+    assert StandardPage.parent_page_types == ["home.HomePage", "standard.StandardPage"]
+    assert StandardPage.subpage_types == ["standard.StandardPage"]
+
+
+def test_legal_page_is_served_and_linked_from_the_footer(client, portal):
+    page = portal.add_child(
+        instance=StandardPage(
+            title="Mentions légales",
+            slug="mentions-legales",
+            body="<p>Éditeur : Centre Inffo.</p>",
+            show_in_menus=True,
+        )
+    )
+    portal.add_child(
+        instance=StandardPage(title="Brouillon", slug="brouillon", body="<p>x</p>", live=False, show_in_menus=True)
+    )
+
+    response = client.get("/mentions-legales/")
+    assert response.status_code == 200
+    assert "Éditeur : Centre Inffo." in response.content.decode()
+
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    footer_links = soup.select('footer nav[aria-label="Informations légales"] a')
+    assert [(a.get_text(), a["href"]) for a in footer_links] == [(page.title, "/mentions-legales/")]
+
+
+def test_an_editor_can_create_a_standard_page_under_the_home_page(portal):
+    assert StandardPage.can_create_at(portal)
+    assert not StandardPage.can_create_at(portal.get_parent())

@@ -1,0 +1,126 @@
+import io
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.urls import reverse
+from machina.core.db.models import get_model
+
+from tests.conftest import form_fields, text_of
+
+Forum = get_model("forum", "Forum")
+Topic = get_model("forum_conversation", "Topic")
+
+
+def topic_url(topic):
+    return reverse(
+        "forum_conversation:topic",
+        kwargs={"forum_slug": topic.forum.slug, "forum_pk": topic.forum.pk, "slug": topic.slug, "pk": topic.pk},
+    )
+
+
+def test_forum_index_renders_inside_the_portal_layout(client, rubric):
+    response = client.get("/forum/")
+
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.html["lang"] == "fr"
+    assert soup.select_one("header.site-header .brand__name").get_text() == "ComCep"
+    assert soup.select_one("a.skip-link")["href"] == "#contenu"
+    assert soup.select_one("footer.site-footer") is not None
+    assert soup.select_one('nav[aria-label="Navigation principale"] a[aria-current="page"]').get_text(
+        strip=True
+    ) == "Forum"
+    assert soup.h1.get_text(strip=True) == "Forum ComCep"
+    text = text_of(response.content.decode())
+    assert "Accueil et posture" in text
+    assert "Sujets" in text
+    assert soup.title.get_text().endswith("Forum ComCep")
+
+
+def test_counsellor_creates_a_topic_and_replies(client, rubric, counsellor, make_member):
+    client.force_login(counsellor)
+    create_url = reverse(
+        "forum_conversation:topic_create", kwargs={"forum_slug": rubric.slug, "forum_pk": rubric.pk}
+    )
+    form_page = client.get(create_url)
+    assert form_page.status_code == 200
+    data = form_fields(form_page.content.decode(), "form[enctype]")
+    data.update(
+        subject="Bilan de compétences : quels délais ?",
+        content="Quels délais constatez-vous pour un bilan financé par le CPF ?",
+    )
+    response = client.post(create_url, data)
+    assert response.status_code == 302, text_of(response.content.decode())
+
+    topic = Topic.objects.get(subject="Bilan de compétences : quels délais ?")
+    assert topic.poster == counsellor
+    page = client.get(topic_url(topic)).content.decode()
+    assert "Quels délais constatez-vous pour un bilan financé par le CPF ?" in text_of(page)
+
+    colleague = make_member("julien", "Julien L. (Apec)")
+    client.force_login(colleague)
+    reply_url = reverse(
+        "forum_conversation:post_create",
+        kwargs={
+            "forum_slug": rubric.slug,
+            "forum_pk": rubric.pk,
+            "topic_slug": topic.slug,
+            "topic_pk": topic.pk,
+        },
+    )
+    data = form_fields(client.get(reply_url).content.decode(), "form[enctype]")
+    data["content"] = "Environ six semaines en Bretagne."
+    response = client.post(reply_url, data)
+    assert response.status_code == 302, text_of(response.content.decode())
+
+    topic.refresh_from_db()
+    assert topic.posts_count == 2
+    text = text_of(client.get(topic_url(topic)).content.decode())
+    assert "Environ six semaines en Bretagne." in text
+    assert "Julien L. (Apec)" in text
+
+
+def test_anonymous_visitor_is_sent_to_the_sign_in_page_when_posting(client, rubric):
+    create_url = reverse(
+        "forum_conversation:topic_create", kwargs={"forum_slug": rubric.slug, "forum_pk": rubric.pk}
+    )
+    response = client.get(create_url)
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login") + "?next=")
+    sign_in = client.get(response.url)
+    assert sign_in.status_code == 200
+    assert "Connexion" in text_of(sign_in.content.decode())
+
+
+def test_anonymous_visitor_reads_a_topic(client, counsellor, make_topic):
+    topic = make_topic(counsellor, content="Une question de posture.")
+    response = client.get(topic_url(topic))
+    assert response.status_code == 200
+    assert "Une question de posture." in text_of(response.content.decode())
+
+
+@pytest.mark.django_db
+def test_no_demo_email_appears_on_any_forum_page(client, settings):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=io.StringIO())
+    emails = list(get_user_model().objects.values_list("email", flat=True))
+    assert len(emails) == 4
+
+    urls = ["/", "/forum/"]
+    urls += [reverse("forum:forum", kwargs={"slug": f.slug, "pk": f.pk}) for f in Forum.objects.all()]
+    urls += [topic_url(t) for t in Topic.objects.select_related("forum")]
+    urls += [
+        reverse("forum_member:profile", kwargs={"pk": user.pk})
+        for user in get_user_model().objects.all()
+    ]
+    client.force_login(get_user_model().objects.get(username="julien"))
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        for email in emails:
+            assert email not in html, f"{email} shown on {url}"
+        assert "@" not in text_of(html), url

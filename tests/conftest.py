@@ -1,0 +1,98 @@
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from machina.core.db.models import get_model
+
+from community.accounts.roles import apply_forum_permissions
+from home.site import ensure_site
+
+Forum = get_model("forum", "Forum")
+Topic = get_model("forum_conversation", "Topic")
+Post = get_model("forum_conversation", "Post")
+
+PASSWORD = "Un-mot-de-passe-solide-2026"
+
+
+@pytest.fixture
+def portal(db):
+    """The Wagtail site with its home page and the forum's role permissions.
+
+    Tests that flush the database (live server, transactional tests) lose what migrations created,
+    so every test asks for this fixture instead of relying on migration data.
+    """
+    home = ensure_site()
+    apply_forum_permissions()
+    return home
+
+
+@pytest.fixture
+def make_member(db):
+    def make(username="sophie", display_name="Sophie M. (France Travail)", **extra):
+        user = get_user_model().objects.create_user(
+            username=username,
+            password=PASSWORD,
+            email=extra.pop("email", f"{username}@operateur.example"),
+            display_name=display_name,
+            **extra,
+        )
+        return user
+
+    return make
+
+
+@pytest.fixture
+def counsellor(make_member):
+    return make_member()
+
+
+@pytest.fixture
+def rubric(portal):
+    """A category holding one forum, as in the demo tree."""
+    category = Forum.objects.create(name="Pratiquer le CEP", type=Forum.FORUM_CAT)
+    return Forum.objects.create(name="Accueil et posture", type=Forum.FORUM_POST, parent=category)
+
+
+@pytest.fixture
+def make_topic(rubric):
+    def make(poster, subject="Rester neutre face à l’urgence", content="Comment faites-vous ?", forum=None):
+        topic = Topic.objects.create(
+            forum=forum or rubric,
+            poster=poster,
+            subject=subject,
+            type=Topic.TOPIC_POST,
+            status=Topic.TOPIC_UNLOCKED,
+        )
+        Post.objects.create(topic=topic, poster=poster, subject=subject, content=content)
+        topic.refresh_from_db()
+        return topic
+
+    return make
+
+
+def form_fields(html, selector="main form[method=post]"):
+    """The values a browser would submit for the form: hidden inputs, defaults, selected options."""
+    form = BeautifulSoup(html, "html.parser").select_one(selector)
+    assert form is not None, f"no form matches {selector!r}"
+    data = {}
+    for field in form.find_all(["input", "textarea", "select"]):
+        name = field.get("name")
+        if not name or field.get("type") in {"submit", "button", "file"}:
+            continue
+        if field.name == "textarea":
+            data[name] = field.text
+        elif field.name == "select":
+            selected = field.find("option", selected=True) or field.find("option")
+            data[name] = selected.get("value", "") if selected else ""
+        elif field.get("type") in {"checkbox", "radio"}:
+            if field.has_attr("checked"):
+                data[name] = field.get("value", "on")
+        else:
+            data[name] = field.get("value", "")
+    return data
+
+
+def text_of(html):
+    """What a reader sees: the page's text with white space folded."""
+    return re.sub(r"\s+", " ", BeautifulSoup(html, "html.parser").get_text(" "))

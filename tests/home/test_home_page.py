@@ -1,0 +1,61 @@
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from home.models import HomePage
+from tests.conftest import text_of
+
+
+def test_home_page_is_french_and_shows_the_latest_topics(client, portal, counsellor, make_topic):
+    make_topic(counsellor, subject="PTP : délais d’instruction dans vos régions ?")
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="fr">' in html
+    text = text_of(html)
+    assert "Aller au contenu" in text
+    assert "Dernières discussions du forum" in text
+    assert "PTP : délais d’instruction dans vos régions ?" in text
+    assert "Sophie M. (France Travail)" in text
+    assert counsellor.email not in html
+
+
+def test_home_page_says_when_there_is_no_discussion(client, portal):
+    text = text_of(client.get("/").content.decode())
+    assert "Aucune discussion pour le moment" in text
+
+
+def test_home_page_intro_is_editable_content(client, portal):
+    portal.introduction = "<p>Bienvenue aux conseillers du groupe pilote.</p>"
+    portal.save_revision().publish()
+
+    assert "Bienvenue aux conseillers du groupe pilote." in text_of(client.get("/").content.decode())
+
+
+def test_home_page_navigation_marks_the_current_section(client, portal):
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    nav = soup.select_one('nav[aria-label="Navigation principale"]')
+    assert [a.get_text(strip=True) for a in nav.select("a")] == ["Accueil", "Forum"]
+    assert nav.select_one('a[aria-current="page"]').get_text(strip=True) == "Accueil"
+
+
+def test_home_page_query_count_does_not_grow_with_topics(client, portal, counsellor, make_topic):
+    def count_queries():
+        client.get("/")  # warm the per-process caches (site root paths, content types)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/").status_code == 200
+        return len(queries)
+
+    make_topic(counsellor, subject="Premier sujet")
+    few = count_queries()
+    for number in range(8):
+        make_topic(counsellor, subject=f"Sujet numéro {number}")
+    many = count_queries()
+    assert few == many
+
+
+def test_home_page_can_only_live_at_the_root(portal):
+    assert HomePage.parent_page_types == ["wagtailcore.Page"]
+    assert not HomePage.can_create_at(portal)

@@ -1,0 +1,46 @@
+import os
+import subprocess
+import sys
+
+import pytest
+from django.template.loader import render_to_string
+
+from tests.conftest import text_of
+
+
+def test_unknown_page_answers_a_french_404_in_the_portal_layout(client, portal):
+    response = client.get("/cette-page-n-existe-pas/")
+    assert response.status_code == 404
+    text = text_of(response.content.decode())
+    assert "Page introuvable" in text
+    assert "Revenir à l’accueil" in text
+    assert "ComCep" in text
+
+
+def test_server_error_page_is_french_and_standalone():
+    html = render_to_string("500.html")
+    assert '<html lang="fr">' in html
+    assert "Une erreur est survenue" in text_of(html)
+
+
+def production_check(secret_key):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.production", "SECRET_KEY": secret_key}
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("secret_key", ["", "dev-only-insecure-key-do-not-use-in-production", "short"])
+def test_production_settings_refuse_a_missing_or_default_secret_key(secret_key):
+    result = production_check(secret_key)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_settings_start_with_a_real_secret_key():
+    result = production_check("k" * 20 + "9f8e7d6c5b4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c")
+    assert result.returncode == 0, result.stderr
