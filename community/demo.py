@@ -15,7 +15,7 @@ Forum = get_model("forum", "Forum")
 Topic = get_model("forum_conversation", "Topic")
 Post = get_model("forum_conversation", "Post")
 
-DEMO_PASSWORD = "ComCep-demo-2026"
+DEMO_PASSWORD = "ComCep-demo-2026"  # noqa: S105 -- demo accounts only, printed on purpose
 
 
 @dataclass(frozen=True)
@@ -32,19 +32,38 @@ class DemoAccount:
 
 DEMO_ACCOUNTS = (
     DemoAccount(
-        "editrice", "Claire", "Dubois", "Claire D. (Centre Inffo)", "claire.dubois@centre-inffo.example",
-        "éditrice (administration Wagtail)", is_staff=True, groups=("Moderators",),
+        "editrice",
+        "Claire",
+        "Dubois",
+        "Claire D. (Centre Inffo)",
+        "claire.dubois@centre-inffo.example",
+        "éditrice (administration Wagtail)",
+        is_staff=True,
+        groups=("Moderators",),
     ),
     DemoAccount(
-        "moderateur", "Karim", "Benali", "Karim B. (modération)", "karim.benali@comcep.example",
-        "modérateur du forum", groups=(MODERATORS_GROUP,),
+        "moderateur",
+        "Karim",
+        "Benali",
+        "Karim B. (modération)",
+        "karim.benali@comcep.example",
+        "modérateur du forum",
+        groups=(MODERATORS_GROUP,),
     ),
     DemoAccount(
-        "sophie", "Sophie", "Martin", "Sophie M. (France Travail)",
-        "sophie.martin@francetravail.example", "conseillère CEP, France Travail",
+        "sophie",
+        "Sophie",
+        "Martin",
+        "Sophie M. (France Travail)",
+        "sophie.martin@francetravail.example",
+        "conseillère CEP, France Travail",
     ),
     DemoAccount(
-        "julien", "Julien", "Leroy", "Julien L. (Apec)", "julien.leroy@apec.example",
+        "julien",
+        "Julien",
+        "Leroy",
+        "Julien L. (Apec)",
+        "julien.leroy@apec.example",
         "conseiller CEP, Apec",
     ),
 )
@@ -55,8 +74,14 @@ RUBRICS = (
         "Pratiquer le CEP",
         "Le cœur du métier : accueillir, accompagner, outiller.",
         (
-            ("Accueil et posture", "Rester dans l’écoute quand la personne attend une réponse immédiate."),
-            ("Publics fragiles", "Fragilité psychologique, précarité, faible qualification, manque d’autonomie."),
+            (
+                "Accueil et posture",
+                "Rester dans l’écoute quand la personne attend une réponse immédiate.",
+            ),
+            (
+                "Publics fragiles",
+                "Fragilité psychologique, précarité, faible qualification, manque d’autonomie.",
+            ),
             ("Outils et méthodes", "Les outils du CEP et comment s’y former."),
         ),
     ),
@@ -73,8 +98,14 @@ RUBRICS = (
         "Le réseau",
         "Mieux connaître les structures qui délivrent le CEP.",
         (
-            ("Qui fait quoi", "France Travail, Apec, Missions locales, Cap emploi, opérateurs régionaux."),
-            ("Actualités du CEP", "Réformes, textes, appels à projets : les nouvelles qui comptent."),
+            (
+                "Qui fait quoi",
+                "France Travail, Apec, Missions locales, Cap emploi, opérateurs régionaux.",
+            ),
+            (
+                "Actualités du CEP",
+                "Réformes, textes, appels à projets : les nouvelles qui comptent.",
+            ),
         ),
     ),
     (
@@ -82,7 +113,10 @@ RUBRICS = (
         "Se présenter et faire évoluer la plateforme ensemble.",
         (
             ("Présentations", "Présentez-vous : structure, région, publics accompagnés."),
-            ("Suggestions pour la plateforme", "Rubriques, fonctionnalités, contenus : dites-nous ce qui manque."),
+            (
+                "Suggestions pour la plateforme",
+                "Rubriques, fonctionnalités, contenus : dites-nous ce qui manque.",
+            ),
         ),
     ),
 )
@@ -93,55 +127,85 @@ DISCUSSIONS = (
         "Accueil et posture",
         "Rester neutre quand la personne veut une solution tout de suite",
         (
-            ("sophie", "Bonjour à tous,\n\nJe reçois souvent des personnes qui arrivent au premier rendez-vous "
-             "avec une demande très précise : « dites-moi quelle formation faire ». Comment faites-vous "
-             "pour rester dans l’écoute sans les frustrer ?"),
-            ("julien", "À l’Apec, je pose le cadre dès les premières minutes : je reformule la demande, puis "
-             "j’explique les trois temps du CEP. Annoncer qu’on reviendra à la formation plus tard rassure "
-             "beaucoup."),
-            ("moderateur", "Merci pour ces retours. Une capsule de l’UODC sur l’entretien d’explicitation "
-             "sera bientôt en ligne dans la rubrique Vidéos."),
+            (
+                "sophie",
+                "Bonjour à tous,\n\nJe reçois souvent des personnes qui arrivent au premier rendez-vous "
+                "avec une demande très précise : « dites-moi quelle formation faire ». Comment faites-vous "
+                "pour rester dans l’écoute sans les frustrer ?",
+            ),
+            (
+                "julien",
+                "À l’Apec, je pose le cadre dès les premières minutes : je reformule la demande, puis "
+                "j’explique les trois temps du CEP. Annoncer qu’on reviendra à la formation plus tard rassure "
+                "beaucoup.",
+            ),
+            (
+                "moderateur",
+                "Merci pour ces retours. Une capsule de l’UODC sur l’entretien d’explicitation "
+                "sera bientôt en ligne dans la rubrique Vidéos.",
+            ),
         ),
     ),
     (
         "Formation",
         "PTP : délais d’instruction constatés dans vos régions ?",
         (
-            ("julien", "Quels délais observez-vous entre le dépôt d’un dossier de projet de transition "
-             "professionnelle et la décision de Transitions Pro ? En Île-de-France nous sommes autour de "
-             "deux mois."),
-            ("sophie", "En Bretagne, plutôt six à huit semaines, mais les commissions sont moins fréquentes "
-             "l’été. Il vaut mieux anticiper le calendrier des commissions."),
+            (
+                "julien",
+                "Quels délais observez-vous entre le dépôt d’un dossier de projet de transition "
+                "professionnelle et la décision de Transitions Pro ? En Île-de-France nous sommes autour de "
+                "deux mois.",
+            ),
+            (
+                "sophie",
+                "En Bretagne, plutôt six à huit semaines, mais les commissions sont moins fréquentes "
+                "l’été. Il vaut mieux anticiper le calendrier des commissions.",
+            ),
         ),
     ),
     (
         "Qui fait quoi",
         "Orienter un salarié en arrêt longue durée : vers qui ?",
         (
-            ("sophie", "Une personne salariée, en arrêt depuis huit mois, veut préparer une reconversion. "
-             "Elle relève plutôt de l’opérateur régional CEP pour les actifs occupés, mais faut-il "
-             "associer Cap emploi si une reconnaissance de travailleur handicapé est en cours ?"),
+            (
+                "sophie",
+                "Une personne salariée, en arrêt depuis huit mois, veut préparer une reconversion. "
+                "Elle relève plutôt de l’opérateur régional CEP pour les actifs occupés, mais faut-il "
+                "associer Cap emploi si une reconnaissance de travailleur handicapé est en cours ?",
+            ),
         ),
     ),
     (
         "Financements",
         "Abondement du CPF par l’employeur : retours d’expérience",
         (
-            ("julien", "Avez-vous des exemples d’abondement du CPF négocié avec l’employeur dans le cadre "
-             "d’un CEP ? Je cherche des arguments concrets pour les cadres que j’accompagne."),
-            ("sophie", "Oui, deux cas cette année : l’employeur a complété pour un bilan de compétences et "
-             "pour une certification en gestion de projet. Le plus efficace a été de relier le projet aux "
-             "besoins de compétences de l’entreprise."),
+            (
+                "julien",
+                "Avez-vous des exemples d’abondement du CPF négocié avec l’employeur dans le cadre "
+                "d’un CEP ? Je cherche des arguments concrets pour les cadres que j’accompagne.",
+            ),
+            (
+                "sophie",
+                "Oui, deux cas cette année : l’employeur a complété pour un bilan de compétences et "
+                "pour une certification en gestion de projet. Le plus efficace a été de relier le projet aux "
+                "besoins de compétences de l’entreprise.",
+            ),
         ),
     ),
     (
         "Présentations",
         "Bonjour depuis les Hauts-de-France",
         (
-            ("sophie", "Conseillère à France Travail depuis six ans, je fais du CEP depuis deux ans, surtout "
-             "avec des demandeurs d’emploi de longue durée. Ravie de vous rejoindre !"),
-            ("julien", "Bienvenue Sophie ! Consultant Apec à Lille, n’hésite pas si tu as des questions sur "
-             "l’accompagnement des cadres."),
+            (
+                "sophie",
+                "Conseillère à France Travail depuis six ans, je fais du CEP depuis deux ans, surtout "
+                "avec des demandeurs d’emploi de longue durée. Ravie de vous rejoindre !",
+            ),
+            (
+                "julien",
+                "Bienvenue Sophie ! Consultant Apec à Lille, n’hésite pas si tu as des questions sur "
+                "l’accompagnement des cadres.",
+            ),
         ),
     ),
 )
@@ -200,7 +264,9 @@ def ensure_discussions():
     )
     forums = {
         forum.name: forum
-        for forum in Forum.objects.filter(name__in={name for name, _s, _p in DISCUSSIONS}, parent__isnull=False)
+        for forum in Forum.objects.filter(
+            name__in={name for name, _s, _p in DISCUSSIONS}, parent__isnull=False
+        )
     }
     created_count = 0
     for forum_name, subject, posts in DISCUSSIONS:

@@ -56,7 +56,12 @@ def rubric(portal):
 
 @pytest.fixture
 def make_topic(rubric):
-    def make(poster, subject="Rester neutre face à l’urgence", content="Comment faites-vous ?", forum=None):
+    def make(
+        poster,
+        subject="Rester neutre face à l’urgence",
+        content="Comment faites-vous ?",
+        forum=None,
+    ):
         topic = Topic.objects.create(
             forum=forum or rubric,
             poster=poster,

@@ -24,7 +24,11 @@ def test_server_error_page_is_french_and_standalone():
 
 
 def production_check(secret_key):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.production", "SECRET_KEY": secret_key}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "SECRET_KEY": secret_key,
+    }
     return subprocess.run(  # noqa: S603
         [sys.executable, "-c", "import django; django.setup()"],
         env=env,
@@ -34,7 +38,9 @@ def production_check(secret_key):
     )
 
 
-@pytest.mark.parametrize("secret_key", ["", "dev-only-insecure-key-do-not-use-in-production", "short"])
+@pytest.mark.parametrize(
+    "secret_key", ["", "dev-only-insecure-key-do-not-use-in-production", "short"]
+)
 def test_production_settings_refuse_a_missing_or_default_secret_key(secret_key):
     result = production_check(secret_key)
     assert result.returncode != 0

@@ -16,5 +16,7 @@ def test_compiled_catalogue_matches_the_sources():
     po = polib.pofile(str(CATALOGUE / "django.po"))
     mo = polib.mofile(str(CATALOGUE / "django.mo"))
     compiled = {(entry.msgid, entry.msgstr) for entry in mo if not entry.msgid_plural}
-    sources = {(entry.msgid, entry.msgstr) for entry in po.translated_entries() if not entry.msgid_plural}
+    sources = {
+        (entry.msgid, entry.msgstr) for entry in po.translated_entries() if not entry.msgid_plural
+    }
     assert sources <= compiled

@@ -94,7 +94,11 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         # templates/machina/ shadows machina's own templates, which come last.
-        "DIRS": [BASE_DIR / "templates", BASE_DIR / "templates" / "machina", MACHINA_MAIN_TEMPLATE_DIR],
+        "DIRS": [
+            BASE_DIR / "templates",
+            BASE_DIR / "templates" / "machina",
+            MACHINA_MAIN_TEMPLATE_DIR,
+        ],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -156,7 +160,10 @@ STORAGES = {
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    _default_cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    _default_cache = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+    }
 else:
     _default_cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 CACHES = {
@@ -164,7 +171,9 @@ CACHES = {
     # Machina keeps uploaded attachments of a post being edited here between two requests.
     "machina_attachments": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("ATTACHMENTS_CACHE_DIR", str(BASE_DIR / ".cache" / "attachments")),
+        "LOCATION": os.environ.get(
+            "ATTACHMENTS_CACHE_DIR", str(BASE_DIR / ".cache" / "attachments")
+        ),
     },
 }
 
@@ -193,13 +202,19 @@ if os.environ.get("WAGTAILTRANSFER_SOURCE_URL"):
         "BASE_URL": os.environ["WAGTAILTRANSFER_SOURCE_URL"],
         "SECRET_KEY": os.environ.get("WAGTAILTRANSFER_SOURCE_SECRET_KEY", ""),
     }
-WAGTAILTRANSFER_NO_FOLLOW_MODELS = ["wagtailcore.page", "contenttypes.contenttype", "wagtailcore.revision"]
+WAGTAILTRANSFER_NO_FOLLOW_MODELS = [
+    "wagtailcore.page",
+    "contenttypes.contenttype",
+    "wagtailcore.revision",
+]
 
 # Machina
 MACHINA_FORUM_NAME = "Forum ComCep"
 MACHINA_BASE_TEMPLATE_NAME = "base.html"
 MACHINA_USER_DISPLAY_NAME_METHOD = "get_display_name"
 MACHINA_PROFILE_AVATARS_ENABLED = False
+# A plain, accessible textarea: machina's JavaScript editor needs an icon font we do not ship.
+MACHINA_MARKUP_WIDGET = "django.forms.widgets.Textarea"
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
 
 # Security headers that hold in every environment.

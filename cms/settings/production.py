@@ -6,7 +6,13 @@ from .base import *
 
 DEBUG = env_bool("DEBUG", False)
 
-_INSECURE_SECRETS = {"", "changeme", "change-me", "secret", "dev-only-insecure-key-do-not-use-in-production"}
+_INSECURE_SECRETS = {
+    "",
+    "changeme",
+    "change-me",
+    "secret",
+    "dev-only-insecure-key-do-not-use-in-production",
+}
 if SECRET_KEY in _INSECURE_SECRETS or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
         "SECRET_KEY must be set to a random value of at least 50 characters in production."

@@ -1,5 +1,7 @@
 """Test runs: fast hashing, in-memory e-mail, no debug toolbar of any kind."""
 
+import tempfile
+
 from .base import *
 
 DEBUG = False
@@ -9,6 +11,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]
 WAGTAILTRANSFER_SECRET_KEY = "test-only-transfer-key"
 CACHES["machina_attachments"]["LOCATION"] = os.path.join(
-    os.environ.get("TMPDIR", "/tmp"), "comcep-test-attachments"
+    tempfile.gettempdir(), "comcep-test-attachments"
 )
 WHITENOISE_AUTOREFRESH = True

@@ -13,7 +13,11 @@ class StandardPage(Page):
     body = RichTextField(_("body"), features=["h2", "h3", "bold", "italic", "ol", "ul", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("introduction"), index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
 
     parent_page_types = ["home.HomePage", "standard.StandardPage"]
     subpage_types = ["standard.StandardPage"]

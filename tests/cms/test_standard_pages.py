@@ -1,7 +1,6 @@
 from bs4 import BeautifulSoup
 
 from cms.standard.models import StandardPage
-from home.models import HomePage
 
 
 def test_standard_page_tree_rules():
@@ -19,7 +18,9 @@ def test_legal_page_is_served_and_linked_from_the_footer(client, portal):
         )
     )
     portal.add_child(
-        instance=StandardPage(title="Brouillon", slug="brouillon", body="<p>x</p>", live=False, show_in_menus=True)
+        instance=StandardPage(
+            title="Brouillon", slug="brouillon", body="<p>x</p>", live=False, show_in_menus=True
+        )
     )
 
     response = client.get("/mentions-legales/")

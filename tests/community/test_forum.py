@@ -16,7 +16,12 @@ Topic = get_model("forum_conversation", "Topic")
 def topic_url(topic):
     return reverse(
         "forum_conversation:topic",
-        kwargs={"forum_slug": topic.forum.slug, "forum_pk": topic.forum.pk, "slug": topic.slug, "pk": topic.pk},
+        kwargs={
+            "forum_slug": topic.forum.slug,
+            "forum_pk": topic.forum.pk,
+            "slug": topic.slug,
+            "pk": topic.pk,
+        },
     )
 
 
@@ -29,9 +34,12 @@ def test_forum_index_renders_inside_the_portal_layout(client, rubric):
     assert soup.select_one("header.site-header .brand__name").get_text() == "ComCep"
     assert soup.select_one("a.skip-link")["href"] == "#contenu"
     assert soup.select_one("footer.site-footer") is not None
-    assert soup.select_one('nav[aria-label="Navigation principale"] a[aria-current="page"]').get_text(
-        strip=True
-    ) == "Forum"
+    assert (
+        soup.select_one('nav[aria-label="Navigation principale"] a[aria-current="page"]').get_text(
+            strip=True
+        )
+        == "Forum"
+    )
     assert soup.h1.get_text(strip=True) == "Forum ComCep"
     text = text_of(response.content.decode())
     assert "Accueil et posture" in text
@@ -110,7 +118,9 @@ def test_no_demo_email_appears_on_any_forum_page(client, settings):
     assert len(emails) == 4
 
     urls = ["/", "/forum/"]
-    urls += [reverse("forum:forum", kwargs={"slug": f.slug, "pk": f.pk}) for f in Forum.objects.all()]
+    urls += [
+        reverse("forum:forum", kwargs={"slug": f.slug, "pk": f.pk}) for f in Forum.objects.all()
+    ]
     urls += [topic_url(t) for t in Topic.objects.select_related("forum")]
     urls += [
         reverse("forum_member:profile", kwargs={"pk": user.pk})

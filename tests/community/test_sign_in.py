@@ -46,7 +46,9 @@ def test_password_reset_by_email(client, portal, counsellor):
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.subject == "ComCep : choisir un nouveau mot de passe"
-    link = re.search(r"http://testserver(/comptes/mot-de-passe/nouveau/\S+/)", message.body).group(1)
+    link = re.search(r"http://testserver(/comptes/mot-de-passe/nouveau/\S+/)", message.body).group(
+        1
+    )
 
     form_page = client.get(link, follow=True)
     assert "Choisir un nouveau mot de passe" in text_of(form_page.content.decode())

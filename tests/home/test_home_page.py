@@ -31,7 +31,9 @@ def test_home_page_intro_is_editable_content(client, portal):
     portal.introduction = "<p>Bienvenue aux conseillers du groupe pilote.</p>"
     portal.save_revision().publish()
 
-    assert "Bienvenue aux conseillers du groupe pilote." in text_of(client.get("/").content.decode())
+    assert "Bienvenue aux conseillers du groupe pilote." in text_of(
+        client.get("/").content.decode()
+    )
 
 
 def test_home_page_navigation_marks_the_current_section(client, portal):
