@@ -4,6 +4,7 @@ import sys
 
 import pytest
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from tests.conftest import text_of
 
@@ -50,3 +51,16 @@ def test_production_settings_refuse_a_missing_or_default_secret_key(secret_key):
 def test_production_settings_start_with_a_real_secret_key():
     result = production_check("k" * 20 + "9f8e7d6c5b4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c")
     assert result.returncode == 0, result.stderr
+
+
+def test_wagtail_admin_sign_in_is_french(client, portal):
+    response = client.get("/admin/login/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="fr"' in html
+    assert "Mot de passe" in text_of(html)
+
+
+def test_machina_strings_it_leaves_untranslated_are_french():
+    with translation.override("fr"):
+        assert translation.gettext("Hide results?") == "Masquer les résultats ?"
