@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     # Project apps first so that their templates and translations win.
     "home",
     "cms.standard",
+    "cms.taxonomies",
     "community.accounts",
     # Machina, extended by same-label apps in community/ (see community/README.md).
     "machina",

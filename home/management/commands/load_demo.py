@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cms.standard import demo as standard_demo
+from cms.taxonomies import demo as taxonomies_demo
 from community import demo as community_demo
 from home.site import ensure_site
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             home = ensure_site()
             self.stdout.write("Site et page d’accueil : prêts.")
             standard_demo.load(home, self.stdout)
+            taxonomies_demo.load(self.stdout)
             accounts = community_demo.load(self.stdout)
 
         self.stdout.write("")
