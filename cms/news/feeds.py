@@ -1,0 +1,50 @@
+from django.contrib.syndication.views import Feed
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from .models import NewsIndexPage, NewsPage
+
+FEED_SIZE = 20
+
+
+class NewsRssFeed(Feed):
+    title = _("ComCep — CEP news")
+    description = _("The latest news for career development counsellors.")
+
+    def link(self):
+        index = NewsIndexPage.objects.live().first()
+        return index.url if index else "/"
+
+    def items(self):
+        return (
+            NewsPage.objects.live()
+            .public()
+            .prefetch_related("themes")
+            .order_by("-date", "-pk")[:FEED_SIZE]
+        )
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.url
+
+    def item_pubdate(self, item):
+        return timezone.make_aware(
+            timezone.datetime.combine(item.date, timezone.datetime.min.time())
+        )
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_categories(self, item):
+        return [theme.name for theme in item.themes.all()]
+
+
+class NewsAtomFeed(NewsRssFeed):
+    feed_type = Atom1Feed
+    subtitle = NewsRssFeed.description

@@ -1,0 +1,77 @@
+from django import forms
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.blocks import BodyStreamBlock
+from cms.taxonomies.mixins import ThemesSchemesMixin
+
+NEWS_PER_PAGE = 10
+
+
+class NewsIndexPage(Page):
+    """/actualites/: CEP news, newest first, filterable by theme and scheme, with feeds."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["news.NewsPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("news index")
+        verbose_name_plural = _("news indexes")
+
+    def get_context(self, request, *args, **kwargs):
+        from .filters import NewsFilter
+
+        context = super().get_context(request, *args, **kwargs)
+        news = NewsPage.objects.live().public().child_of(self).prefetch_related("themes")
+        news_filter = NewsFilter(request.GET or None, queryset=news)
+        page_obj = Paginator(news_filter.qs, NEWS_PER_PAGE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filter=news_filter,
+            ignored_filters=news_filter.ignored_filters(),
+            page_obj=page_obj,
+            news_items=page_obj.object_list,
+            querystring=query.urlencode(),
+        )
+        return context
+
+
+class NewsPage(ThemesSchemesMixin, Page):
+    """A piece of CEP news, with the schemes and offers it affects (kept for future alerts)."""
+
+    date = models.DateField(_("date"), default=timezone.localdate)
+    summary = models.TextField(_("summary"), max_length=400)
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
+    related_offers = ParentalManyToManyField(
+        "offers.OfferPage", blank=True, related_name="news", verbose_name=_("offers affected")
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        ThemesSchemesMixin.themes_panel,
+        FieldPanel("related_offers", widget=forms.CheckboxSelectMultiple),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")
+        ordering = ["-date"]

@@ -1,0 +1,205 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from cms.blocks import BodyStreamBlock
+from cms.taxonomies.mixins import TargetingMixin, ThemesSchemesMixin
+
+from .freshness import stale_before
+
+RICH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+OFFERS_PER_PAGE = 12
+
+
+class OfferIndexPage(Page):
+    """The catalogue at /offres/: every offer, filterable by the reference lists."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["offers.OfferPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("offers catalogue")
+        verbose_name_plural = _("offers catalogues")
+
+    def get_context(self, request, *args, **kwargs):
+        from .filters import OfferFilter
+
+        context = super().get_context(request, *args, **kwargs)
+        offers = (
+            OfferPage.objects.live()
+            .public()
+            .child_of(self)
+            .prefetch_related("audiences", "regions", "operators")
+        )
+        offer_filter = OfferFilter(request.GET or None, queryset=offers)
+        page_obj = Paginator(offer_filter.qs, OFFERS_PER_PAGE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filter=offer_filter,
+            ignored_filters=offer_filter.ignored_filters(),
+            page_obj=page_obj,
+            offers=page_obj.object_list,
+            querystring=query.urlencode(),
+        )
+        return context
+
+
+class OfferPageQuerySet(PageQuerySet):
+    def newest(self, region_id=None):
+        """Newest first; with a region, the offers of that region come before the others."""
+        if region_id is None:
+            return self.order_by("-first_published_at", "-pk")
+        in_region = OfferPage.regions.through.objects.filter(
+            offerpage_id=OuterRef("pk"), region_id=region_id
+        )
+        return self.annotate(in_region=Exists(in_region)).order_by(
+            "-in_region", "-first_published_at", "-pk"
+        )
+
+    def stale(self, today=None):
+        """Offers whose verification is older than their kind allows, or past their validity."""
+        today = today or timezone.localdate()
+        condition = Q(valid_until__lt=today)
+        for kind in OfferPage.Kind.values:
+            condition |= Q(kind=kind, verified_on__lt=stale_before(kind, today))
+        return self.filter(condition)
+
+
+class OfferPage(TargetingMixin, ThemesSchemesMixin, Page):
+    """A service, a training, a funding or an aid scheme: for whom, where, and when checked."""
+
+    class Kind(models.TextChoices):
+        SERVICE = "service", _("Service offer")
+        TRAINING = "training", _("Training")
+        FUNDING = "funding", _("Funding")
+        AID_SCHEME = "aid_scheme", _("Aid scheme")
+
+    class Modality(models.TextChoices):
+        ON_SITE = "on_site", _("On site")
+        REMOTE = "remote", _("Remote")
+        BLENDED = "blended", _("Blended")
+
+    kind = models.CharField(_("kind of offer"), max_length=20, choices=Kind.choices)
+    summary = models.TextField(
+        _("summary"), max_length=400, help_text=_("Two or three sentences shown in the catalogue.")
+    )
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
+    eligibility = RichTextField(_("who is eligible"), blank=True, features=RICH_FEATURES)
+    how_to_access = RichTextField(_("how to access it"), blank=True, features=RICH_FEATURES)
+    contact = models.TextField(_("contact"), blank=True)
+    source_url = models.URLField(_("official source"), blank=True)
+
+    verified_on = models.DateField(
+        _("verified on"),
+        default=timezone.localdate,
+        help_text=_("The date an editor last checked this information against its source."),
+    )
+    owner_editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_offers",
+        verbose_name=_("editor responsible"),
+        limit_choices_to={"is_staff": True},
+    )
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+
+    # Training
+    duration = models.CharField(_("duration"), max_length=120, blank=True)
+    modality = models.CharField(_("modality"), max_length=20, choices=Modality.choices, blank=True)
+    certification = models.CharField(_("certification"), max_length=255, blank=True)
+    # Funding and aid schemes
+    funder = models.CharField(_("who funds it"), max_length=255, blank=True)
+    amount = models.CharField(_("amount or ceiling"), max_length=255, blank=True)
+    conditions = RichTextField(_("conditions"), blank=True, features=RICH_FEATURES)
+
+    objects = PageManager.from_queryset(OfferPageQuerySet)()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("kind"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("eligibility"),
+        FieldPanel("how_to_access"),
+        FieldPanel("contact"),
+        FieldPanel("source_url"),
+        MultiFieldPanel(
+            [FieldPanel("duration"), FieldPanel("modality"), FieldPanel("certification")],
+            heading=_("Training only"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("funder"), FieldPanel("amount"), FieldPanel("conditions")],
+            heading=_("Funding and aid schemes only"),
+        ),
+        TargetingMixin.targeting_panel,
+        ThemesSchemesMixin.themes_panel,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("verified_on"), FieldPanel("valid_until")]),
+                FieldPanel("owner_editor"),
+            ],
+            heading=_("Freshness"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("eligibility"),
+        index.FilterField("kind"),
+    ]
+
+    parent_page_types = ["offers.OfferIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.kind == self.Kind.TRAINING:
+            if not self.duration:
+                errors["duration"] = _("Give the duration of the training.")
+            if not self.modality:
+                errors["modality"] = _("Say whether the training is on site, remote or blended.")
+        if self.kind in (self.Kind.FUNDING, self.Kind.AID_SCHEME) and not self.funder:
+            errors["funder"] = _("Say who funds it.")
+        if self.valid_until and self.verified_on and self.valid_until < self.verified_on:
+            errors["valid_until"] = _(
+                "The end of validity cannot come before the verification date."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_stale(self):
+        today = timezone.localdate()
+        if self.valid_until and self.valid_until < today:
+            return True
+        return self.verified_on < stale_before(self.kind, today)
+
+    @property
+    def is_training(self):
+        return self.kind == self.Kind.TRAINING
+
+    @property
+    def is_funding(self):
+        return self.kind in (self.Kind.FUNDING, self.Kind.AID_SCHEME)
