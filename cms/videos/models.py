@@ -1,0 +1,345 @@
+"""UODC video resources: the library, its playlists, and the partners allowed to embed them."""
+
+from datetime import timedelta
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from cms.security import normalise_origin
+
+from .blocks import ChapterBlock
+from .players import embed_size, player_for
+
+THUMBNAIL_SPEC = "fill-480x270"
+TRANSCRIPT_REQUIRED = _(
+    "Add the transcript before publishing: it makes the video accessible to people who cannot hear "
+    "it. You can save a draft without it."
+)
+
+
+class Partner(models.Model):
+    """A partner site (an operator's intranet, a Carif-Oref site) allowed to embed our videos."""
+
+    name = models.CharField(_("name"), max_length=160)
+    origins = models.TextField(
+        _("allowed origins"),
+        help_text=_(
+            "One origin per line: scheme and host name, and the port if needed, without a path "
+            "(e.g. https://intranet.operateur.fr)."
+        ),
+    )
+    contact_name = models.CharField(_("contact name"), max_length=160, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Only active partners may show our videos on their sites."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("origins", widget=forms.Textarea(attrs={"rows": 3})),
+        FieldPanel("contact_name"),
+        FieldPanel("contact_email"),
+        FieldPanel("is_active"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        errors, origins = [], []
+        for line in self.origins.splitlines():
+            if not line.strip():
+                continue
+            try:
+                origins.append(normalise_origin(line))
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise ValidationError({"origins": errors})
+        if not origins:
+            raise ValidationError({"origins": _("Enter at least one origin.")})
+        self.origins = "\n".join(dict.fromkeys(origins))
+
+    def origin_list(self):
+        return [line.strip() for line in self.origins.splitlines() if line.strip()]
+
+    @classmethod
+    def active_origins(cls):
+        """Origins of every active partner, in one query, without duplicates."""
+        origins = []
+        for value in cls.objects.filter(is_active=True).values_list("origins", flat=True):
+            for line in value.splitlines():
+                try:
+                    origins.append(normalise_origin(line))
+                except ValidationError:
+                    continue
+        return list(dict.fromkeys(origins))
+
+
+class VideoIndexPage(Page):
+    """The video library at /videos/: every video, filterable, and the playlists."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    per_page = 12
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["videos.VideoPage", "videos.PlaylistPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("video library")
+        verbose_name_plural = _("video libraries")
+
+    def videos(self):
+        return (
+            VideoPage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-first_published_at", "pk")
+            .with_listing_data()
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from .filters import VideoFilter
+
+        context = super().get_context(request, *args, **kwargs)
+        video_filter = VideoFilter.for_request(request, self.videos())
+        paginator = Paginator(video_filter.qs, self.per_page)
+        context["video_filter"] = video_filter
+        context["videos"] = paginator.get_page(request.GET.get("page"))
+        context["playlists"] = PlaylistPage.objects.child_of(self).live().public()
+        context["querystring"] = video_filter.querystring_without_page()
+        return context
+
+
+class VideoPageQuerySet(PageQuerySet):
+    def with_listing_data(self):
+        """What a video card shows, in a fixed number of queries whatever the number of videos."""
+        return self.prefetch_related(
+            "themes",
+            "audiences",
+            Prefetch(
+                "thumbnail",
+                queryset=get_image_model().objects.prefetch_renditions(THUMBNAIL_SPEC),
+            ),
+        )
+
+
+class VideoPageForm(WagtailAdminPageForm):
+    """Saving a draft without a transcript is allowed; publishing is not (Wagtail defers the
+    "required" check of blank=False text fields to publication)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "transcript" in self.fields:
+            self.fields["transcript"].error_messages["required"] = TRANSCRIPT_REQUIRED
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # Saving a draft: the model's own check (VideoPage.clean) waits for publication too.
+        self.instance.defer_transcript_check = self.is_deferred_validation
+        # An editor emptied by hand still holds "<p></p>": refuse it when publishing too.
+        if (
+            not self.is_deferred_validation
+            and "transcript" in cleaned_data
+            and not has_text(cleaned_data["transcript"])
+        ):
+            self.add_error("transcript", TRANSCRIPT_REQUIRED)
+        return cleaned_data
+
+
+def has_text(html):
+    return bool(strip_tags(html or "").replace("&nbsp;", "").strip())
+
+
+class VideoPage(Page):
+    """One UODC video capsule: where it lives, what it is about, and its transcript."""
+
+    source_url = models.URLField(
+        _("video address"),
+        help_text=_("The address of the video on the UODC site (or another video host)."),
+    )
+    description = models.TextField(_("description"))
+    duration = models.DurationField(
+        _("duration"), help_text=_("Minutes and seconds, e.g. 4:30 (or 1:04:30).")
+    )
+    themes = ParentalManyToManyField(
+        "taxonomies.Theme", blank=True, related_name="videos", verbose_name=_("themes")
+    )
+    audiences = ParentalManyToManyField(
+        "taxonomies.Audience", blank=True, related_name="videos", verbose_name=_("audiences")
+    )
+    thumbnail = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("thumbnail"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    transcript = RichTextField(
+        _("transcript"),
+        features=["h3", "bold", "italic", "ul", "ol"],
+        help_text=_("The full text of what is said and shown. Required before publishing."),
+        error_messages={"blank": TRANSCRIPT_REQUIRED},
+    )
+    chapters = StreamField([("chapter", ChapterBlock())], blank=True, verbose_name=_("chapters"))
+
+    objects = PageManager.from_queryset(VideoPageQuerySet)()
+
+    base_form_class = VideoPageForm
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("source_url"),
+        FieldPanel("description"),
+        FieldPanel("duration"),
+        FieldPanel("thumbnail"),
+        MultiFieldPanel(
+            [
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Themes and audiences"),
+        ),
+        FieldPanel("transcript"),
+        FieldPanel("chapters"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("description"),
+        index.SearchField("transcript"),
+    ]
+
+    parent_page_types = ["videos.VideoIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("video")
+        verbose_name_plural = _("videos")
+
+    def clean(self):
+        super().clean()
+        deferred = getattr(self, "defer_transcript_check", False)
+        if not deferred and self.transcript and not has_text(self.transcript):
+            raise ValidationError({"transcript": TRANSCRIPT_REQUIRED})
+
+    @property
+    def duration_seconds(self):
+        return int(self.duration.total_seconds()) if self.duration else 0
+
+    @property
+    def duration_label(self):
+        minutes, seconds = divmod(self.duration_seconds, 60)
+        hours, minutes = divmod(minutes, 60)
+        if hours:
+            return f"{hours} h {minutes:02d} min"
+        return f"{minutes} min {seconds:02d} s" if seconds else f"{minutes} min"
+
+    @property
+    def iso_duration(self):
+        return f"PT{self.duration_seconds}S"
+
+    @property
+    def transcript_html(self):
+        from wagtail.rich_text import expand_db_html
+
+        return expand_db_html(self.transcript)
+
+    @cached_property
+    def player(self):
+        return player_for(self.source_url, _("Video: %(title)s") % {"title": self.title})
+
+    def get_embed_path(self):
+        return reverse("videos:embed", args=[self.pk])
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["embed_url"] = request.build_absolute_uri(self.get_embed_path())
+        context["embed_width"], context["embed_height"] = embed_size()
+        context["oembed_url"] = request.build_absolute_uri(reverse("videos:oembed"))
+        context["page_full_url"] = request.build_absolute_uri(self.url or "/")
+        return context
+
+
+class PlaylistPage(Page):
+    """An ordered selection of videos, e.g. "Se former aux outils du CEP"."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        InlinePanel("items", heading=_("Videos, in order"), label=_("video"), min_num=1),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["videos.VideoIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("playlist")
+        verbose_name_plural = _("playlists")
+
+    def videos(self):
+        """The playlist's live, public videos in the editors' order."""
+        items = self.items.filter(
+            video__in=VideoPage.objects.live().public().values("pk")
+        ).order_by("sort_order")
+        return [
+            item.video
+            for item in items.prefetch_related(
+                Prefetch("video", queryset=VideoPage.objects.with_listing_data())
+            )
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["videos"] = self.videos()
+        return context
+
+
+class PlaylistItem(Orderable):
+    playlist = ParentalKey(PlaylistPage, on_delete=models.CASCADE, related_name="items")
+    video = models.ForeignKey(
+        VideoPage, verbose_name=_("video"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [PageChooserPanel("video", "videos.VideoPage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("playlist video")
+        verbose_name_plural = _("playlist videos")
+
+
+def duration_band_bounds(band):
+    """(lower, upper) durations of a band; None means unbounded."""
+    return {
+        "short": (None, timedelta(minutes=5)),
+        "medium": (timedelta(minutes=5), timedelta(minutes=15)),
+        "long": (timedelta(minutes=15), None),
+    }[band]
