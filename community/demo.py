@@ -8,10 +8,24 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from machina.core.db.models import get_model
+from wagtail.models import Site
 
-from community.accounts.roles import MODERATORS_GROUP, apply_forum_permissions
+from cms.standard.models import StandardPage
+from cms.taxonomies.models import Operator, Region, Theme
+from community import demo_content
+from community.accounts.charter import CHARTER_SLUG
+from community.accounts.roles import (
+    COUNSELLORS_GROUP,
+    EDITORS_GROUP,
+    MODERATORS_GROUP,
+    PILOT_GROUP,
+    apply_forum_permissions,
+)
 
 Forum = get_model("forum", "Forum")
+TopicPoll = get_model("forum_polls", "TopicPoll")
+TopicPollOption = get_model("forum_polls", "TopicPollOption")
+TopicPollVote = get_model("forum_polls", "TopicPollVote")
 Topic = get_model("forum_conversation", "Topic")
 Post = get_model("forum_conversation", "Post")
 
@@ -28,6 +42,11 @@ class DemoAccount:
     role: str
     is_staff: bool = False
     groups: tuple = ()
+    operator: str = ""
+    region: str = ""
+    structure: str = ""
+    job: str = ""
+    status: str = "approved"
 
 
 DEMO_ACCOUNTS = (
@@ -39,7 +58,10 @@ DEMO_ACCOUNTS = (
         "claire.dubois@centre-inffo.example",
         "éditrice (administration Wagtail)",
         is_staff=True,
-        groups=("Moderators",),
+        groups=("Moderators", EDITORS_GROUP),
+        structure="Centre Inffo",
+        job="Éditrice",
+        region="Île-de-France",
     ),
     DemoAccount(
         "moderateur",
@@ -48,7 +70,10 @@ DEMO_ACCOUNTS = (
         "Karim B. (modération)",
         "karim.benali@comcep.example",
         "modérateur du forum",
-        groups=(MODERATORS_GROUP,),
+        groups=(MODERATORS_GROUP, COUNSELLORS_GROUP, PILOT_GROUP),
+        structure="Réseau des Carif-Oref",
+        job="Animateur de communauté",
+        region="Bretagne",
     ),
     DemoAccount(
         "sophie",
@@ -56,7 +81,12 @@ DEMO_ACCOUNTS = (
         "Martin",
         "Sophie M. (France Travail)",
         "sophie.martin@francetravail.example",
-        "conseillère CEP, France Travail",
+        "conseillère CEP, France Travail (groupe pilote)",
+        groups=(COUNSELLORS_GROUP, PILOT_GROUP),
+        operator="France Travail",
+        region="Hauts-de-France",
+        structure="France Travail Lille Centre",
+        job="Conseillère emploi et CEP",
     ),
     DemoAccount(
         "julien",
@@ -65,8 +95,34 @@ DEMO_ACCOUNTS = (
         "Julien L. (Apec)",
         "julien.leroy@apec.example",
         "conseiller CEP, Apec",
+        groups=(COUNSELLORS_GROUP,),
+        operator="Apec",
+        region="Île-de-France",
+        structure="Apec Paris La Défense",
+        job="Consultant en évolution professionnelle",
     ),
 )
+
+DEMO_ACCOUNTS += tuple(
+    DemoAccount(
+        username,
+        first_name,
+        last_name,
+        display_name,
+        f"{username}@membres-comcep.example",
+        f"{job}, {operator or structure}" + (" (en attente de validation)" if status == "pending" else ""),
+        groups=groups,
+        operator=operator,
+        region=region,
+        structure=structure,
+        job=job,
+        status=status,
+    )
+    for (
+        username, first_name, last_name, display_name, operator, region, structure, job, status,
+        groups,
+    ) in demo_content.MEMBERS
+)  # fmt: skip
 
 # Categories and their forums, as the pilot group described their needs.
 RUBRICS = (
@@ -224,6 +280,12 @@ def ensure_demo_accounts():
                 "display_name": account.display_name,
                 "email": account.email,
                 "is_staff": account.is_staff,
+                "status": account.status,
+                "email_confirmed": True,
+                "structure": account.structure,
+                "job": account.job,
+                "operator": Operator.objects.filter(name=account.operator).first(),
+                "region": Region.objects.filter(name=account.region).first(),
             },
         )
         if created:
@@ -290,11 +352,123 @@ def ensure_discussions():
     return created_count
 
 
+def ensure_pilot_rubric():
+    """The private rubric of the pilot group; return how many forums were created."""
+    name, description, forums = demo_content.PILOT_RUBRIC
+    category, created_count = Forum.objects.get_or_create(
+        name=name, parent=None, defaults={"type": Forum.FORUM_CAT, "description": description}
+    )
+    for forum_name, forum_description in forums:
+        _forum, created = Forum.objects.get_or_create(
+            name=forum_name,
+            parent=category,
+            defaults={"type": Forum.FORUM_POST, "description": forum_description},
+        )
+        created_count += created
+    return int(created_count)
+
+
+def ensure_charter():
+    """The community charter, a page editors maintain; return 1 when it was created."""
+    if StandardPage.objects.filter(slug=CHARTER_SLUG).exists():
+        return 0
+    home = Site.objects.get(is_default_site=True).root_page
+    title, introduction, body = demo_content.CHARTER
+    home.add_child(
+        instance=StandardPage(slug=CHARTER_SLUG, title=title, introduction=introduction, body=body)
+    )
+    return 1
+
+
+def ensure_operator_domains():
+    from community.accounts.models import OperatorEmailDomain
+
+    created_count = 0
+    for domain, operator_name in demo_content.OPERATOR_DOMAINS:
+        operator = Operator.objects.filter(name=operator_name).first()
+        if operator is None:
+            continue
+        _domain, created = OperatorEmailDomain.objects.get_or_create(
+            domain=domain, defaults={"operator": operator}
+        )
+        created_count += created
+    return created_count
+
+
+def ensure_themed_discussions():
+    """Create the themed topics, their replies and polls; return (topics, posts) created."""
+    User = get_user_model()
+    authors = User.objects.in_bulk(
+        {username for *_t, posts in demo_content.TOPICS for username, _c in posts},
+        field_name="username",
+    )
+    forums = {f.name: f for f in Forum.objects.filter(type=Forum.FORUM_POST)}
+    themes = {theme.name: theme for theme in Theme.objects.all()}
+    voters = list(User.objects.filter(groups__name=COUNSELLORS_GROUP).order_by("pk")[:6])
+    topic_count = post_count = 0
+    for forum_name, subject, theme_names, poll, posts in demo_content.TOPICS:
+        forum = forums[forum_name]
+        topic, created = Topic.objects.get_or_create(
+            forum=forum,
+            subject=subject,
+            defaults={
+                "poster": authors[posts[0][0]],
+                "type": Topic.TOPIC_POST,
+                "status": Topic.TOPIC_UNLOCKED,
+            },
+        )
+        if not created:
+            continue
+        topic_count += 1
+        for index, (username, content) in enumerate(posts):
+            Post.objects.create(
+                topic=topic,
+                poster=authors[username],
+                subject=subject if index == 0 else f"Re: {subject}",
+                content=content,
+            )
+            post_count += 1
+        topic.themes.set([themes[name] for name in theme_names if name in themes])
+        if poll:
+            question, options = poll
+            topic_poll = TopicPoll.objects.create(topic=topic, question=question, max_options=1)
+            created_options = TopicPollOption.objects.bulk_create(
+                TopicPollOption(poll=topic_poll, text=text) for text in options
+            )
+            TopicPollVote.objects.bulk_create(
+                TopicPollVote(poll_option=created_options[i % len(created_options)], voter=voter)
+                for i, voter in enumerate(voters)
+            )
+    return topic_count, post_count
+
+
+def ensure_reported_post():
+    from community.moderation.models import PostReport
+
+    subject, author, (reporter, reason, comment) = demo_content.REPORTED_POST
+    post = Post.objects.filter(topic__subject=subject, poster__username=author).first()
+    if post is None or PostReport.objects.filter(post=post).exists():
+        return 0
+    PostReport.objects.create(
+        post=post,
+        reporter=get_user_model().objects.get(username=reporter),
+        reason=reason,
+        comment=comment,
+    )
+    return 1
+
+
 def load(stdout):
     """Load the community's demo content, writing progress to ``stdout``."""
+    stdout.write(f"Charte de la communauté : {ensure_charter()} page créée.")
     accounts = ensure_demo_accounts()
     stdout.write(f"Comptes de démonstration : {sum(created for _a, created in accounts)} créé(s).")
+    stdout.write(f"Domaines reconnus : {ensure_operator_domains()} créé(s).")
     stdout.write(f"Rubriques du forum : {ensure_rubrics()} créée(s).")
-    stdout.write(f"Droits du forum : {apply_forum_permissions()} accordé(s).")
+    stdout.write(f"Rubrique du groupe pilote : {ensure_pilot_rubric()} créée(s).")
+    stdout.write(f"Droits du forum : {apply_forum_permissions()} modifié(s).")
     stdout.write(f"Discussions : {ensure_discussions()} créée(s).")
+    topics, posts = ensure_themed_discussions()
+    stdout.write(f"Discussions par thématique : {topics} sujet(s), {posts} message(s) créés.")
+    stdout.write(f"Signalement : {ensure_reported_post()} créé.")
     return [account for account, _created in accounts]

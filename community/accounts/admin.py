@@ -2,14 +2,44 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import OperatorEmailDomain, User
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
-        (_("Public profile"), {"fields": ("display_name",)}),
+        (
+            _("Public profile"),
+            {"fields": ("display_name", "operator", "structure", "region", "job")},
+        ),
+        (
+            _("Membership"),
+            {
+                "fields": (
+                    "status",
+                    "email_confirmed",
+                    "charter_accepted_at",
+                    "approved_at",
+                    "premoderated_posts_remaining",
+                )
+            },
+        ),
     )
-    list_display = ("username", "display_name", "email", "is_staff", "is_active")
+    list_display = ("username", "display_name", "operator", "status", "is_staff", "is_active")
+    list_filter = ("status", "operator", "region", *DjangoUserAdmin.list_filter)
     search_fields = ("username", "display_name", "first_name", "last_name", "email")
+
+
+@admin.register(OperatorEmailDomain)
+class OperatorEmailDomainAdmin(admin.ModelAdmin):
+    """Staff keep the allow-list: addresses on these domains are approved at sign-up."""
+
+    list_display = ("domain", "operator", "created_by")
+    list_filter = ("operator",)
+    search_fields = ("domain",)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

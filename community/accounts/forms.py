@@ -1,5 +1,11 @@
-from django.contrib.auth.forms import AuthenticationForm
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
+
+from cms.taxonomies.models import Operator, Region
+
+from .models import User
 
 
 class LoginForm(AuthenticationForm):
@@ -10,6 +16,13 @@ class LoginForm(AuthenticationForm):
             "Incorrect username or password. Check what you typed: capital letters matter."
         ),
         "inactive": _("This account is inactive."),
+        "suspended": _(
+            "Your account is suspended by the moderators: you cannot sign in. Write to the ComCep "
+            "team if you think this is a mistake."
+        ),
+        "unconfirmed": _(
+            "Confirm your e-mail address first: open the link we sent you when you signed up."
+        ),
     }
 
     def __init__(self, *args, **kwargs):
@@ -17,3 +30,138 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].label = _("Username")
         self.fields["username"].widget.attrs["autocomplete"] = "username"
         self.fields["password"].label = _("Password")
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            # Django refuses inactive accounts with the generic message; say why when the password
+            # was right, so that a suspended or unconfirmed member knows what to do.
+            member = (
+                get_user_model()
+                .objects.filter(username=self.cleaned_data.get("username"), is_active=False)
+                .first()
+            )
+            if member and member.check_password(self.cleaned_data.get("password") or ""):
+                if member.is_suspended:
+                    raise forms.ValidationError(
+                        self.error_messages["suspended"], code="suspended"
+                    ) from None
+                if not member.email_confirmed and member.is_pending:
+                    raise forms.ValidationError(
+                        self.error_messages["unconfirmed"], code="unconfirmed"
+                    ) from None
+            raise
+
+
+class ProfileFieldsMixin:
+    """Labels and choices shared by the sign-up and the profile forms."""
+
+    def setup_profile_fields(self):
+        self.fields["operator"].queryset = Operator.objects.order_by("sort_order", "name")
+        self.fields["operator"].empty_label = _("Choose your operator")
+        self.fields["region"].queryset = Region.objects.order_by("sort_order", "name")
+        self.fields["region"].empty_label = _("Choose your region")
+        for name in ("first_name", "last_name", "display_name", "operator", "structure", "region"):
+            self.fields[name].required = True
+        self.fields["first_name"].label = _("First name")
+        self.fields["last_name"].label = _("Last name")
+        self.fields["display_name"].label = _("Public display name")
+        self.fields["display_name"].help_text = _(
+            "Shown next to your posts, e.g. Sophie M. (France Travail). Never your e-mail address."
+        )
+        self.fields["operator"].label = _("Operator")
+        self.fields["structure"].label = _("Structure")
+        self.fields["region"].label = _("Region")
+        self.fields["job"].label = _("Job")
+        self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
+        self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
+        self.fields["structure"].widget.attrs["autocomplete"] = "organization"
+        self.fields["job"].widget.attrs["autocomplete"] = "organization-title"
+
+
+class SignUpForm(ProfileFieldsMixin, UserCreationForm):
+    """Join the community: a CEP professional, their structure, and the charter accepted."""
+
+    accept_charter = forms.BooleanField(
+        label=_("I have read and I accept the community charter."),
+        error_messages={"required": _("You must accept the community charter to join.")},
+    )
+
+    class Meta:
+        model = User
+        fields = (
+            "first_name",
+            "last_name",
+            "display_name",
+            "email",
+            "username",
+            "operator",
+            "structure",
+            "region",
+            "job",
+        )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_profile_fields()
+        self.fields["email"].required = True
+        self.fields["email"].label = _("Professional e-mail address")
+        self.fields["email"].help_text = _(
+            "We send a confirmation link to it. It is never shown to other members."
+        )
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["username"].label = _("Username")
+        # Django focuses the username, here the fifth field: start at the top instead.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
+        self.fields["first_name"].widget.attrs["autofocus"] = True
+        self.fields["username"].help_text = _(
+            "You sign in with it. Letters, digits and @ . + - _ only."
+        )
+        self.fields["password1"].label = _("Password")
+        self.fields["password2"].label = _("Password (again)")
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _("An account already uses this e-mail address. Sign in or reset your password.")
+            )
+        return email
+
+
+class ProfileForm(ProfileFieldsMixin, forms.ModelForm):
+    """What a member may change about themselves."""
+
+    class Meta:
+        model = User
+        fields = (
+            "first_name",
+            "last_name",
+            "display_name",
+            "operator",
+            "structure",
+            "region",
+            "job",
+        )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_profile_fields()
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password, to confirm"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This is not your password."))
+        return password

@@ -1,20 +1,52 @@
-"""Who may do what in the forum: the one place where machina permissions are granted."""
+"""Who may do what in the forum: the one place where roles and machina permissions are defined.
 
+``apply_forum_permissions()`` brings the database in line with the tables below. It is run by
+``load_demo``, by ``manage.py apply_forum_roles`` and by the test fixture ``portal``; running it
+twice changes nothing.
+
+- anonymous visitors: read the public rubrics (unless ``COMCEP_FORUM_ANONYMOUS_READ`` is off);
+- every signed-in member, including pending ones: read the public rubrics;
+- Conseillers: read, start topics, reply, edit their own posts, attach files, create and vote
+  in polls;
+- Rédacteurs and Éditeurs: as counsellors, plus sticky topics and announcements;
+- Modérateurs: as counsellors, plus approve, edit, lock, move and delete any post;
+- Partenaires: read only;
+- Groupe pilote: the only group that sees the private "Groupe pilote" rubric, where its members
+  have the counsellors' rights.
+"""
+
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import Q
 from machina.core.db.models import get_model
 
+Forum = get_model("forum", "Forum")
 ForumPermission = get_model("forum_permission", "ForumPermission")
 UserForumPermission = get_model("forum_permission", "UserForumPermission")
 GroupForumPermission = get_model("forum_permission", "GroupForumPermission")
 
+COUNSELLORS_GROUP = "Conseillers"
 MODERATORS_GROUP = "Modérateurs"
+WRITERS_GROUP = "Rédacteurs"
+EDITORS_GROUP = "Éditeurs"
+PARTNERS_GROUP = "Partenaires"
+PILOT_GROUP = "Groupe pilote"
+ROLE_GROUPS = (
+    COUNSELLORS_GROUP,
+    MODERATORS_GROUP,
+    WRITERS_GROUP,
+    EDITORS_GROUP,
+    PARTNERS_GROUP,
+    PILOT_GROUP,
+)
+
+# The private rubric (a category and everything under it) only the pilot group can see.
+PILOT_RUBRIC_SLUG = "groupe-pilote"
 
 READ = ("can_see_forum", "can_read_forum")
 
-ANONYMOUS_PERMISSIONS = READ
-
-MEMBER_PERMISSIONS = (
+COUNSELLOR_PERMISSIONS = (
     *READ,
     "can_start_new_topics",
     "can_reply_to_topics",
@@ -26,60 +58,125 @@ MEMBER_PERMISSIONS = (
     "can_attach_file",
     "can_download_file",
 )
-
+EDITOR_PERMISSIONS = (*COUNSELLOR_PERMISSIONS, "can_post_announcements", "can_post_stickies")
 MODERATOR_PERMISSIONS = (
-    *MEMBER_PERMISSIONS,
+    *EDITOR_PERMISSIONS,
     "can_lock_topics",
     "can_move_topics",
     "can_edit_posts",
     "can_delete_posts",
     "can_approve_posts",
     "can_reply_to_locked_topics",
-    "can_post_announcements",
-    "can_post_stickies",
 )
+GROUP_PERMISSIONS = {
+    COUNSELLORS_GROUP: COUNSELLOR_PERMISSIONS,
+    WRITERS_GROUP: EDITOR_PERMISSIONS,
+    EDITORS_GROUP: EDITOR_PERMISSIONS,
+    MODERATORS_GROUP: MODERATOR_PERMISSIONS,
+    PARTNERS_GROUP: READ,
+    PILOT_GROUP: (),
+}
+
+ANONYMOUS = "anonymous"
+AUTHENTICATED = "authenticated"
+
+
+def anonymous_permissions():
+    return READ if settings.COMCEP_FORUM_ANONYMOUS_READ else ()
+
+
+def pilot_forums():
+    """The pilot rubric and everything under it."""
+    roots = Forum.objects.filter(slug=PILOT_RUBRIC_SLUG, parent=None)
+    forums = []
+    for root in roots:
+        forums.extend(root.get_descendants(include_self=True))
+    return forums
+
+
+def desired_grants(groups, pilot_forum_ids):
+    """{(target, forum_id, codename): has_perm}; target: ANONYMOUS, AUTHENTICATED or a group id."""
+    grants = {}
+    for codename in anonymous_permissions():
+        grants[ANONYMOUS, None, codename] = True
+    for codename in READ:
+        grants[AUTHENTICATED, None, codename] = True
+    for name, codenames in GROUP_PERMISSIONS.items():
+        for codename in codenames:
+            grants[groups[name].pk, None, codename] = True
+    for forum_id in pilot_forum_ids:
+        for codename in READ:
+            grants[ANONYMOUS, forum_id, codename] = False
+            grants[AUTHENTICATED, forum_id, codename] = False
+            for name in ROLE_GROUPS:
+                if name != PILOT_GROUP:
+                    grants[groups[name].pk, forum_id, codename] = False
+        for codename in COUNSELLOR_PERMISSIONS:
+            grants[groups[PILOT_GROUP].pk, forum_id, codename] = True
+    return grants
+
+
+def ensure_role_groups():
+    """The role groups, by name; created when missing."""
+    return {name: Group.objects.get_or_create(name=name)[0] for name in ROLE_GROUPS}
 
 
 @transaction.atomic
 def apply_forum_permissions():
-    """Grant the role permissions on every forum; return how many grants were created.
+    """Make the forum permissions match the role tables; return how many rows changed.
 
-    Idempotent: a second run creates nothing. Machina creates the permission codenames after
-    ``migrate``, so this must run after it.
+    Only the rows this module manages are touched: global grants of anonymous visitors, of all
+    signed-in members and of the role groups, and every grant on the pilot rubric. Machina creates
+    the permission codenames after ``migrate``, so this must run after it.
     """
-    codenames = set(MODERATOR_PERMISSIONS) | set(ANONYMOUS_PERMISSIONS)
+    codenames = set(MODERATOR_PERMISSIONS)
     permissions = ForumPermission.objects.in_bulk(codenames, field_name="codename")
     if missing := codenames - set(permissions):
         raise LookupError(f"Unknown forum permissions, run migrate first: {sorted(missing)}")
 
-    moderators, _created = Group.objects.get_or_create(name=MODERATORS_GROUP)
+    groups = ensure_role_groups()
+    pilot_ids = [forum.pk for forum in pilot_forums()]
+    wanted = desired_grants(groups, pilot_ids)
+    forum_scope = Q(forum=None) | Q(forum__in=pilot_ids)
+    changes = 0
 
-    existing_user_grants = set(
-        UserForumPermission.objects.filter(forum=None, user=None).values_list(
-            "permission__codename", "anonymous_user", "authenticated_user"
-        )
+    user_rows = UserForumPermission.objects.filter(forum_scope, user=None).select_related(
+        "permission"
     )
-    user_grants = [
-        UserForumPermission(
-            permission=permissions[codename],
-            anonymous_user=anonymous,
-            authenticated_user=not anonymous,
-            has_perm=True,
-        )
-        for anonymous, granted in ((True, ANONYMOUS_PERMISSIONS), (False, MEMBER_PERMISSIONS))
-        for codename in granted
-        if (codename, anonymous, not anonymous) not in existing_user_grants
-    ]
-    existing_group_grants = set(
-        GroupForumPermission.objects.filter(forum=None, group=moderators).values_list(
-            "permission__codename", flat=True
-        )
-    )
-    group_grants = [
-        GroupForumPermission(permission=permissions[codename], group=moderators, has_perm=True)
-        for codename in MODERATOR_PERMISSIONS
-        if codename not in existing_group_grants
-    ]
-    UserForumPermission.objects.bulk_create(user_grants)
-    GroupForumPermission.objects.bulk_create(group_grants)
-    return len(user_grants) + len(group_grants)
+    group_rows = GroupForumPermission.objects.filter(
+        forum_scope, group__in=groups.values()
+    ).select_related("permission")
+    existing = {}
+    for row in user_rows:
+        target = ANONYMOUS if row.anonymous_user else AUTHENTICATED
+        existing[target, row.forum_id, row.permission.codename] = row
+    for row in group_rows:
+        existing[row.group_id, row.forum_id, row.permission.codename] = row
+
+    for key, row in existing.items():
+        if key not in wanted:
+            row.delete()
+            changes += 1
+        elif row.has_perm != wanted[key]:
+            row.has_perm = wanted[key]
+            row.save(update_fields=["has_perm"])
+            changes += 1
+
+    new_user_rows, new_group_rows = [], []
+    for (target, forum_id, codename), has_perm in wanted.items():
+        if (target, forum_id, codename) in existing:
+            continue
+        fields = {"permission": permissions[codename], "forum_id": forum_id, "has_perm": has_perm}
+        if target in (ANONYMOUS, AUTHENTICATED):
+            new_user_rows.append(
+                UserForumPermission(
+                    anonymous_user=target == ANONYMOUS,
+                    authenticated_user=target == AUTHENTICATED,
+                    **fields,
+                )
+            )
+        else:
+            new_group_rows.append(GroupForumPermission(group_id=target, **fields))
+    UserForumPermission.objects.bulk_create(new_user_rows)
+    GroupForumPermission.objects.bulk_create(new_group_rows)
+    return changes + len(new_user_rows) + len(new_group_rows)

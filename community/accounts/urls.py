@@ -1,11 +1,21 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from . import views
 from .forms import LoginForm
 
 app_name = "accounts"
 
 urlpatterns = [
+    path("inscription/", views.SignUpView.as_view(), name="sign_up"),
+    path("inscription/envoyee/", views.SignUpDoneView.as_view(), name="sign_up_done"),
+    path(
+        "confirmation/<uidb64>/<token>/",
+        views.ConfirmEmailView.as_view(),
+        name="confirm_email",
+    ),
+    path("profil/", views.ProfileUpdateView.as_view(), name="profile"),
+    path("profil/supprimer/", views.DeleteAccountView.as_view(), name="delete_account"),
     path(
         "connexion/",
         auth_views.LoginView.as_view(

@@ -1,0 +1,100 @@
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login, logout
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.tokens import default_token_generator
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView, UpdateView
+
+from . import membership
+from .charter import charter_page
+from .forms import DeleteAccountForm, ProfileForm, SignUpForm
+
+
+class SignUpView(FormView):
+    template_name = "accounts/sign_up.html"
+    form_class = SignUpForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return redirect("forum:index")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(charter=charter_page(), **kwargs)
+
+    def form_valid(self, form):
+        user = membership.register(form, self.request)
+        self.request.session["signed_up_email"] = user.email
+        return redirect("accounts:sign_up_done")
+
+
+class SignUpDoneView(TemplateView):
+    template_name = "accounts/sign_up_done.html"
+
+
+class ConfirmEmailView(View):
+    def get(self, request, uidb64, token):
+        User = get_user_model()
+        try:
+            user = User.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
+        except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+            user = None
+        if user is None or not default_token_generator.check_token(user, token):
+            return render(request, "accounts/confirm_invalid.html", status=400)
+        if user.is_suspended or user.is_deleted:
+            return render(request, "accounts/confirm_invalid.html", status=400)
+        if not user.email_confirmed:
+            approved = membership.confirm_email(user)
+        else:
+            approved = not user.is_pending
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        if approved:
+            messages.success(
+                request,
+                _("Your e-mail address is confirmed and your account is active: welcome!"),
+            )
+        else:
+            messages.info(
+                request,
+                _(
+                    "Your e-mail address is confirmed. A moderator will now check your "
+                    "membership: until then you can read the rubrics but not post."
+                ),
+            )
+        return redirect("forum:index")
+
+
+class ProfileUpdateView(LoginRequiredMixin, UpdateView):
+    template_name = "accounts/profile_form.html"
+    form_class = ProfileForm
+    success_url = reverse_lazy("accounts:profile")
+
+    def get_object(self, queryset=None):
+        return self.request.user
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your profile is saved."))
+        return super().form_valid(form)
+
+
+class DeleteAccountView(LoginRequiredMixin, FormView):
+    template_name = "accounts/delete_account.html"
+    form_class = DeleteAccountForm
+
+    def get_form_kwargs(self):
+        return {"user": self.request.user, **super().get_form_kwargs()}
+
+    def form_valid(self, form):
+        user = self.request.user
+        logout(self.request)
+        membership.delete_account(user)
+        messages.success(
+            self.request,
+            _("Your account is deleted. Your posts stay in the forum, signed “Deleted member”."),
+        )
+        return redirect(reverse("forum:index"))

@@ -1,0 +1,103 @@
+"""machina's post and topic forms, extended (machina loads this module before its own).
+
+- a topic gets its themes, chosen from the catalogue's theme vocabulary;
+- the first posts of a member who signed up wait for a moderator (``COMCEP_PREMODERATED_POSTS``).
+"""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+from machina.apps.forum_conversation.forms import PostForm as MachinaPostForm
+from machina.apps.forum_conversation.forms import TopicForm as MachinaTopicForm
+
+from cms.taxonomies.models import Theme
+
+
+def needs_review(user):
+    return user.is_authenticated and user.premoderated_posts_remaining > 0
+
+
+def count_reviewed_post(user):
+    get_user_model().objects.filter(pk=user.pk, premoderated_posts_remaining__gt=0).update(
+        premoderated_posts_remaining=F("premoderated_posts_remaining") - 1
+    )
+
+
+CONTENT_HELP = _(
+    "Markdown is accepted: **bold**, *italics*, lists, [link](https://…). Never write the name or "
+    "details of a person you accompany."
+)
+
+
+def hold_for_review(post, user):
+    """A new member's post waits for a moderator (the topic follows its first post)."""
+    if post.approved and needs_review(user):
+        post.approved = False
+        count_reviewed_post(user)
+    return post
+
+
+class ModeratorEditLogMixin:
+    """An edit of someone else's post is a moderation action: it goes to the moderation log."""
+
+    def save(self, commit=True):
+        editing_other = bool(self.instance.pk) and self.instance.poster_id != self.user.pk
+        post = super().save(commit)
+        if commit and editing_other:
+            from community.moderation.models import ModerationLogEntry
+
+            ModerationLogEntry.objects.create(
+                actor=self.user,
+                action=ModerationLogEntry.Action.EDIT_POST,
+                member_id=post.poster_id,
+                post=post,
+                topic_subject=post.topic.subject,
+                details=self.cleaned_data.get("update_reason") or "",
+            )
+        return post
+
+
+class PostForm(ModeratorEditLogMixin, MachinaPostForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subject"].label = _("Subject")
+        self.fields["content"].help_text = CONTENT_HELP
+
+    def create_post(self):
+        return hold_for_review(super().create_post(), self.user)
+
+
+class TopicForm(ModeratorEditLogMixin, MachinaTopicForm):
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"),
+        queryset=Theme.objects.order_by("sort_order", "name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose one or more themes so that colleagues find your topic across rubrics."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subject"].label = _("Subject")
+        self.fields["content"].help_text = CONTENT_HELP
+        if self.instance.pk and self.instance.topic_id:
+            self.fields["themes"].initial = list(self.instance.topic.themes.all())
+        # Themes come right after the subject.
+        order = ["subject", "themes"]
+        self.order_fields(order + [name for name in self.fields if name not in order])
+
+    def create_topic(self):
+        topic = super().create_topic()
+        if needs_review(self.user):
+            topic.approved = False
+        return topic
+
+    def create_post(self):
+        return hold_for_review(super().create_post(), self.user)
+
+    def save(self, commit=True):
+        post = super().save(commit)
+        if commit:
+            post.topic.themes.set(self.cleaned_data.get("themes") or [])
+        return post

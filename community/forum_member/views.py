@@ -1,0 +1,31 @@
+"""machina's member pages (loaded before machina's own): hidden posts stay out of them."""
+
+from machina.apps.forum_member.views import ForumProfileDetailView as MachinaProfileView
+from machina.apps.forum_member.views import UserPostsView as MachinaUserPostsView
+from machina.conf import settings as machina_settings
+from machina.core.db.models import get_model
+
+Forum = get_model("forum", "Forum")
+Post = get_model("forum_conversation", "Post")
+
+
+class ForumProfileDetailView(MachinaProfileView):
+    def get_queryset(self):
+        return super().get_queryset().select_related("operator", "region")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        readable = self.request.forum_permission_handler.get_readable_forums(
+            Forum.objects.all(), self.request.user
+        )
+        context["recent_posts"] = (
+            Post.approved_objects.select_related("topic", "topic__forum")
+            .filter(topic__forum__in=readable, poster=self.object.user, is_hidden=False)
+            .order_by("-created")[: machina_settings.PROFILE_RECENT_POSTS_NUMBER]
+        )
+        return context
+
+
+class UserPostsView(MachinaUserPostsView):
+    def get_queryset(self):
+        return super().get_queryset().filter(is_hidden=False)

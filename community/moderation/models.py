@@ -1,0 +1,116 @@
+"""Reports on posts and the moderation log: who did what, and when."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PostReport(models.Model):
+    """A member's report of a post that breaks the charter."""
+
+    class Reason(models.TextChoices):
+        OFF_TOPIC = "off_topic", _("Off topic")
+        ABUSE = "abuse", _("Insulting or disrespectful")
+        PERSONAL_DATA = "personal_data", _("Personal data about a person accompanied")
+        ADVERTISING = "advertising", _("Advertising or spam")
+        WRONG_INFORMATION = "wrong_information", _("Wrong or outdated information")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("to be handled")
+        DISMISSED = "dismissed", _("dismissed")
+        RESOLVED = "resolved", _("action taken")
+
+    post = models.ForeignKey(
+        "forum_conversation.Post",
+        verbose_name=_("post"),
+        on_delete=models.CASCADE,
+        related_name="reports",
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        on_delete=models.CASCADE,
+        related_name="post_reports",
+    )
+    reason = models.CharField(_("reason"), max_length=32, choices=Reason.choices)
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    created_at = models.DateTimeField(_("reported on"), auto_now_add=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    handled_at = models.DateTimeField(_("handled on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("post report")
+        verbose_name_plural = _("post reports")
+
+    def __str__(self):
+        return f"{self.get_reason_display()} — {self.post_id}"
+
+
+class ModerationLogEntry(models.Model):
+    """One moderation action. Entries are only ever added, never changed."""
+
+    class Action(models.TextChoices):
+        APPROVE_MEMBER = "approve_member", _("approved a member")
+        REJECT_MEMBER = "reject_member", _("refused a member")
+        SUSPEND_MEMBER = "suspend_member", _("suspended a member")
+        REINSTATE_MEMBER = "reinstate_member", _("reinstated a member")
+        WARN_MEMBER = "warn_member", _("warned a member")
+        DISMISS_REPORT = "dismiss_report", _("dismissed a report")
+        HIDE_POST = "hide_post", _("hid a post")
+        SHOW_POST = "show_post", _("showed a hidden post again")
+        DELETE_POST = "delete_post", _("deleted a post")
+        EDIT_POST = "edit_post", _("edited a post")
+        APPROVE_POST = "approve_post", _("approved a post")
+        REJECT_POST = "reject_post", _("refused a post")
+        LOCK_TOPIC = "lock_topic", _("locked a topic")
+        UNLOCK_TOPIC = "unlock_topic", _("unlocked a topic")
+        MOVE_TOPIC = "move_topic", _("moved a topic")
+        DELETE_TOPIC = "delete_topic", _("deleted a topic")
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderator"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="moderation_actions",
+    )
+    action = models.CharField(_("action"), max_length=32, choices=Action.choices)
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member concerned"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="moderation_entries",
+    )
+    post = models.ForeignKey(
+        "forum_conversation.Post",
+        verbose_name=_("post"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    topic_subject = models.CharField(_("topic"), max_length=255, blank=True)
+    details = models.TextField(_("details"), blank=True)
+    created_at = models.DateTimeField(_("date"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("moderation log entry")
+        verbose_name_plural = _("moderation log")
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_action_display()}"

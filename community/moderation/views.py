@@ -1,0 +1,216 @@
+"""Reporting a post, and the moderators' queues: reports, members waiting, and the log."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, ListView, View
+from machina.core.db.models import get_model
+
+from community.accounts import membership
+
+from . import services
+from .forms import MemberDecisionForm, PostReportForm, ReportActionForm
+from .models import ModerationLogEntry, PostReport
+
+Post = get_model("forum_conversation", "Post")
+User = get_user_model()
+
+
+def post_url(post):
+    topic = post.topic
+    return (
+        reverse(
+            "forum_conversation:topic",
+            kwargs={
+                "forum_slug": topic.forum.slug,
+                "forum_pk": topic.forum_id,
+                "slug": topic.slug,
+                "pk": topic.pk,
+            },
+        )
+        + f"?post={post.pk}#{post.pk}"
+    )
+
+
+class ModeratorRequiredMixin(LoginRequiredMixin):
+    """Only members who can approve posts in at least one rubric."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not request.forum_permission_handler.can_access_moderation_queue(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def moderated_forums(self):
+        return self.request.forum_permission_handler.get_moderation_queue_forums(self.request.user)
+
+
+class ReportPostView(LoginRequiredMixin, FormView):
+    template_name = "community/report_form.html"
+    form_class = PostReportForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.post_obj = get_object_or_404(
+            Post.objects.select_related("topic", "topic__forum", "poster"),
+            pk=kwargs["post_pk"],
+            approved=True,
+        )
+        handler = request.forum_permission_handler
+        if not handler.can_read_forum(self.post_obj.topic.forum, request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            reported_post=self.post_obj, back_url=post_url(self.post_obj), **kwargs
+        )
+
+    def form_valid(self, form):
+        report = form.save(commit=False)
+        report.post = self.post_obj
+        report.reporter = self.request.user
+        report.save()
+        messages.success(
+            self.request,
+            _("Thank you: the moderators have received your report and will look at it."),
+        )
+        return redirect(post_url(self.post_obj))
+
+
+class ReportQueueView(ModeratorRequiredMixin, ListView):
+    template_name = "community/moderation/report_queue.html"
+    context_object_name = "reports"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return (
+            PostReport.objects.filter(
+                status=PostReport.Status.OPEN, post__topic__forum__in=self.moderated_forums()
+            )
+            .select_related("reporter", "post", "post__poster", "post__topic", "post__topic__forum")
+            .order_by("created_at")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["action_form"] = ReportActionForm()
+        context["pending_members_count"] = pending_members().count()
+        return context
+
+
+class ReportActionView(ModeratorRequiredMixin, FormView):
+    form_class = ReportActionForm
+    template_name = "community/moderation/report_action.html"
+
+    def get_report(self):
+        report = get_object_or_404(
+            PostReport.objects.select_related(
+                "post", "post__poster", "post__topic", "post__topic__forum", "reporter"
+            ),
+            pk=self.kwargs["pk"],
+        )
+        if report.post.topic.forum not in self.moderated_forums():
+            raise PermissionDenied
+        return report
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(report=self.get_report(), **kwargs)
+
+    def form_valid(self, form):
+        report = self.get_report()
+        if report.status != PostReport.Status.OPEN:
+            messages.info(self.request, _("This report has already been handled."))
+            return redirect("community:report_queue")
+        actor, message = self.request.user, form.cleaned_data["message"]
+        action = form.cleaned_data["action"]
+        handler = self.request.forum_permission_handler
+        if action == form.DELETE and not handler.can_delete_post(report.post, actor):
+            raise PermissionDenied
+        {
+            form.DISMISS: services.dismiss,
+            form.HIDE: services.hide_post,
+            form.DELETE: services.delete_post,
+            form.WARN: services.warn_author,
+            form.SUSPEND: services.suspend_author,
+        }[action](report, actor, message)
+        messages.success(self.request, _("Done: the action is recorded in the moderation log."))
+        return redirect("community:report_queue")
+
+
+def pending_members():
+    return User.objects.filter(status=User.Status.PENDING, email_confirmed=True)
+
+
+class MemberQueueView(ModeratorRequiredMixin, ListView):
+    template_name = "community/moderation/member_queue.html"
+    context_object_name = "members"
+    paginate_by = 30
+
+    def get_queryset(self):
+        return pending_members().select_related("operator", "region").order_by("date_joined")
+
+    def get_context_data(self, **kwargs):
+        suspended = User.objects.filter(status=User.Status.SUSPENDED).select_related("operator")
+        return super().get_context_data(suspended_members=suspended.order_by("username"), **kwargs)
+
+
+class MemberDecisionView(ModeratorRequiredMixin, View):
+    def post(self, request, pk):
+        member = get_object_or_404(pending_members(), pk=pk)
+        form = MemberDecisionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose to approve or to refuse the membership."))
+        elif form.cleaned_data["decision"] == form.APPROVE:
+            membership.approve(member, actor=request.user)
+            messages.success(
+                request,
+                _("%(name)s is approved and can now post.") % {"name": member.get_display_name()},
+            )
+        else:
+            name = member.get_display_name()
+            membership.reject(member, actor=request.user)
+            messages.success(request, _("The membership of %(name)s is refused.") % {"name": name})
+        return redirect("community:member_queue")
+
+
+class MemberReinstateView(ModeratorRequiredMixin, View):
+    def post(self, request, pk):
+        member = get_object_or_404(User, pk=pk, status=User.Status.SUSPENDED)
+        membership.reinstate(member, actor=request.user)
+        messages.success(
+            request,
+            _("%(name)s is reinstated and can sign in again.")
+            % {"name": member.get_display_name()},
+        )
+        return redirect("community:member_queue")
+
+
+class ModerationLogView(ModeratorRequiredMixin, ListView):
+    template_name = "community/moderation/log.html"
+    context_object_name = "entries"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return ModerationLogEntry.objects.select_related("actor", "member", "post")
+
+
+class ShowHiddenPostView(LoginRequiredMixin, View):
+    """A moderator puts a hidden post back in view."""
+
+    def post(self, request, post_pk):
+        post = get_object_or_404(
+            Post.objects.select_related("topic", "topic__forum"), pk=post_pk, is_hidden=True
+        )
+        handler = request.forum_permission_handler
+        if not handler.can_approve_posts(post.topic.forum, request.user):
+            raise PermissionDenied
+        services.show_post(post, request.user)
+        messages.success(request, _("The post is visible again."))
+        return redirect(post_url(post))

@@ -1,0 +1,50 @@
+"""The community's own forum pages, mounted under /forum/ before machina's.
+
+``forum/<slug>-<pk>/`` shadows machina's rubric page with one that filters topics by theme; its
+URL name stays machina's ``forum:forum``.
+"""
+
+from django.urls import path
+
+from community.forum_conversation import views as conversation_views
+from community.moderation import views as moderation_views
+
+app_name = "community"
+
+urlpatterns = [
+    path("forum/<str:slug>-<int:pk>/", conversation_views.RubricView.as_view(), name="rubric"),
+    path("sujets/", conversation_views.TopicListView.as_view(), name="topic_list"),
+    path("thematiques/<slug:slug>/", conversation_views.ThemeView.as_view(), name="theme"),
+    path("signaler/<int:post_pk>/", moderation_views.ReportPostView.as_view(), name="report_post"),
+    path(
+        "moderation/signalements/",
+        moderation_views.ReportQueueView.as_view(),
+        name="report_queue",
+    ),
+    path(
+        "moderation/signalements/<int:pk>/",
+        moderation_views.ReportActionView.as_view(),
+        name="report_action",
+    ),
+    path(
+        "moderation/inscriptions/",
+        moderation_views.MemberQueueView.as_view(),
+        name="member_queue",
+    ),
+    path(
+        "moderation/inscriptions/<int:pk>/",
+        moderation_views.MemberDecisionView.as_view(),
+        name="member_decision",
+    ),
+    path(
+        "moderation/inscriptions/<int:pk>/retablir/",
+        moderation_views.MemberReinstateView.as_view(),
+        name="member_reinstate",
+    ),
+    path(
+        "moderation/messages/<int:post_pk>/reafficher/",
+        moderation_views.ShowHiddenPostView.as_view(),
+        name="show_post",
+    ),
+    path("moderation/journal/", moderation_views.ModerationLogView.as_view(), name="log"),
+]

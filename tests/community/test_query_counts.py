@@ -1,0 +1,94 @@
+"""Forum pages cost the same number of queries whatever the amount of data."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from machina.core.db.models import get_model
+
+from tests.community.helpers import rubric_url, topic_url
+
+Topic = get_model("forum_conversation", "Topic")
+Post = get_model("forum_conversation", "Post")
+
+
+def count_queries(client, url):
+    # A first visit has one-off costs (read tracking, caches): measure the visit after it.
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response
+
+
+def add_topics(make_topic, members, themes, number, start=0):
+    for index in range(start, start + number):
+        topic = make_topic(members[index % len(members)], subject=f"Sujet {index}")
+        topic.themes.set(themes[: 1 + index % len(themes)])
+        Post.objects.create(
+            topic=topic, poster=members[(index + 1) % len(members)], content="Réponse"
+        )
+
+
+def test_forum_index_and_filtered_rubric_do_not_grow_with_data(
+    client, rubric, make_member, make_topic, themes
+):
+    members = [make_member(f"membre{i}", f"Membre {i}") for i in range(4)]
+    client.force_login(members[0])
+    add_topics(make_topic, members, themes, 3)
+    filtered = rubric_url(rubric) + f"?theme={themes[0].slug}"
+    small_index, _ = count_queries(client, "/forum/")
+    small_rubric, response = count_queries(client, filtered)
+    assert "Sujet 2" in response.content.decode()
+
+    add_topics(make_topic, members, themes, 17, start=3)
+    large_index, _ = count_queries(client, "/forum/")
+    large_rubric, response = count_queries(client, filtered)
+    assert "Sujet 19" in response.content.decode()
+
+    assert small_index == large_index
+    assert small_rubric == large_rubric
+    print(f"forum index: {large_index} queries; rubric filtered by theme: {large_rubric}")
+
+
+def test_topic_page_with_fifty_posts_costs_the_same_as_with_ten(
+    client, rubric, make_member, make_topic, settings
+):
+    members = [make_member(f"membre{i}", f"Membre {i}") for i in range(5)]
+    client.force_login(members[0])
+    topic = make_topic(members[0], subject="Long sujet")
+    for index in range(9):
+        Post.objects.create(topic=topic, poster=members[index % 5], content=f"Message {index}")
+    small, _ = count_queries(client, topic_url(topic))
+    for index in range(9, 49):
+        Post.objects.create(topic=topic, poster=members[index % 5], content=f"Message {index}")
+    topic.refresh_from_db()
+    assert topic.posts_count == 50
+    large, response = count_queries(client, topic_url(topic))
+    assert small == large
+    print(f"topic page: {large} queries")
+
+
+def test_theme_page_and_topic_list_do_not_grow_with_data(
+    client, rubric, make_member, make_topic, themes
+):
+    members = [make_member(f"membre{i}", f"Membre {i}") for i in range(4)]
+    add_topics(make_topic, members, themes, 3)
+    theme_url = reverse("community:theme", kwargs={"slug": themes[0].slug})
+    list_url = reverse("community:topic_list") + f"?theme={themes[0].slug}&rubrique={rubric.pk}"
+    small_theme, _ = count_queries(client, theme_url)
+    small_list, _ = count_queries(client, list_url)
+    add_topics(make_topic, members, themes, 15, start=3)
+    large_theme, response = count_queries(client, theme_url)
+    large_list, _ = count_queries(client, list_url)
+    assert "Sujet 17" in response.content.decode()
+    assert small_theme == large_theme
+    assert small_list == large_list
+
+
+def test_invalid_filter_value_is_ignored_with_a_message(client, rubric, make_member, make_topic):
+    make_topic(make_member(), subject="Un sujet")
+    response = client.get(rubric_url(rubric) + "?theme=inconnue")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Une valeur de filtre n’a pas été reconnue" in html
+    assert "Un sujet" in html
