@@ -4,8 +4,13 @@ from django.urls import include, path
 from machina import urls as machina_urls
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail_transfer import urls as wagtailtransfer_urls
+
+from cms.api import api_router
+from cms.news.feeds import NewsAtomFeed, NewsRssFeed
+from cms.standard.views import robots_txt, site_map
 
 urlpatterns = [
     # Django's admin manages what Wagtail's cannot: forums and their permissions.
@@ -14,7 +19,17 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("wagtail-transfer/", include(wagtailtransfer_urls)),
     path("comptes/", include("community.accounts.urls")),
+    # The community's own forum pages first: one shadows machina's rubric page (theme filter).
+    path("forum/", include("community.urls")),
     path("forum/", include(machina_urls)),
+    # Videos for partners: embed pages, oEmbed provider, integration guide; the public read API.
+    path("", include("cms.videos.urls")),
+    path("api/v2/", api_router.urls),
+    path("actualites/rss/", NewsRssFeed(), name="news_rss"),
+    path("actualites/atom/", NewsAtomFeed(), name="news_atom"),
+    path("plan-du-site/", site_map, name="site_map"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:

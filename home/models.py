@@ -4,7 +4,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from cms.news.models import NewsIndexPage, NewsPage
+from cms.offers.models import OfferIndexPage, OfferPage
 from community.forum_conversation.selectors import latest_topics
+
+HOME_OFFERS_COUNT = 4
+HOME_NEWS_COUNT = 3
 
 
 class HomePage(Page):
@@ -21,6 +26,13 @@ class HomePage(Page):
     settings_panels = [*Page.settings_panels, FieldPanel("latest_topics_count")]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "offers.OfferIndexPage",
+        "structures.StructureIndexPage",
+        "news.NewsIndexPage",
+        "videos.VideoIndexPage",
+        "standard.StandardPage",
+    ]
     max_count = 1
 
     class Meta:
@@ -30,4 +42,15 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_topics"] = latest_topics(request.user, limit=self.latest_topics_count)
+        context["newest_offers"] = (
+            OfferPage.objects.live()
+            .public()
+            .newest(region_id=getattr(request.user, "region_id", None))
+            .prefetch_related("regions", "audiences")[:HOME_OFFERS_COUNT]
+        )
+        context["latest_news"] = (
+            NewsPage.objects.live().public().order_by("-date", "-pk")[:HOME_NEWS_COUNT]
+        )
+        context["catalogue"] = OfferIndexPage.objects.live().first()
+        context["news_index"] = NewsIndexPage.objects.live().first()
         return context

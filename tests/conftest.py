@@ -1,10 +1,17 @@
+import io
 import re
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
 from machina.core.db.models import get_model
 
+from cms.news.models import NewsIndexPage, NewsPage
+from cms.offers.models import OfferIndexPage, OfferPage
+from cms.taxonomies import demo as taxonomies_demo
+from cms.taxonomies.models import Audience, Region
 from community.accounts.roles import apply_forum_permissions
 from home.site import ensure_site
 
@@ -29,7 +36,13 @@ def portal(db):
 
 @pytest.fixture
 def make_member(db):
-    def make(username="sophie", display_name="Sophie M. (France Travail)", **extra):
+    def make(
+        username="sophie",
+        display_name="Sophie M. (France Travail)",
+        groups=("Conseillers",),
+        **extra,
+    ):
+        """An approved member; by default a counsellor (the group that may post)."""
         user = get_user_model().objects.create_user(
             username=username,
             password=PASSWORD,
@@ -37,6 +50,8 @@ def make_member(db):
             display_name=display_name,
             **extra,
         )
+        for name in groups:
+            user.groups.add(Group.objects.get_or_create(name=name)[0])
         return user
 
     return make
@@ -101,3 +116,50 @@ def form_fields(html, selector="main form[method=post]"):
 def text_of(html):
     """What a reader sees: the page's text with white space folded."""
     return re.sub(r"\s+", " ", BeautifulSoup(html, "html.parser").get_text(" "))
+
+
+@pytest.fixture
+def reference_lists(db):
+    """The shared vocabulary (regions, audiences, operators, themes, schemes), as seeded."""
+    taxonomies_demo.load(io.StringIO())
+
+
+@pytest.fixture
+def catalogue(portal, reference_lists):
+    return portal.add_child(instance=OfferIndexPage(title="Offres", slug="offres"))
+
+
+@pytest.fixture
+def make_offer(catalogue):
+    def make(
+        title="Compte personnel de formation", *, audiences=(), regions=(), publish=True, **fields
+    ):
+        fields.setdefault("kind", OfferPage.Kind.SERVICE)
+        fields.setdefault("summary", f"Résumé de l’offre « {title} ».")
+        page = OfferPage(title=title, **fields)
+        page.audiences = list(Audience.objects.filter(slug__in=audiences))
+        page.regions = list(Region.objects.filter(slug__in=regions))
+        page.live = publish
+        page.first_published_at = timezone.now() if publish else None
+        return catalogue.add_child(instance=page)
+
+    return make
+
+
+@pytest.fixture
+def news_index(portal, reference_lists):
+    return portal.add_child(instance=NewsIndexPage(title="Actualités", slug="actualites"))
+
+
+@pytest.fixture
+def make_news(news_index):
+    def make(title="Le CEP a dix ans", days_ago=0, **fields):
+        fields.setdefault("summary", f"Résumé : {title}.")
+        page = NewsPage(
+            title=title, date=timezone.localdate() - timezone.timedelta(days=days_ago), **fields
+        )
+        news_index.add_child(instance=page)
+        page.save_revision().publish()
+        return page
+
+    return make

@@ -6,6 +6,8 @@ from django.core.management import CommandError, call_command
 from machina.core.db.models import get_model
 from wagtail.models import Page
 
+from community import demo as community_demo
+
 Forum = get_model("forum", "Forum")
 Topic = get_model("forum_conversation", "Topic")
 Post = get_model("forum_conversation", "Post")
@@ -27,7 +29,7 @@ def test_load_demo_is_idempotent_and_prints_the_accounts(settings):
     out = io.StringIO()
     call_command("load_demo", stdout=out)
     first = counts()
-    assert first["users"] == 4
+    assert first["users"] == len(community_demo.DEMO_ACCOUNTS)
     assert first["forums"] >= 10
     assert first["topics"] >= 5
     assert "ComCep-demo-2026" in out.getvalue()
@@ -46,4 +48,4 @@ def test_load_demo_refuses_to_run_without_debug(settings):
     assert get_user_model().objects.count() == 0
 
     call_command("load_demo", "--force", stdout=io.StringIO())
-    assert get_user_model().objects.count() == 4
+    assert get_user_model().objects.count() == len(community_demo.DEMO_ACCOUNTS)

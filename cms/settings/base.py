@@ -30,6 +30,12 @@ INSTALLED_APPS = [
     "home",
     "cms.standard",
     "cms.taxonomies",
+    "cms.videos",
+    "cms.offers",
+    "cms.structures",
+    "cms.news",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
     "community.accounts",
     # Machina, extended by same-label apps in community/ (see community/README.md).
     "machina",
@@ -38,10 +44,11 @@ INSTALLED_APPS = [
     "machina.apps.forum_conversation.forum_attachments",
     "machina.apps.forum_conversation.forum_polls",
     "machina.apps.forum_feeds",
-    "machina.apps.forum_moderation",
+    "community.forum_moderation",
     "machina.apps.forum_search",
     "machina.apps.forum_tracking",
     "community.forum_member",
+    "community.moderation",
     "machina.apps.forum_permission",
     "haystack",
     "mptt",
@@ -52,6 +59,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -75,6 +84,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (framing rules) for every response: cms/security.py.
+    "cms.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -217,6 +228,27 @@ MACHINA_PROFILE_AVATARS_ENABLED = False
 # A plain, accessible textarea: machina's JavaScript editor needs an icon font we do not ship.
 MACHINA_MARKUP_WIDGET = "django.forms.widgets.Textarea"
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
+# Posts: Markdown, then sanitised with an allow-list (community/forum_conversation/markup.py).
+MACHINA_MARKUP_LANGUAGE = ("community.forum_conversation.markup.render_markdown", {})
+
+# Community (issue 4): anonymous visitors may read the public rubrics (re-apply the roles after a
+# change: manage.py apply_forum_roles); the first N posts of a member who signed up wait for a
+# moderator's approval.
+COMCEP_FORUM_ANONYMOUS_READ = env_bool("COMCEP_FORUM_ANONYMOUS_READ", True)
+COMCEP_PREMODERATED_POSTS = int(os.environ.get("COMCEP_PREMODERATED_POSTS", "2"))
+
+# Videos (issue 5): how a UODC video link becomes its player address. Each rule is a regular
+# expression matched against the video's address and the player address built from its named groups.
+# Links that match no rule go through Wagtail's oEmbed finders (WAGTAILEMBEDS_FINDERS).
+COMCEP_VIDEO_PLAYER_RULES = [
+    {
+        "pattern": r"^https://(?:www\.)?uodc\.fr/capsules/(?P<id>[A-Za-z0-9_-]+)/?$",
+        "player": "https://player.uodc.fr/embed/{id}",
+        "host_name": "UODC",
+    },
+]
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+WAGTAILAPI_LIMIT_MAX = 50
 
 # Security headers that hold in every environment.
 X_FRAME_OPTIONS = "SAMEORIGIN"
@@ -229,3 +261,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Months after which a catalogue page's "verified on" date is too old (by kind of offer).
+FRESHNESS_MONTHS = {"funding": 6, "aid_scheme": 6, "default": 12}

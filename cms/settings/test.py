@@ -14,3 +14,5 @@ CACHES["machina_attachments"]["LOCATION"] = os.path.join(
     tempfile.gettempdir(), "comcep-test-attachments"
 )
 WHITENOISE_AUTOREFRESH = True
+# Uploaded files of a test run (demo thumbnails, images) never land in the project's media/.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="comcep-test-media-"))

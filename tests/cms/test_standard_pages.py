@@ -29,7 +29,10 @@ def test_legal_page_is_served_and_linked_from_the_footer(client, portal):
 
     soup = BeautifulSoup(client.get("/").content, "html.parser")
     footer_links = soup.select('footer nav[aria-label="Informations légales"] a')
-    assert [(a.get_text(), a["href"]) for a in footer_links] == [(page.title, "/mentions-legales/")]
+    assert [(a.get_text(), a["href"]) for a in footer_links] == [
+        (page.title, "/mentions-legales/"),
+        ("Plan du site", "/plan-du-site/"),
+    ]
 
 
 def test_an_editor_can_create_a_standard_page_under_the_home_page(portal):

@@ -2,8 +2,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from cms.editorial import ensure_editorial_workflow
+from cms.news import demo as news_demo
+from cms.offers import demo as offers_demo
 from cms.standard import demo as standard_demo
+from cms.structures import demo as structures_demo
 from cms.taxonomies import demo as taxonomies_demo
+from cms.videos import demo as videos_demo
 from community import demo as community_demo
 from home.site import ensure_site
 
@@ -30,6 +35,14 @@ class Command(BaseCommand):
             standard_demo.load(home, self.stdout)
             taxonomies_demo.load(self.stdout)
             accounts = community_demo.load(self.stdout)
+            sections = [
+                structures_demo.load(home, self.stdout),
+                offers_demo.load(home, self.stdout),
+                news_demo.load(home, self.stdout),
+                videos_demo.load(home, self.stdout),
+            ]
+            ensure_editorial_workflow(sections)
+            self.stdout.write("Groupes Rédacteurs et Éditeurs, workflow « Relecture » : prêts.")
 
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Comptes de démonstration (mot de passe commun) :"))
