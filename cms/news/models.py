@@ -1,5 +1,4 @@
 from django import forms
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BodyStreamBlock
+from cms.listing import filtered_listing
 from cms.taxonomies.mixins import ThemesSchemesMixin
 
 NEWS_PER_PAGE = 10
@@ -34,17 +34,7 @@ class NewsIndexPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         news = NewsPage.objects.live().public().child_of(self).prefetch_related("themes")
-        news_filter = NewsFilter(request.GET or None, queryset=news)
-        page_obj = Paginator(news_filter.qs, NEWS_PER_PAGE).get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
-        context.update(
-            filter=news_filter,
-            ignored_filters=news_filter.ignored_filters(),
-            page_obj=page_obj,
-            news_items=page_obj.object_list,
-            querystring=query.urlencode(),
-        )
+        context.update(filtered_listing(request, NewsFilter, news, NEWS_PER_PAGE))
         return context
 
 

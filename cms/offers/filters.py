@@ -1,43 +1,21 @@
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cms.listing import ListingFilterSet, reference_filter
 from cms.taxonomies.models import Audience, Operator, Region, Scheme, Theme
 
 from .models import OfferPage
 
 
-class IgnoringInvalidFilterSet(django_filters.FilterSet):
-    """A filter set whose invalid values are dropped (django-filter ignores them) and reported."""
-
-    def ignored_filters(self):
-        if not self.is_bound or self.form.is_valid():
-            return []
-        return [str(self.form.fields[name].label) for name in self.form.errors]
-
-
-def reference_filter(model, label, field_name=None, **kwargs):
-    return django_filters.ModelChoiceFilter(
-        field_name=field_name,
-        queryset=model.objects.all(),
-        to_field_name="slug",
-        label=label,
-        empty_label=_("All"),
-        **kwargs,
-    )
-
-
-class OfferFilter(IgnoringInvalidFilterSet):
+class OfferFilter(ListingFilterSet):
+    text_fields = ("title", "summary")
     SORTS = {
         "recent": ("-first_published_at", "title"),
         "title": ("title",),
         "verified": ("-verified_on", "title"),
     }
 
-    q = django_filters.CharFilter(
-        label=_("Keywords"), method="filter_text", widget=forms.TextInput(attrs={"type": "search"})
-    )
     kind = django_filters.ChoiceFilter(
         label=_("Kind of offer"), choices=OfferPage.Kind.choices, empty_label=_("All")
     )
@@ -66,11 +44,6 @@ class OfferFilter(IgnoringInvalidFilterSet):
         queryset = super().qs
         if not (self.is_bound and self.form.cleaned_data.get("sort")):
             queryset = self.sort_offers(queryset, "sort", "recent")
-        return queryset.distinct()
-
-    def filter_text(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(Q(title__icontains=word) | Q(summary__icontains=word))
         return queryset
 
     def filter_region(self, queryset, name, value):

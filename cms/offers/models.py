@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -12,6 +11,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import BodyStreamBlock
+from cms.listing import filtered_listing
 from cms.taxonomies.mixins import TargetingMixin, ThemesSchemesMixin
 
 from .freshness import stale_before
@@ -44,17 +44,7 @@ class OfferIndexPage(Page):
             .child_of(self)
             .prefetch_related("audiences", "regions", "operators")
         )
-        offer_filter = OfferFilter(request.GET or None, queryset=offers)
-        page_obj = Paginator(offer_filter.qs, OFFERS_PER_PAGE).get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
-        context.update(
-            filter=offer_filter,
-            ignored_filters=offer_filter.ignored_filters(),
-            page_obj=page_obj,
-            offers=page_obj.object_list,
-            querystring=query.urlencode(),
-        )
+        context.update(filtered_listing(request, OfferFilter, offers, OFFERS_PER_PAGE))
         return context
 
 

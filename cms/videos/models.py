@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -20,6 +19,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from cms.listing import filtered_listing
 from cms.security import normalise_origin
 
 from .blocks import ChapterBlock
@@ -128,12 +128,8 @@ class VideoIndexPage(Page):
         from .filters import VideoFilter
 
         context = super().get_context(request, *args, **kwargs)
-        video_filter = VideoFilter.for_request(request, self.videos())
-        paginator = Paginator(video_filter.qs, self.per_page)
-        context["video_filter"] = video_filter
-        context["videos"] = paginator.get_page(request.GET.get("page"))
+        context.update(filtered_listing(request, VideoFilter, self.videos(), self.per_page))
         context["playlists"] = PlaylistPage.objects.child_of(self).live().public()
-        context["querystring"] = video_filter.querystring_without_page()
         return context
 
 

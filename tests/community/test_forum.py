@@ -8,22 +8,11 @@ from django.urls import reverse
 from machina.core.db.models import get_model
 
 from community import demo as community_demo
+from tests.community.helpers import reply_url, topic_create_url, topic_url
 from tests.conftest import form_fields, text_of
 
 Forum = get_model("forum", "Forum")
 Topic = get_model("forum_conversation", "Topic")
-
-
-def topic_url(topic):
-    return reverse(
-        "forum_conversation:topic",
-        kwargs={
-            "forum_slug": topic.forum.slug,
-            "forum_pk": topic.forum.pk,
-            "slug": topic.slug,
-            "pk": topic.pk,
-        },
-    )
 
 
 def test_forum_index_renders_inside_the_portal_layout(client, rubric):
@@ -50,9 +39,7 @@ def test_forum_index_renders_inside_the_portal_layout(client, rubric):
 
 def test_counsellor_creates_a_topic_and_replies(client, rubric, counsellor, make_member):
     client.force_login(counsellor)
-    create_url = reverse(
-        "forum_conversation:topic_create", kwargs={"forum_slug": rubric.slug, "forum_pk": rubric.pk}
-    )
+    create_url = topic_create_url(rubric)
     form_page = client.get(create_url)
     assert form_page.status_code == 200
     data = form_fields(form_page.content.decode(), "form[enctype]")
@@ -70,18 +57,9 @@ def test_counsellor_creates_a_topic_and_replies(client, rubric, counsellor, make
 
     colleague = make_member("julien", "Julien L. (Apec)")
     client.force_login(colleague)
-    reply_url = reverse(
-        "forum_conversation:post_create",
-        kwargs={
-            "forum_slug": rubric.slug,
-            "forum_pk": rubric.pk,
-            "topic_slug": topic.slug,
-            "topic_pk": topic.pk,
-        },
-    )
-    data = form_fields(client.get(reply_url).content.decode(), "form[enctype]")
+    data = form_fields(client.get(reply_url(topic)).content.decode(), "form[enctype]")
     data["content"] = "Environ six semaines en Bretagne."
-    response = client.post(reply_url, data)
+    response = client.post(reply_url(topic), data)
     assert response.status_code == 302, text_of(response.content.decode())
 
     topic.refresh_from_db()
@@ -92,9 +70,7 @@ def test_counsellor_creates_a_topic_and_replies(client, rubric, counsellor, make
 
 
 def test_anonymous_visitor_is_sent_to_the_sign_in_page_when_posting(client, rubric):
-    create_url = reverse(
-        "forum_conversation:topic_create", kwargs={"forum_slug": rubric.slug, "forum_pk": rubric.pk}
-    )
+    create_url = topic_create_url(rubric)
     response = client.get(create_url)
 
     assert response.status_code == 302
