@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 INSTALLED := $(VENV)/.installed
+# The suite runs on every core (pytest-xdist); `make test PYTEST_ARGS="tests/cms -n0"` runs a part serially.
+PYTEST_ARGS ?= -n auto
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
