@@ -231,13 +231,13 @@ HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.
 # Posts: Markdown, then sanitised with an allow-list (community/forum_conversation/markup.py).
 MACHINA_MARKUP_LANGUAGE = ("community.forum_conversation.markup.render_markdown", {})
 
-# Community (issue 4): anonymous visitors may read the public rubrics (re-apply the roles after a
+# Community: anonymous visitors may read the public rubrics (re-apply the roles after a
 # change: manage.py apply_forum_roles); the first N posts of a member who signed up wait for a
 # moderator's approval.
 COMCEP_FORUM_ANONYMOUS_READ = env_bool("COMCEP_FORUM_ANONYMOUS_READ", True)
 COMCEP_PREMODERATED_POSTS = int(os.environ.get("COMCEP_PREMODERATED_POSTS", "2"))
 
-# Videos (issue 5): how a UODC video link becomes its player address. Each rule is a regular
+# Videos: how a UODC video link becomes its player address. Each rule is a regular
 # expression matched against the video's address and the player address built from its named groups.
 # Links that match no rule go through Wagtail's oEmbed finders (WAGTAILEMBEDS_FINDERS).
 COMCEP_VIDEO_PLAYER_RULES = [
