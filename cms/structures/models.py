@@ -55,16 +55,16 @@ class StructureIndexPage(RoutablePageMixin, Page):
     @path("qui-fait-quoi/", name="who_does_what")
     def who_does_what(self, request):
         """For each audience, the operators that serve it, from the structures' own fields."""
-        operators = list(self.operator_pages())
-        rows = []
-        for audience in Audience.objects.all():
-            serving = [page for page in operators if audience in page.audiences.all()]
-            rows.append({"audience": audience, "structures": serving})
-        return TemplateResponse(
-            request,
-            "structures/who_does_what.html",
-            {**self.get_context(request), "rows": rows, "page": self},
-        )
+        context = self.get_context(request)
+        operators = context["operators"]
+        context["rows"] = [
+            {
+                "audience": audience,
+                "structures": [page for page in operators if audience in page.audiences.all()],
+            }
+            for audience in Audience.objects.all()
+        ]
+        return TemplateResponse(request, "structures/who_does_what.html", context)
 
 
 class StructurePage(Page):
