@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from machina import urls as machina_urls
+from machina.core.loading import get_class
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -11,6 +11,20 @@ from wagtail_transfer import urls as wagtailtransfer_urls
 from cms.api import api_router
 from cms.news.feeds import NewsAtomFeed, NewsRssFeed
 from cms.standard.views import robots_txt, site_map
+
+
+# machina's URLs, as its BoardURLPatternsFactory mounts them, without its search (haystack, removed)
+# and its feeds (they printed hidden posts; community/urls.py has feeds that do not).
+machina_urls = [
+    path(prefix, include(get_class(f"{app}.urls", "urlpatterns_factory").urlpatterns))
+    for prefix, app in (
+        ("", "forum"),
+        ("", "forum_conversation"),
+        ("member/", "forum_member"),
+        ("moderation/", "forum_moderation"),
+        ("tracking/", "forum_tracking"),
+    )
+]
 
 urlpatterns = [
     # Django's admin manages what Wagtail's cannot: forums and their permissions.

@@ -19,6 +19,7 @@ from community.accounts.roles import (
     EDITORS_GROUP,
     MODERATORS_GROUP,
     PILOT_GROUP,
+    PILOT_MODERATORS_GROUP,
     apply_forum_permissions,
 )
 
@@ -70,7 +71,7 @@ DEMO_ACCOUNTS = (
         "Karim B. (modération)",
         "karim.benali@comcep.example",
         "modérateur du forum",
-        groups=(MODERATORS_GROUP, COUNSELLORS_GROUP, PILOT_GROUP),
+        groups=(MODERATORS_GROUP, COUNSELLORS_GROUP, PILOT_GROUP, PILOT_MODERATORS_GROUP),
         structure="Réseau des Carif-Oref",
         job="Animateur de communauté",
         region="Bretagne",

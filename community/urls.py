@@ -1,12 +1,14 @@
 """The community's own forum pages, mounted under /forum/ before machina's.
 
 ``forum/<slug>-<pk>/`` shadows machina's rubric page with one that filters topics by theme; its
-URL name stays machina's ``forum:forum``.
+URL name stays machina's ``forum:forum``. ``poll/<pk>/vote/`` shadows machina's vote URL the same way.
+machina's search and feeds are not mounted (see cms/urls.py): the feeds here replace them.
 """
 
 from django.urls import path
 
 from community.forum_conversation import views as conversation_views
+from community.forum_conversation.feeds import LatestTopicsFeed
 from community.moderation import views as moderation_views
 
 app_name = "community"
@@ -14,6 +16,14 @@ app_name = "community"
 urlpatterns = [
     path("forum/<str:slug>-<int:pk>/", conversation_views.RubricView.as_view(), name="rubric"),
     path("sujets/", conversation_views.TopicListView.as_view(), name="topic_list"),
+    # Shadows machina's poll vote URL: votes only in visible topics.
+    path(
+        "poll/<int:pk>/vote/",
+        conversation_views.TopicPollVoteView.as_view(),
+        name="topic_poll_vote",
+    ),
+    path("feeds/topics/", LatestTopicsFeed(), name="latest_topics_feed"),
+    path("feeds/rubrique/<int:forum_pk>/", LatestTopicsFeed(), name="rubric_topics_feed"),
     path("thematiques/<slug:slug>/", conversation_views.ThemeView.as_view(), name="theme"),
     path("signaler/<int:post_pk>/", moderation_views.ReportPostView.as_view(), name="report_post"),
     path(

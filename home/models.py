@@ -41,7 +41,11 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_topics"] = latest_topics(request.user, limit=self.latest_topics_count)
+        context["latest_topics"] = latest_topics(
+            request.user,
+            limit=self.latest_topics_count,
+            handler=getattr(request, "forum_permission_handler", None),
+        )
         context["newest_offers"] = (
             OfferPage.objects.live()
             .public()

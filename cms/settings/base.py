@@ -43,14 +43,11 @@ INSTALLED_APPS = [
     "community.forum_conversation",
     "machina.apps.forum_conversation.forum_attachments",
     "machina.apps.forum_conversation.forum_polls",
-    "machina.apps.forum_feeds",
     "community.forum_moderation",
-    "machina.apps.forum_search",
     "machina.apps.forum_tracking",
     "community.forum_member",
     "community.moderation",
     "machina.apps.forum_permission",
-    "haystack",
     "mptt",
     "widget_tweaks",
     # Wagtail
@@ -227,7 +224,6 @@ MACHINA_USER_DISPLAY_NAME_METHOD = "get_display_name"
 MACHINA_PROFILE_AVATARS_ENABLED = False
 # A plain, accessible textarea: machina's JavaScript editor needs an icon font we do not ship.
 MACHINA_MARKUP_WIDGET = "django.forms.widgets.Textarea"
-HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
 # Posts: Markdown, then sanitised with an allow-list (community/forum_conversation/markup.py).
 MACHINA_MARKUP_LANGUAGE = ("community.forum_conversation.markup.render_markdown", {})
 

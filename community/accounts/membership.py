@@ -65,7 +65,7 @@ def _log(actor, action, member, **extra):
     # Imported here: the moderation app depends on accounts, not the other way round.
     from community.moderation.models import ModerationLogEntry
 
-    return ModerationLogEntry.objects.create(actor=actor, action=action, member=member, **extra)
+    return ModerationLogEntry.objects.record(actor, action, member=member, **extra)
 
 
 @transaction.atomic

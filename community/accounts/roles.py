@@ -12,7 +12,12 @@ twice changes nothing.
 - Modérateurs: as counsellors, plus approve, edit, lock, move and delete any post;
 - Partenaires: read only;
 - Groupe pilote: the only group that sees the private "Groupe pilote" rubric, where its members
-  have the counsellors' rights.
+  have the counsellors' rights;
+- Modérateurs du groupe pilote: the only moderators of the pilot rubric (and its readers).
+
+A private rubric is private for every action: machina checks reply, new topic, download, vote and
+the moderation actions without checking read, so every managed permission (not only read) is
+withheld there from everyone but the pilot roles.
 """
 
 from django.conf import settings
@@ -32,6 +37,7 @@ WRITERS_GROUP = "Rédacteurs"
 EDITORS_GROUP = "Éditeurs"
 PARTNERS_GROUP = "Partenaires"
 PILOT_GROUP = "Groupe pilote"
+PILOT_MODERATORS_GROUP = "Modérateurs du groupe pilote"
 ROLE_GROUPS = (
     COUNSELLORS_GROUP,
     MODERATORS_GROUP,
@@ -39,6 +45,7 @@ ROLE_GROUPS = (
     EDITORS_GROUP,
     PARTNERS_GROUP,
     PILOT_GROUP,
+    PILOT_MODERATORS_GROUP,
 )
 
 # The private rubric (a category and everything under it) only the pilot group can see.
@@ -75,7 +82,14 @@ GROUP_PERMISSIONS = {
     MODERATORS_GROUP: MODERATOR_PERMISSIONS,
     PARTNERS_GROUP: READ,
     PILOT_GROUP: (),
+    PILOT_MODERATORS_GROUP: (),
 }
+# What each pilot role may do inside the pilot rubric; everyone else may do nothing there.
+PILOT_RUBRIC_PERMISSIONS = {
+    PILOT_GROUP: COUNSELLOR_PERMISSIONS,
+    PILOT_MODERATORS_GROUP: MODERATOR_PERMISSIONS,
+}
+MANAGED_PERMISSIONS = MODERATOR_PERMISSIONS
 
 ANONYMOUS = "anonymous"
 AUTHENTICATED = "authenticated"
@@ -105,14 +119,12 @@ def desired_grants(groups, pilot_forum_ids):
         for codename in codenames:
             grants[groups[name].pk, None, codename] = True
     for forum_id in pilot_forum_ids:
-        for codename in READ:
+        for codename in MANAGED_PERMISSIONS:
             grants[ANONYMOUS, forum_id, codename] = False
             grants[AUTHENTICATED, forum_id, codename] = False
             for name in ROLE_GROUPS:
-                if name != PILOT_GROUP:
-                    grants[groups[name].pk, forum_id, codename] = False
-        for codename in COUNSELLOR_PERMISSIONS:
-            grants[groups[PILOT_GROUP].pk, forum_id, codename] = True
+                granted = codename in PILOT_RUBRIC_PERMISSIONS.get(name, ())
+                grants[groups[name].pk, forum_id, codename] = granted
     return grants
 
 
@@ -129,7 +141,7 @@ def apply_forum_permissions():
     signed-in members and of the role groups, and every grant on the pilot rubric. Machina creates
     the permission codenames after ``migrate``, so this must run after it.
     """
-    codenames = set(MODERATOR_PERMISSIONS)
+    codenames = set(MANAGED_PERMISSIONS)
     permissions = ForumPermission.objects.in_bulk(codenames, field_name="codename")
     if missing := codenames - set(permissions):
         raise LookupError(f"Unknown forum permissions, run migrate first: {sorted(missing)}")

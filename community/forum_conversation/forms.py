@@ -47,12 +47,10 @@ class ModeratorEditLogMixin:
         if commit and editing_other:
             from community.moderation.models import ModerationLogEntry
 
-            ModerationLogEntry.objects.create(
-                actor=self.user,
-                action=ModerationLogEntry.Action.EDIT_POST,
-                member_id=post.poster_id,
+            ModerationLogEntry.objects.record(
+                self.user,
+                ModerationLogEntry.Action.EDIT_POST,
                 post=post,
-                topic_subject=post.topic.subject,
                 details=self.cleaned_data.get("update_reason") or "",
             )
         return post

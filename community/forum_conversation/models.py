@@ -7,6 +7,21 @@ topics (the catalogue's shared vocabulary) and the moderators' "hidden" flag on 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from machina.apps.forum_conversation.abstract_models import AbstractPost, AbstractTopic
+from machina.apps.forum_conversation.managers import ApprovedManager
+
+from .visibility import ForumAccess
+
+
+class TopicQuerySet(models.QuerySet):
+    def visible_to(self, user, handler=None):
+        """The topics ``user`` may see (see visibility.py); ``handler``: the request's."""
+        return self.filter(ForumAccess.for_user(user, handler).topic_filter())
+
+
+class PostQuerySet(models.QuerySet):
+    def visible_to(self, user, handler=None):
+        """The posts ``user`` may read (see visibility.py); ``handler``: the request's."""
+        return self.filter(ForumAccess.for_user(user, handler).post_filter())
 
 
 class Topic(AbstractTopic):
@@ -18,6 +33,9 @@ class Topic(AbstractTopic):
         help_text=_("Cross-rubric themes, shared with the catalogue."),
     )
 
+    objects = TopicQuerySet.as_manager()
+    approved_objects = ApprovedManager()
+
 
 class Post(AbstractPost):
     is_hidden = models.BooleanField(
@@ -25,3 +43,6 @@ class Post(AbstractPost):
         default=False,
         help_text=_("A hidden post stays in the topic but only moderators can read it."),
     )
+
+    objects = PostQuerySet.as_manager()
+    approved_objects = ApprovedManager()

@@ -1,17 +1,14 @@
-"""What other apps may ask of the forum's conversations."""
+"""What other apps may ask of the forum's conversations (always through ``visible_to``)."""
 
-from machina.apps.forum_permission.handler import PermissionHandler
 from machina.core.db.models import get_model
 
-Forum = get_model("forum", "Forum")
 Topic = get_model("forum_conversation", "Topic")
 
 
-def latest_topics(user, limit=5):
-    """The most recently active approved topics in the forums ``user`` may read."""
-    readable = PermissionHandler().get_readable_forums(Forum.objects.all(), user)
+def latest_topics(user, limit=5, handler=None):
+    """The most recently active topics ``user`` may see."""
     return (
-        Topic.approved_objects.filter(forum__in=readable)
+        Topic.objects.visible_to(user, handler)
         .select_related("forum", "poster", "last_post", "last_post__poster")
         .order_by("-last_post_on")[:limit]
     )

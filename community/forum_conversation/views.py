@@ -1,6 +1,11 @@
 """Forum views: machina's, extended (machina loads this module before its own), and ours.
 
-- ``TopicView``: a topic's posts with their authors' profiles in one query, hidden posts masked;
+Every topic and post these views show or act on is looked up through ``visible_to`` (see
+visibility.py): a pending, hidden or private one is a 404 for whoever may not read it.
+
+- ``TopicView``: a topic's visible posts with their authors' profiles in one query;
+- ``TopicCreateView``, ``TopicUpdateView``, ``PostCreateView``, ``PostUpdateView``,
+  ``PostDeleteView``: machina's forms, on visible topics and posts only;
 - ``RubricView``: a rubric's topics, filtered by theme (shadows machina's forum page URL);
 - ``ThemeView``: one theme's topics across every rubric the reader may read;
 - ``TopicListView``: every readable topic, filtered by theme and rubric.
@@ -8,8 +13,10 @@
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.db.models import Prefetch
 from django.forms import modelformset_factory
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
@@ -18,6 +25,12 @@ from machina.apps.forum_conversation.forum_polls.forms import (
     BaseTopicPollOptionFormset,
     TopicPollOptionForm,
 )
+from machina.apps.forum_conversation.forum_polls.views import (
+    TopicPollVoteView as MachinaTopicPollVoteView,
+)
+from machina.apps.forum_conversation.views import PostCreateView as MachinaPostCreateView
+from machina.apps.forum_conversation.views import PostDeleteView as MachinaPostDeleteView
+from machina.apps.forum_conversation.views import PostUpdateView as MachinaPostUpdateView
 from machina.apps.forum_conversation.views import TopicCreateView as MachinaTopicCreateView
 from machina.apps.forum_conversation.views import TopicUpdateView as MachinaTopicUpdateView
 from machina.apps.forum_conversation.views import TopicView as MachinaTopicView
@@ -31,14 +44,28 @@ from .filters import TopicFilter
 Forum = get_model("forum", "Forum")
 Topic = get_model("forum_conversation", "Topic")
 Post = get_model("forum_conversation", "Post")
+TopicPoll = get_model("forum_polls", "TopicPoll")
 TopicPollOption = get_model("forum_polls", "TopicPollOption")
 
 THEMES = Prefetch("themes", queryset=Theme.objects.order_by("sort_order", "name"))
 
 
-def topic_list_queryset():
+def visible_topics(request):
+    return Topic.objects.visible_to(request.user, request.forum_permission_handler)
+
+
+def visible_posts(request, queryset=None):
+    queryset = Post.objects if queryset is None else queryset
+    return queryset.visible_to(request.user, request.forum_permission_handler)
+
+
+def topic_list_queryset(request, queryset=None):
+    """Listed topics: visible and approved (an author finds a pending topic by its own URL)."""
+    queryset = Topic.objects if queryset is None else queryset
     return (
-        Topic.approved_objects.exclude(type=Topic.TOPIC_ANNOUNCE)
+        queryset.visible_to(request.user, request.forum_permission_handler)
+        .filter(approved=True)
+        .exclude(type=Topic.TOPIC_ANNOUNCE)
         .select_related("forum", "poster", "last_post", "last_post__poster")
         .prefetch_related(THEMES)
         .order_by("-type", "-last_post_on")
@@ -49,18 +76,60 @@ def can_moderate(request, forum):
     return request.forum_permission_handler.can_approve_posts(forum, request.user)
 
 
-class TopicView(MachinaTopicView):
+class AnonymousLoginMixin:
+    """An anonymous visitor who may not see a topic or post is asked to sign in (not told 404).
+
+    Whether or not it exists: the sign-in page reveals nothing either way.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except Http404:
+            if request.user.is_authenticated:
+                raise
+            return redirect_to_login(request.get_full_path())
+
+
+class VisibleContentMixin(AnonymousLoginMixin):
+    """machina's form views, with their topic and post looked up among the visible ones."""
+
+    def get_topic(self):
+        pk = self.kwargs.get(self.topic_pk_url_kwarg)
+        if not pk:
+            return None
+        if not hasattr(self, "_topic"):
+            self._topic = get_object_or_404(
+                visible_topics(self.request).select_related("forum"), pk=pk
+            )
+        return self._topic
+
+    def get_post(self):
+        pk = self.kwargs.get(self.post_pk_url_kwarg)
+        if not pk:
+            return None
+        if not hasattr(self, "_forum_post"):
+            self._forum_post = get_object_or_404(
+                visible_posts(self.request).select_related("topic", "topic__forum"), pk=pk
+            )
+        return self._forum_post
+
+
+class TopicView(AnonymousLoginMixin, MachinaTopicView):
     def get_queryset(self):
+        self.topic = self.get_topic()
         return (
-            super()
-            .get_queryset()
+            visible_posts(self.request, self.topic.posts)
+            .select_related("poster", "updated_by")
             .select_related("poster__operator", "poster__region", "poster__forum_profile")
+            .prefetch_related("attachments")
+            .order_by("created")
         )
 
     def get_topic(self):
         if not hasattr(self, "topic"):
             self.topic = get_object_or_404(
-                Topic.objects.select_related("forum").prefetch_related(THEMES),
+                visible_topics(self.request).select_related("forum").prefetch_related(THEMES),
                 pk=self.kwargs["pk"],
             )
         return self.topic
@@ -93,12 +162,42 @@ PollOptionFormsetFactory = modelformset_factory(
 )
 
 
-class TopicCreateView(MachinaTopicCreateView):
+class TopicCreateView(VisibleContentMixin, MachinaTopicCreateView):
     poll_option_formset_class = PollOptionFormsetFactory
 
 
-class TopicUpdateView(MachinaTopicUpdateView):
+class TopicUpdateView(VisibleContentMixin, MachinaTopicUpdateView):
     poll_option_formset_class = PollOptionFormsetFactory
+
+
+class PostCreateView(VisibleContentMixin, MachinaPostCreateView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["previous_posts"] = (
+            visible_posts(self.request, self.get_topic().posts)
+            .select_related("poster", "updated_by", "poster__forum_profile")
+            .prefetch_related("attachments")
+            .order_by("-created")[: machina_settings.TOPIC_REVIEW_POSTS_NUMBER]
+        )
+        return context
+
+
+class PostUpdateView(VisibleContentMixin, MachinaPostUpdateView):
+    pass
+
+
+class TopicPollVoteView(MachinaTopicPollVoteView):
+    """Votes only in the polls of visible topics (mounted by community/urls.py)."""
+
+    def get_queryset(self):
+        return TopicPoll.objects.filter(topic__in=visible_topics(self.request)).select_related(
+            "topic", "topic__forum"
+        )
+
+
+class PostDeleteView(MachinaPostDeleteView):
+    def get_queryset(self):
+        return visible_posts(self.request).select_related("topic", "topic__forum")
 
 
 class FilteredTopicsMixin:
@@ -131,7 +230,8 @@ class RubricView(FilteredTopicsMixin, ForumView):
     filter_with_rubric = False
 
     def get_queryset(self):
-        return self.filter_topics(super().get_queryset().prefetch_related(THEMES))
+        self.forum = self.get_forum()
+        return self.filter_topics(topic_list_queryset(self.request, self.forum.topics))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -147,7 +247,7 @@ class TopicListView(FilteredTopicsMixin, ListView):
 
     def get_queryset(self):
         self._readable = self.readable_forums()
-        return self.filter_topics(topic_list_queryset().filter(forum__in=self._readable))
+        return self.filter_topics(topic_list_queryset(self.request))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(filter=self.filterset, **kwargs)
@@ -160,10 +260,7 @@ class ThemeView(ListView):
 
     def get_queryset(self):
         self.theme = get_object_or_404(Theme, slug=self.kwargs["slug"])
-        readable = self.request.forum_permission_handler.get_readable_forums(
-            Forum.objects.all(), self.request.user
-        )
-        return topic_list_queryset().filter(themes=self.theme, forum__in=readable)
+        return topic_list_queryset(self.request).filter(themes=self.theme)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -1,12 +1,22 @@
-"""machina's member pages (loaded before machina's own): hidden posts stay out of them."""
+"""machina's member pages (loaded before machina's own): only what the reader may read.
+
+Counts, recent posts and post lists go through ``visible_to``: a post waiting for approval, a hidden
+post or a post of a rubric the reader cannot read is absent, and counted nowhere.
+"""
 
 from machina.apps.forum_member.views import ForumProfileDetailView as MachinaProfileView
+from machina.apps.forum_member.views import TopicSubscribeView as MachinaTopicSubscribeView
+from machina.apps.forum_member.views import TopicUnsubscribeView as MachinaTopicUnsubscribeView
 from machina.apps.forum_member.views import UserPostsView as MachinaUserPostsView
 from machina.conf import settings as machina_settings
 from machina.core.db.models import get_model
 
-Forum = get_model("forum", "Forum")
 Post = get_model("forum_conversation", "Post")
+Topic = get_model("forum_conversation", "Topic")
+
+
+def visible_posts(request):
+    return Post.objects.visible_to(request.user, request.forum_permission_handler)
 
 
 class ForumProfileDetailView(MachinaProfileView):
@@ -15,12 +25,16 @@ class ForumProfileDetailView(MachinaProfileView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        readable = self.request.forum_permission_handler.get_readable_forums(
-            Forum.objects.all(), self.request.user
+        request, member = self.request, self.object.user
+        context["topics_count"] = (
+            Topic.objects.visible_to(request.user, request.forum_permission_handler)
+            .filter(poster=member, approved=True)
+            .count()
         )
         context["recent_posts"] = (
-            Post.approved_objects.select_related("topic", "topic__forum")
-            .filter(topic__forum__in=readable, poster=self.object.user, is_hidden=False)
+            visible_posts(request)
+            .filter(poster=member, approved=True, is_hidden=False)
+            .select_related("topic", "topic__forum")
             .order_by("-created")[: machina_settings.PROFILE_RECENT_POSTS_NUMBER]
         )
         return context
@@ -28,4 +42,23 @@ class ForumProfileDetailView(MachinaProfileView):
 
 class UserPostsView(MachinaUserPostsView):
     def get_queryset(self):
-        return super().get_queryset().filter(is_hidden=False)
+        return (
+            visible_posts(self.request)
+            .filter(poster=self.poster, approved=True, is_hidden=False)
+            .select_related("topic", "topic__forum", "poster")
+            .prefetch_related("poster__forum_profile")
+            .order_by("-created")
+        )
+
+
+class VisibleTopicMixin:
+    def get_queryset(self):
+        return Topic.objects.visible_to(self.request.user, self.request.forum_permission_handler)
+
+
+class TopicSubscribeView(VisibleTopicMixin, MachinaTopicSubscribeView):
+    pass
+
+
+class TopicUnsubscribeView(VisibleTopicMixin, MachinaTopicUnsubscribeView):
+    pass

@@ -8,14 +8,8 @@ Action = ModerationLogEntry.Action
 
 
 def log(request, action, *, post=None, topic=None, details=""):
-    topic = topic or (post.topic if post else None)
-    ModerationLogEntry.objects.create(
-        actor=request.user,
-        action=action,
-        member_id=(post.poster_id if post else topic.poster_id if topic else None),
-        post=post if post and post.pk else None,
-        topic_subject=topic.subject if topic else "",
-        details=details,
+    ModerationLogEntry.objects.record(
+        request.user, action, post=post, topic=topic, details=details
     )
 
 

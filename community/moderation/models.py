@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -58,8 +59,35 @@ class PostReport(models.Model):
         return f"{self.get_reason_display()} — {self.post_id}"
 
 
+class ModerationLogQuerySet(models.QuerySet):
+    def record(self, actor, action, *, post=None, topic=None, member=None, details=""):
+        """The one writer of the log: add an entry for ``action`` on a post, topic or member.
+
+        The entry keeps the rubric, so that a moderator reads only the entries of the rubrics they
+        moderate (``for_moderator``), and the subject, which outlives a deleted topic.
+        """
+        topic = topic or (post.topic if post else None)
+        if member is None and (post or topic):
+            member_id = post.poster_id if post else topic.poster_id
+        else:
+            member_id = member.pk if member else None
+        return self.create(
+            actor=actor,
+            action=action,
+            member_id=member_id,
+            post=post if post and post.pk else None,
+            forum_id=topic.forum_id if topic else None,
+            topic_subject=topic.subject if topic else "",
+            details=details,
+        )
+
+    def for_moderator(self, moderated_forums):
+        """Entries about members, and about content of the rubrics in ``moderated_forums``."""
+        return self.filter(Q(forum__isnull=True) | Q(forum__in=moderated_forums))
+
+
 class ModerationLogEntry(models.Model):
-    """One moderation action. Entries are only ever added, never changed."""
+    """One moderation action. Entries are only ever added (``objects.record``), never changed."""
 
     class Action(models.TextChoices):
         APPROVE_MEMBER = "approve_member", _("approved a member")
@@ -103,9 +131,19 @@ class ModerationLogEntry(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    forum = models.ForeignKey(
+        "forum.Forum",
+        verbose_name=_("rubric"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     topic_subject = models.CharField(_("topic"), max_length=255, blank=True)
     details = models.TextField(_("details"), blank=True)
     created_at = models.DateTimeField(_("date"), auto_now_add=True, db_index=True)
+
+    objects = ModerationLogQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

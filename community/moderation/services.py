@@ -20,14 +20,7 @@ def _close(report, actor, status):
 
 
 def _log(actor, action, post, details=""):
-    return ModerationLogEntry.objects.create(
-        actor=actor,
-        action=action,
-        member_id=post.poster_id if post else None,
-        post=post,
-        topic_subject=post.topic.subject if post else "",
-        details=details,
-    )
+    return ModerationLogEntry.objects.record(actor, action, post=post, details=details)
 
 
 def notify_author(post, subject_template, body_template, message):

@@ -58,13 +58,11 @@ class ReportPostView(LoginRequiredMixin, FormView):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.post_obj = get_object_or_404(
-            Post.objects.select_related("topic", "topic__forum", "poster"),
+            Post.objects.visible_to(request.user, request.forum_permission_handler)
+            .filter(approved=True)
+            .select_related("topic", "topic__forum", "poster"),
             pk=kwargs["post_pk"],
-            approved=True,
         )
-        handler = request.forum_permission_handler
-        if not handler.can_read_forum(self.post_obj.topic.forum, request.user):
-            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -198,7 +196,9 @@ class ModerationLogView(ModeratorRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return ModerationLogEntry.objects.select_related("actor", "member", "post")
+        return ModerationLogEntry.objects.for_moderator(self.moderated_forums()).select_related(
+            "actor", "member"
+        )
 
 
 class ShowHiddenPostView(LoginRequiredMixin, View):
@@ -206,7 +206,11 @@ class ShowHiddenPostView(LoginRequiredMixin, View):
 
     def post(self, request, post_pk):
         post = get_object_or_404(
-            Post.objects.select_related("topic", "topic__forum"), pk=post_pk, is_hidden=True
+            Post.objects.visible_to(request.user, request.forum_permission_handler).select_related(
+                "topic", "topic__forum"
+            ),
+            pk=post_pk,
+            is_hidden=True,
         )
         handler = request.forum_permission_handler
         if not handler.can_approve_posts(post.topic.forum, request.user):

@@ -53,6 +53,9 @@ def world(
     waiting = Post.objects.create(
         topic=topic, poster=author, subject="Re: Sujet public", content="En attente", approved=False
     )
+    reply = Post.objects.create(
+        topic=topic, poster=author, subject="Re: Sujet public", content="Réponse publiée"
+    )
     users = {
         "anonymous": None,
         "pending": pending_member,
@@ -68,6 +71,7 @@ def world(
         "topic": topic,
         "pilot_topic": pilot_topic,
         "waiting": waiting,
+        "reply": reply,
         "pending": pending_member,
     }
 
@@ -84,7 +88,7 @@ def attempt(client, action, w):
     if action == "reply":
         return client.get(reply_url(topic)), "Contenu public du sujet"
     if action == "edit someone else's post":
-        return client.get(post_update_url(w["waiting"])), "En attente"
+        return client.get(post_update_url(w["reply"])), "Réponse publiée"
     if action == "approve a post":
         return (
             client.get(
