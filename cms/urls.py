@@ -12,7 +12,6 @@ from cms.api import api_router
 from cms.news.feeds import NewsAtomFeed, NewsRssFeed
 from cms.standard.views import robots_txt, site_map
 
-
 # machina's URLs, as its BoardURLPatternsFactory mounts them, without its search (haystack, removed)
 # and its feeds (they printed hidden posts; community/urls.py has feeds that do not).
 machina_urls = [

@@ -1,7 +1,7 @@
 """The community's own forum pages, mounted under /forum/ before machina's.
 
 ``forum/<slug>-<pk>/`` shadows machina's rubric page with one that filters topics by theme; its
-URL name stays machina's ``forum:forum``. ``poll/<pk>/vote/`` shadows machina's vote URL the same way.
+URL name stays machina's ``forum:forum``; ``poll/<pk>/vote/`` shadows machina's vote URL.
 machina's search and feeds are not mounted (see cms/urls.py): the feeds here replace them.
 """
 

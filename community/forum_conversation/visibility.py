@@ -53,9 +53,7 @@ class ForumAccess:
         """A Q object selecting the topics this user may see (``prefix`` for related lookups)."""
         own = Q(**{f"{prefix}poster_id": self.user_id}) if self.user_id else Q(pk__in=[])
         return Q(**{f"{prefix}forum_id__in": self.readable}) & (
-            Q(**{f"{prefix}approved": True})
-            | own
-            | Q(**{f"{prefix}forum_id__in": self.moderated})
+            Q(**{f"{prefix}approved": True}) | own | Q(**{f"{prefix}forum_id__in": self.moderated})
         )
 
     def post_filter(self):

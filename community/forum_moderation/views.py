@@ -8,9 +8,7 @@ Action = ModerationLogEntry.Action
 
 
 def log(request, action, *, post=None, topic=None, details=""):
-    ModerationLogEntry.objects.record(
-        request.user, action, post=post, topic=topic, details=details
-    )
+    ModerationLogEntry.objects.record(request.user, action, post=post, topic=topic, details=details)
 
 
 class PostApproveView(machina_views.PostApproveView):
