@@ -6,7 +6,6 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
-from wagtail_transfer import urls as wagtailtransfer_urls
 
 from cms.api import api_router
 from cms.news.feeds import NewsAtomFeed, NewsRssFeed
@@ -30,7 +29,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("wagtail-transfer/", include(wagtailtransfer_urls)),
+    # wagtail-transfer's export API, behind the project's rules on what may leave (cms/transfer/).
+    path("wagtail-transfer/", include("cms.transfer.urls")),
     path("comptes/", include("community.accounts.urls")),
     # The community's own forum pages first: one shadows machina's rubric page (theme filter).
     path("forum/", include("community.urls")),

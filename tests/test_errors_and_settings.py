@@ -29,6 +29,9 @@ def production_check(secret_key):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
         "SECRET_KEY": secret_key,
+        # A strong transfer key: only SECRET_KEY decides here (see test_transfer_security.py).
+        "WAGTAILTRANSFER_SECRET_KEY": "t" * 20 + "0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b",
+        "WAGTAILTRANSFER_SOURCE_URL": "",
     }
     return subprocess.run(  # noqa: S603
         [sys.executable, "-c", "import django; django.setup()"],

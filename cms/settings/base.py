@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "cms.offers",
     "cms.structures",
     "cms.news",
+    "cms.transfer",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "community.accounts",
@@ -203,7 +204,8 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
-# wagtail-transfer: the other instances this one can import from, and this one's shared secret.
+# wagtail-transfer: the other instances this one can import from, and this one's shared secret
+# (required in production: at least 50 random characters; dev.py makes one per checkout).
 WAGTAILTRANSFER_SECRET_KEY = os.environ.get("WAGTAILTRANSFER_SECRET_KEY", "")
 WAGTAILTRANSFER_SOURCES = {}
 if os.environ.get("WAGTAILTRANSFER_SOURCE_URL"):
@@ -211,11 +213,73 @@ if os.environ.get("WAGTAILTRANSFER_SOURCE_URL"):
         "BASE_URL": os.environ["WAGTAILTRANSFER_SOURCE_URL"],
         "SECRET_KEY": os.environ.get("WAGTAILTRANSFER_SOURCE_SECRET_KEY", ""),
     }
+# What an import never creates from a reference: pages outside the chosen subtree, and everything
+# this project never exports (cms/transfer/policy.py; the comcep.E004 check keeps the two in step).
 WAGTAILTRANSFER_NO_FOLLOW_MODELS = [
     "wagtailcore.page",
     "contenttypes.contenttype",
     "wagtailcore.revision",
+    # Members, access rights, sessions and logs.
+    "accounts.user",
+    "accounts.operatoremaildomain",
+    "auth.group",
+    "auth.permission",
+    "sessions.session",
+    "admin.logentry",
+    "wagtailusers.userprofile",
+    "wagtailadmin.admin",
+    "wagtailadmin.editingsession",
+    "wagtailadmin.formstate",
+    "wagtailforms.formsubmission",
+    "wagtailcore.comment",
+    "wagtailcore.commentreply",
+    "wagtailcore.pagesubscription",
+    "wagtailcore.pageviewrestriction",
+    "wagtailcore.collectionviewrestriction",
+    "wagtailcore.grouppagepermission",
+    "wagtailcore.groupcollectionpermission",
+    "wagtailcore.groupsitepermission",
+    "wagtailcore.pagelogentry",
+    "wagtailcore.modellogentry",
+    "wagtailcore.workflowstate",
+    "wagtailcore.taskstate",
+    "wagtailcore.uploadedfile",
+    # The forum.
+    "forum.forum",
+    "forum_conversation.topic",
+    "forum_conversation.post",
+    "forum_attachments.attachment",
+    "forum_polls.topicpoll",
+    "forum_polls.topicpolloption",
+    "forum_polls.topicpollvote",
+    "forum_tracking.forumreadtrack",
+    "forum_tracking.topicreadtrack",
+    "forum_member.forumprofile",
+    "forum_permission.forumpermission",
+    "forum_permission.groupforumpermission",
+    "forum_permission.userforumpermission",
+    "community_moderation.postreport",
+    "community_moderation.moderationlogentry",
 ]
+# The project's own rules for what other instances may export from this one (cms/transfer/):
+# only these models, and of them only published, public content unless the importing instances
+# are trusted with drafts and private pages (WAGTAILTRANSFER_EXPORT_UNPUBLISHED).
+WAGTAILTRANSFER_EXPORTABLE_MODELS = [
+    "wagtailcore.page",
+    "videos.playlistitem",
+    "wagtailcore.locale",
+    "wagtailcore.collection",
+    "wagtailimages.image",
+    "wagtaildocs.document",
+    "taggit.tag",
+    "taggit.taggeditem",
+    "taxonomies.audience",
+    "taxonomies.region",
+    "taxonomies.operator",
+    "taxonomies.theme",
+    "taxonomies.scheme",
+]
+WAGTAILTRANSFER_EXPORT_UNPUBLISHED = env_bool("WAGTAILTRANSFER_EXPORT_UNPUBLISHED", False)
 
 # Machina
 MACHINA_FORUM_NAME = "Forum ComCep"

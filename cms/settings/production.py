@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from cms.transfer.keys import MIN_KEY_LENGTH, key_problem
+
 from .base import *
 
 DEBUG = env_bool("DEBUG", False)
@@ -17,6 +19,19 @@ if SECRET_KEY in _INSECURE_SECRETS or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
         "SECRET_KEY must be set to a random value of at least 50 characters in production."
     )
+
+# wagtail-transfer's API is guarded by nothing but an HMAC of this key.
+if _problem := key_problem(WAGTAILTRANSFER_SECRET_KEY):
+    raise ImproperlyConfigured(
+        f"WAGTAILTRANSFER_SECRET_KEY {_problem}: set it to a random value of at least "
+        f"{MIN_KEY_LENGTH} characters in production."
+    )
+for _name, _source in WAGTAILTRANSFER_SOURCES.items():
+    if _problem := key_problem(_source.get("SECRET_KEY", "")):
+        raise ImproperlyConfigured(
+            f"The SECRET_KEY of the wagtail-transfer source {_name!r} {_problem} "
+            "(WAGTAILTRANSFER_SOURCE_SECRET_KEY): use the source's own WAGTAILTRANSFER_SECRET_KEY."
+        )
 
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 

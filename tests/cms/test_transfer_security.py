@@ -1,0 +1,424 @@
+"""wagtail-transfer's API at /wagtail-transfer/: a strong key; only published, public content."""
+
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import stat
+import subprocess
+import sys
+import uuid
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.contrib.sessions.models import Session
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+from django.test import Client, override_settings
+from django.utils import timezone
+from wagtail.models import Comment, PageViewRestriction
+
+from cms.offers.models import OfferPage
+from cms.taxonomies.models import Theme
+from cms.transfer.checks import check_transfer_configuration
+from cms.transfer.keys import local_transfer_key
+from cms.videos.models import Partner
+
+STRONG_KEY = secrets.token_urlsafe(48)
+
+
+def digest(message, key=None):
+    """The HMAC-SHA1 wagtail-transfer's importer signs its requests with."""
+    key = settings.WAGTAILTRANSFER_SECRET_KEY if key is None else key
+    return hmac.new(key.encode(), message.encode(), hashlib.sha1).hexdigest()
+
+
+def export(client, path, message, key=None):
+    return client.get(f"/wagtail-transfer/api/{path}", {"digest": digest(message, key)})
+
+
+def readable(response):
+    """The response as a reader sees it: JSON without its \\u escapes, so that accents match."""
+    if response["Content-Type"].startswith("application/json"):
+        return json.dumps(response.json(), ensure_ascii=False)
+    return response.content.decode()
+
+
+def exported_titles(response):
+    assert response.status_code == 200, response.content
+    return {obj["fields"].get("title") for obj in response.json()["objects"]}
+
+
+# --- Production refuses to start without strong keys -------------------------------------------
+
+
+def start_production(**env):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "SECRET_KEY": "s" * 20 + secrets.token_hex(20),
+        "WAGTAILTRANSFER_SOURCE_URL": "",
+        **env,
+    }
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("transfer_key", ["", "short-key", "dev-only-transfer-key", "x" * 49])
+def test_production_refuses_an_empty_short_or_public_transfer_key(transfer_key):
+    result = start_production(WAGTAILTRANSFER_SECRET_KEY=transfer_key)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: WAGTAILTRANSFER_SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("source_key", ["", "too-short"])
+def test_production_refuses_a_source_without_a_strong_key(source_key):
+    result = start_production(
+        WAGTAILTRANSFER_SECRET_KEY=STRONG_KEY,
+        WAGTAILTRANSFER_SOURCE_URL="https://source.example/wagtail-transfer/",
+        WAGTAILTRANSFER_SOURCE_SECRET_KEY=source_key,
+    )
+    assert result.returncode != 0
+    assert "The SECRET_KEY of the wagtail-transfer source 'source'" in result.stderr
+
+
+def test_production_starts_with_strong_transfer_keys():
+    result = start_production(
+        WAGTAILTRANSFER_SECRET_KEY=STRONG_KEY,
+        WAGTAILTRANSFER_SOURCE_URL="https://source.example/wagtail-transfer/",
+        WAGTAILTRANSFER_SOURCE_SECRET_KEY=secrets.token_urlsafe(48),
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_development_key_is_random_per_installation_and_kept(tmp_path):
+    first = local_transfer_key(tmp_path / "one" / "transfer-key")
+    assert len(first) >= 50
+    assert local_transfer_key(tmp_path / "one" / "transfer-key") == first
+    assert local_transfer_key(tmp_path / "two" / "transfer-key") != first
+    mode = (tmp_path / "one" / "transfer-key").stat().st_mode
+    assert not mode & (stat.S_IRWXG | stat.S_IRWXO)
+
+
+# --- The key guards the API --------------------------------------------------------------------
+
+
+def test_a_signed_request_reads_an_allowed_model_and_a_forged_one_is_refused(client, db):
+    Theme.objects.create(name="Reconversion", slug="reconversion-test")
+    assert export(client, "models/taxonomies.theme/", "taxonomies.theme").status_code == 200
+    assert "Reconversion" in readable(
+        export(client, "models/taxonomies.theme/", "taxonomies.theme")
+    )
+
+    forged = export(client, "models/taxonomies.theme/", "taxonomies.theme", key="")
+    assert forged.status_code == 403
+
+
+@override_settings(WAGTAILTRANSFER_SECRET_KEY="")
+def test_with_an_empty_key_even_a_correct_digest_is_refused(client, make_member):
+    make_member(username="victime", email="victime@operateur.example")
+    for path, message in [
+        ("models/taxonomies.theme/", "taxonomies.theme"),
+        ("models/accounts.user/", "accounts.user"),
+    ]:
+        response = export(client, path, message, key="")
+        assert response.status_code == 403
+        assert "victime@operateur.example" not in readable(response)
+
+
+# --- Sensitive models are never exported -------------------------------------------------------
+
+
+@pytest.fixture
+def sensitive_data(make_member, make_topic):
+    member = make_member(username="victime", email="victime@operateur.example")
+    topic = make_topic(member, subject="Sujet interne du forum", content="Contenu privé du forum")
+    member_client = Client()
+    member_client.force_login(member)
+    Partner.objects.create(
+        name="Intranet", origins="https://intranet.example", contact_email="contact@partner.example"
+    )
+    return {
+        "member": member,
+        "topic": topic,
+        "secrets": [
+            "victime@operateur.example",
+            member.password,
+            "Sujet interne du forum",
+            "Contenu privé du forum",
+            "contact@partner.example",
+            Session.objects.get().session_key,
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "accounts.user",
+        "auth.group",
+        "auth.permission",
+        "sessions.session",
+        "forum.forum",
+        "forum_conversation.topic",
+        "forum_conversation.post",
+        "forum_member.forumprofile",
+        "wagtailcore.revision",
+        "wagtailcore.pageviewrestriction",
+        "videos.partner",
+        "admin.logentry",
+    ],
+)
+def test_a_signed_request_for_a_sensitive_model_gets_nothing(client, sensitive_data, label):
+    assert Group.objects.exists() and Permission.objects.exists()
+    response = export(client, f"models/{label}/", label)
+    assert response.status_code == 404
+    for secret in sensitive_data["secrets"]:
+        assert secret not in readable(response)
+
+
+def test_a_signed_request_for_one_member_gets_nothing(client, sensitive_data):
+    member = sensitive_data["member"]
+    response = export(client, f"models/accounts.user/{member.pk}/", "accounts.user")
+    assert response.status_code == 404
+    assert member.email not in readable(response)
+
+
+def test_unknown_or_malformed_model_labels_answer_404(client, db):
+    for label in ["nothing.here", "accounts"]:
+        assert export(client, f"models/{label}/", label).status_code == 404
+
+
+def test_the_objects_endpoint_leaves_sensitive_objects_out(client, sensitive_data, make_offer):
+    member, topic = sensitive_data["member"], sensitive_data["topic"]
+    public = make_offer("Offre publique exportée")
+    draft = make_offer("Offre brouillon secrète", publish=False)
+    body = json.dumps(
+        {
+            "accounts.user": [member.pk],
+            "auth.group": list(Group.objects.values_list("pk", flat=True)),
+            "forum_conversation.topic": [topic.pk],
+            "forum_conversation.post": [topic.first_post_id],
+            "sessions.session": [Session.objects.get().pk],
+            "wagtailcore.page": [public.pk, draft.pk],
+        }
+    )
+    response = client.post(
+        f"/wagtail-transfer/api/objects/?digest={digest(body)}",
+        body,
+        content_type="application/json",
+    )
+    assert exported_titles(response) == {"Offre publique exportée"}
+    assert {obj["model"] for obj in response.json()["objects"]} == {"offers.offerpage"}
+    for secret in sensitive_data["secrets"]:
+        assert secret not in readable(response)
+
+
+def test_snippet_chooser_lists_reference_lists_but_not_partners(client, sensitive_data):
+    query = "limit=20"
+    listing = client.get(f"/wagtail-transfer/api/chooser/models/?{query}&digest={digest(query)}")
+    assert listing.status_code == 200
+    labels = {item["model_label"] for item in listing.json()["items"]}
+    assert "taxonomies.theme" in labels
+    assert "videos.partner" not in labels
+
+    partners = client.get(
+        f"/wagtail-transfer/api/chooser/models/videos.partner/?{query}&digest={digest(query)}"
+    )
+    assert partners.status_code == 404
+    assert "contact@partner.example" not in readable(partners)
+
+
+# --- Only published, public pages --------------------------------------------------------------
+
+
+@pytest.fixture
+def page_tree(portal, make_offer, make_member):
+    public = make_offer("Offre publique exportée")
+    Comment.objects.create(
+        page=public,
+        user=make_member(username="editrice", groups=()),
+        text="Commentaire éditorial interne",
+        contentpath="title",
+    )
+    draft = make_offer("Offre brouillon secrète", publish=False)
+    private = make_offer("Offre réservée aux membres")
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="motdepasse"
+    )
+    private_child = private.add_child(
+        instance=OfferPage(
+            title="Sous-page de la section privée",
+            kind=OfferPage.Kind.SERVICE,
+            summary="Résumé.",
+            live=True,
+            first_published_at=timezone.now(),
+        )
+    )
+    scheduled = make_offer("Offre programmée pour demain", publish=False)
+    scheduled.go_live_at = timezone.now() + timezone.timedelta(days=1)
+    scheduled.save_revision().publish()
+    scheduled.refresh_from_db()
+    assert not scheduled.live
+    return {
+        "root": portal,
+        "public": public,
+        "draft": draft,
+        "private": private,
+        "private_child": private_child,
+        "scheduled": scheduled,
+    }
+
+
+HIDDEN_TEXTS = [
+    "Offre brouillon secrète",
+    "Offre réservée aux membres",
+    "Sous-page de la section privée",
+    "Offre programmée pour demain",
+    "Commentaire éditorial interne",
+    "motdepasse",
+]
+
+
+def test_page_export_holds_live_public_pages_only(client, page_tree):
+    root = page_tree["root"]
+    response = export(client, f"pages/{root.pk}/", str(root.pk))
+    titles = exported_titles(response)
+    assert "Offre publique exportée" in titles
+    assert root.title in titles
+    for text in HIDDEN_TEXTS:
+        assert text not in readable(response)
+    imported_ids = {pk for _label, pk in response.json()["ids_for_import"]}
+    assert page_tree["public"].pk in imported_ids
+    assert page_tree["draft"].pk not in imported_ids
+
+
+@pytest.mark.parametrize("page", ["draft", "private", "private_child", "scheduled"])
+def test_a_hidden_page_cannot_be_the_root_of_an_export(client, page_tree, page):
+    page_id = page_tree[page].pk
+    for query in ["", "&recursive=false"]:
+        response = client.get(
+            f"/wagtail-transfer/api/pages/{page_id}/?digest={digest(str(page_id))}{query}"
+        )
+        assert response.status_code == 404
+        assert page_tree[page].title not in readable(response)
+
+
+def test_page_models_export_live_public_pages_only(client, page_tree):
+    response = export(client, "models/offers.offerpage/", "offers.offerpage")
+    assert exported_titles(response) == {"Offre publique exportée"}
+    draft = page_tree["draft"]
+    one = export(client, f"models/offers.offerpage/{draft.pk}/", "offers.offerpage")
+    assert one.status_code == 404
+
+
+def test_page_chooser_shows_live_public_pages_only(client, page_tree):
+    query = "limit=50"
+    response = client.get(f"/wagtail-transfer/api/chooser/pages/?{query}&digest={digest(query)}")
+    assert response.status_code == 200
+    titles = {item["title"] for item in response.json()["items"]}
+    assert "Offre publique exportée" in titles
+    for text in HIDDEN_TEXTS:
+        assert text not in titles
+
+
+@override_settings(WAGTAILTRANSFER_EXPORT_UNPUBLISHED=True)
+def test_a_trusted_instance_may_receive_unpublished_pages_but_no_comments(client, page_tree):
+    root = page_tree["root"]
+    response = export(client, f"pages/{root.pk}/", str(root.pk))
+    titles = exported_titles(response)
+    assert {"Offre brouillon secrète", "Offre réservée aux membres"} <= titles
+    assert "Commentaire éditorial interne" not in readable(response)
+    assert "motdepasse" not in readable(response)
+
+
+# --- check_uid ---------------------------------------------------------------------------------
+
+
+def test_check_uid_answers_400_on_a_malformed_uid_and_404_on_an_unknown_one(client, make_member):
+    admin = make_member(username="admin", groups=(), is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    url = "/admin/wagtail-transfer/api/check_uid/"
+    assert client.get(url, {"uid": "x"}).status_code == 400
+    assert client.get(url).status_code == 400
+    assert client.get(url, {"uid": str(uuid.uuid4())}).status_code == 404
+
+
+def test_check_uid_stays_behind_the_admin_sign_in(client, db):
+    response = client.get("/admin/wagtail-transfer/api/check_uid/", {"uid": "x"})
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+# --- System checks -----------------------------------------------------------------------------
+
+
+def check_ids():
+    return {message.id for message in check_transfer_configuration()}
+
+
+@override_settings(WAGTAILTRANSFER_SECRET_KEY=STRONG_KEY)
+def test_the_project_configuration_passes_the_transfer_checks(db):
+    assert check_ids() == set()
+
+
+@pytest.mark.parametrize("key", ["", "short", "dev-only-transfer-key"])
+def test_check_flags_a_weak_transfer_key(key):
+    with override_settings(WAGTAILTRANSFER_SECRET_KEY=key):
+        assert "comcep.E001" in check_ids()
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ({"BASE_URL": "https://source.example/wagtail-transfer/"}, "comcep.E002"),
+        (
+            {"BASE_URL": "https://source.example/wagtail-transfer/", "SECRET_KEY": "x"},
+            "comcep.E002",
+        ),
+        ({"BASE_URL": "https://source.example/", "SECRET_KEY": STRONG_KEY}, "comcep.E003"),
+    ],
+)
+def test_check_flags_an_unsafe_source(source, expected):
+    with override_settings(
+        WAGTAILTRANSFER_SECRET_KEY=STRONG_KEY, WAGTAILTRANSFER_SOURCES={"source": source}
+    ):
+        assert check_ids() == {expected}
+
+
+def test_check_flags_a_no_follow_list_missing_sensitive_models():
+    with override_settings(
+        WAGTAILTRANSFER_SECRET_KEY=STRONG_KEY,
+        WAGTAILTRANSFER_NO_FOLLOW_MODELS=["wagtailcore.page", "contenttypes.contenttype"],
+    ):
+        messages = check_transfer_configuration()
+    assert [message.id for message in messages] == ["comcep.E004"]
+    for label in ["accounts.user", "auth.group", "forum_conversation.post", "sessions.session"]:
+        assert label in messages[0].msg
+
+
+def test_check_flags_sensitive_models_on_the_allow_list_and_unpublished_exports():
+    with override_settings(
+        WAGTAILTRANSFER_SECRET_KEY=STRONG_KEY,
+        WAGTAILTRANSFER_EXPORTABLE_MODELS=[
+            *settings.WAGTAILTRANSFER_EXPORTABLE_MODELS,
+            "accounts.User",
+        ],
+        WAGTAILTRANSFER_EXPORT_UNPUBLISHED=True,
+    ):
+        assert check_ids() == {"comcep.E005", "comcep.W001"}
+
+
+def test_manage_py_check_fails_on_an_unsafe_transfer_configuration():
+    with (
+        override_settings(WAGTAILTRANSFER_SECRET_KEY="", SILENCED_SYSTEM_CHECKS=[]),
+        pytest.raises(SystemCheckError, match="comcep.E001"),
+    ):
+        call_command("check")
