@@ -35,6 +35,10 @@ class LoginForm(AuthenticationForm):
         try:
             return super().clean()
         except forms.ValidationError:
+            if getattr(self.request, "axes_locked_out", False):
+                # Locked out (community/accounts/lockout.py): check no password at all, so that the
+                # answer never depends on whether it was right.
+                raise
             # Django refuses inactive accounts with the generic message; say why when the password
             # was right, so that a suspended or unconfirmed member knows what to do.
             member = (
