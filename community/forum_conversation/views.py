@@ -3,7 +3,8 @@
 - ``TopicView``: a topic's posts with their authors' profiles in one query, hidden posts masked;
 - ``RubricView``: a rubric's topics, filtered by theme (shadows machina's forum page URL);
 - ``ThemeView``: one theme's topics across every rubric the reader may read;
-- ``TopicListView``: every readable topic, filtered by theme and rubric.
+- ``TopicListView``: every readable topic, filtered by theme and rubric;
+- ``TopicCreateView``, ``PostCreateView``: machina's, rate-limited (community/ratelimits.py).
 """
 
 from django import forms
@@ -18,6 +19,7 @@ from machina.apps.forum_conversation.forum_polls.forms import (
     BaseTopicPollOptionFormset,
     TopicPollOptionForm,
 )
+from machina.apps.forum_conversation.views import PostCreateView as MachinaPostCreateView
 from machina.apps.forum_conversation.views import TopicCreateView as MachinaTopicCreateView
 from machina.apps.forum_conversation.views import TopicUpdateView as MachinaTopicUpdateView
 from machina.apps.forum_conversation.views import TopicView as MachinaTopicView
@@ -25,6 +27,7 @@ from machina.conf import settings as machina_settings
 from machina.core.db.models import get_model
 
 from cms.taxonomies.models import Theme
+from community.ratelimits import RateLimitedMixin
 
 from .filters import TopicFilter
 
@@ -93,8 +96,17 @@ PollOptionFormsetFactory = modelformset_factory(
 )
 
 
-class TopicCreateView(MachinaTopicCreateView):
+# A new topic and a reply count against the same limits (a preview counts for nothing).
+POST_RATE_LIMITS = ("post", "post_hourly", "post_ip")
+
+
+class TopicCreateView(RateLimitedMixin, MachinaTopicCreateView):
     poll_option_formset_class = PollOptionFormsetFactory
+    rate_limits = POST_RATE_LIMITS
+
+
+class PostCreateView(RateLimitedMixin, MachinaPostCreateView):
+    rate_limits = POST_RATE_LIMITS
 
 
 class TopicUpdateView(MachinaTopicUpdateView):
