@@ -5,6 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.utils import timezone
 from machina.core.db.models import get_model
 
@@ -20,6 +21,14 @@ Topic = get_model("forum_conversation", "Topic")
 Post = get_model("forum_conversation", "Post")
 
 PASSWORD = "Un-mot-de-passe-solide-2026"
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Rate-limit counters live in the default cache: each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

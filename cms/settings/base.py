@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything that varies comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -78,6 +79,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_filters",
+    # Login lockout (community/accounts/lockout.py).
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -95,6 +98,8 @@ MIDDLEWARE = [
     # Must come after the session and authentication middleware.
     "machina.apps.forum_permission.middleware.ForumPermissionMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a refused sign-in (too many failures) into the French lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -140,6 +145,11 @@ MIGRATION_MODULES = {
 }
 
 AUTH_USER_MODEL = "accounts.User"
+# Axes first: it refuses a locked-out username before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -296,6 +306,47 @@ MACHINA_MARKUP_LANGUAGE = ("community.forum_conversation.markup.render_markdown"
 # moderator's approval.
 COMCEP_FORUM_ANONYMOUS_READ = env_bool("COMCEP_FORUM_ANONYMOUS_READ", True)
 COMCEP_PREMODERATED_POSTS = int(os.environ.get("COMCEP_PREMODERATED_POSTS", "2"))
+
+# Abuse controls. Sign-in: after COMCEP_LOGIN_FAILURE_LIMIT failed attempts for one username
+# (whatever the address they come from, whether the account exists or not), every attempt for it,
+# the right password included, is refused for COMCEP_LOGIN_COOLOFF_MINUTES (each new attempt during
+# the lockout starts the period again). Applies to the site, Wagtail's and Django's admin sign-in.
+AXES_FAILURE_LIMIT = int(os.environ.get("COMCEP_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("COMCEP_LOGIN_COOLOFF_MINUTES", "15")))
+# Per username, and per address and username (already covered by the first, kept so that axes
+# records the address). Not per address alone: a whole agency may share one; failures from one
+# address across usernames are rate-limited instead (COMCEP_RATE_LIMITS["login_failure_ip"]).
+AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "username"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "community.accounts.lockout.locked_out_response"
+# Failed attempts only: successful sign-ins are not logged (no needless personal data).
+AXES_DISABLE_ACCESS_LOG = True
+# The request header that holds the visitor's address: REMOTE_ADDR, or the header the reverse
+# proxy overwrites (e.g. HTTP_X_REAL_IP). Used by the lockout and by the rate limits.
+COMCEP_CLIENT_IP_HEADER = os.environ.get("COMCEP_CLIENT_IP_HEADER", "REMOTE_ADDR")
+AXES_IPWARE_META_PRECEDENCE_ORDER = (COMCEP_CLIENT_IP_HEADER,)
+RATELIMIT_IP_META_KEY = COMCEP_CLIENT_IP_HEADER
+
+# Rate limits (community/ratelimits.py), counted in the default cache (use Redis in production:
+# REDIS_URL; the in-process cache counts per process). "N/m", "N/h" or "N/d". Only what succeeds
+# counts (a post saved, an e-mail sent, a report filed), except sign-in failures. Override some with
+# the environment, e.g. COMCEP_RATE_LIMITS="post=5/m,signup=3/h".
+COMCEP_RATE_LIMITS = {
+    "post": "10/m",  # topics and replies, per member
+    "post_hourly": "100/h",  # per member
+    "post_ip": "60/m",  # per address (many members behind one address)
+    "signup": "5/h",  # sign-up forms sent, per address
+    "password_reset": "3/h",  # reset e-mails asked for one e-mail address
+    "password_reset_ip": "10/h",  # per address
+    "report": "20/h",  # post reports, per member
+    "report_ip": "60/h",  # per address
+    "login_failure_ip": "50/h",  # failed sign-ins on the site, per address, all usernames
+}
+COMCEP_RATE_LIMITS |= dict(
+    item.split("=", 1) for item in env_list("COMCEP_RATE_LIMITS") if "=" in item
+)
+# Longest post (topic or reply) in characters, Markdown included.
+COMCEP_POST_MAX_LENGTH = int(os.environ.get("COMCEP_POST_MAX_LENGTH", "20000"))
 
 # Videos: how a UODC video link becomes its player address. Each rule is a regular
 # expression matched against the video's address and the player address built from its named groups.

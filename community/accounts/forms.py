@@ -35,6 +35,10 @@ class LoginForm(AuthenticationForm):
         try:
             return super().clean()
         except forms.ValidationError:
+            if getattr(self.request, "axes_locked_out", False):
+                # Locked out (community/accounts/lockout.py): check no password at all, so that the
+                # answer never depends on whether it was right.
+                raise
             # Django refuses inactive accounts with the generic message; say why when the password
             # was right, so that a suspended or unconfirmed member knows what to do.
             member = (
@@ -122,12 +126,20 @@ class SignUpForm(ProfileFieldsMixin, UserCreationForm):
         self.fields["password2"].label = _("Password (again)")
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
+        # An address already registered is not an error here: saying so would tell anyone which
+        # addresses have an account. membership.sign_up() warns that address's owner instead.
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_username(self):
+        # The username is the sign-in identifier, never shown in the forum. It must be unique, so
+        # a taken one has to be refused here; the sign-up rate limit slows down anyone probing
+        # usernames, and the sign-in lockout treats unknown and known usernames alike.
+        username = self.cleaned_data.get("username")
+        if username and User.objects.filter(username__iexact=username).exists():
             raise forms.ValidationError(
-                _("An account already uses this e-mail address. Sign in or reset your password.")
+                _("This username is not available: choose another one."), code="unique"
             )
-        return email
+        return username
 
 
 class ProfileForm(ProfileFieldsMixin, forms.ModelForm):

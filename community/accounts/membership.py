@@ -4,6 +4,7 @@ Views and the moderation queue call these functions; they never change a member'
 """
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
@@ -33,6 +34,42 @@ def send_confirmation_email(request, user):
         settings.DEFAULT_FROM_EMAIL,
         [user.email],
     )
+
+
+def send_sign_up_attempt_email(request, owner):
+    """Someone signed up with an address that already has an account: tell its owner, only."""
+    context = {
+        "user": owner,
+        "login_link": request.build_absolute_uri(reverse("accounts:login")),
+        "reset_link": request.build_absolute_uri(reverse("accounts:password_reset")),
+        # An account never confirmed cannot sign in: give its confirmation link again.
+        "confirm_link": (
+            confirmation_link(request, owner)
+            if owner.is_pending and not owner.email_confirmed
+            else ""
+        ),
+    }
+    send_mail(
+        render_to_string("accounts/emails/sign_up_attempt_subject.txt", context).strip(),
+        render_to_string("accounts/emails/sign_up_attempt_body.txt", context),
+        settings.DEFAULT_FROM_EMAIL,
+        [owner.email],
+    )
+
+
+def sign_up(form, request):
+    """What a valid sign-up form leads to, answered the same way whether its address is new or not.
+
+    A new address gets an account and its confirmation link; an address that already has an
+    account gets a warning to its owner and no new account. Return the new account, or None.
+    """
+    owner = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()
+    if owner is None:
+        return register(form, request)
+    # Hash the password anyway, so that the answer takes as long as a real registration.
+    make_password(form.cleaned_data["password1"])
+    send_sign_up_attempt_email(request, owner)
+    return None
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.tokens import default_token_generator
 from django.shortcuts import redirect, render
@@ -10,14 +11,18 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView, UpdateView
 
+from community.ratelimits import RateLimitedMixin
+
 from . import membership
 from .charter import charter_page
 from .forms import DeleteAccountForm, ProfileForm, SignUpForm
+from .lockout import release
 
 
-class SignUpView(FormView):
+class SignUpView(RateLimitedMixin, FormView):
     template_name = "accounts/sign_up.html"
     form_class = SignUpForm
+    rate_limits = ("signup",)
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -28,8 +33,8 @@ class SignUpView(FormView):
         return super().get_context_data(charter=charter_page(), **kwargs)
 
     def form_valid(self, form):
-        user = membership.register(form, self.request)
-        self.request.session["signed_up_email"] = user.email
+        membership.sign_up(form, self.request)
+        self.request.session["signed_up_email"] = form.cleaned_data["email"]
         return redirect("accounts:sign_up_done")
 
 
@@ -98,3 +103,30 @@ class DeleteAccountView(LoginRequiredMixin, FormView):
             _("Your account is deleted. Your posts stay in the forum, signed “Deleted member”."),
         )
         return redirect(reverse("forum:index"))
+
+
+class SignInView(RateLimitedMixin, auth_views.LoginView):
+    """Django's sign-in; axes locks a username out after repeated failures (lockout.py), and this
+    limits the failures from one address across usernames (password spraying)."""
+
+    rate_limits = ("login_failure_ip",)
+
+    def counts(self, response):
+        # The form sent back (200) is a failed attempt, a redirect a success; once axes has locked
+        # the username out, its own lockout answers instead.
+        return response.status_code == 200 and not getattr(self.request, "axes_locked_out", False)
+
+
+class PasswordResetView(RateLimitedMixin, auth_views.PasswordResetView):
+    """Django's reset request: the same answer for a known or unknown address; a few e-mails per
+    address and per visitor an hour."""
+
+    rate_limits = ("password_reset", "password_reset_ip")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # Proving the address is theirs lifts a sign-in lockout on the account.
+        release(form.user)
+        return response

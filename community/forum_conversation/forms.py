@@ -1,10 +1,12 @@
 """machina's post and topic forms, extended (machina loads this module before its own).
 
 - a topic gets its themes, chosen from the catalogue's theme vocabulary;
-- the first posts of a member who signed up wait for a moderator (``COMCEP_PREMODERATED_POSTS``).
+- the first posts of a member who signed up wait for a moderator (``COMCEP_PREMODERATED_POSTS``);
+- a post's text is capped (``COMCEP_POST_MAX_LENGTH``).
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +40,25 @@ def hold_for_review(post, user):
     return post
 
 
+class ContentLengthMixin:
+    """A post's text is capped (``COMCEP_POST_MAX_LENGTH`` characters); a longer one is sent back
+    with its text kept, so that the member can shorten it or split it."""
+
+    def clean_content(self):
+        content = self.cleaned_data["content"]
+        limit = settings.COMCEP_POST_MAX_LENGTH
+        if len(content) > limit:
+            raise forms.ValidationError(
+                _(
+                    "Your message is too long: %(length)s characters, %(limit)s at most. "
+                    "Shorten it or split it into several replies."
+                ),
+                code="max_length",
+                params={"length": len(content), "limit": limit},
+            )
+        return content
+
+
 class ModeratorEditLogMixin:
     """An edit of someone else's post is a moderation action: it goes to the moderation log."""
 
@@ -56,7 +77,7 @@ class ModeratorEditLogMixin:
         return post
 
 
-class PostForm(ModeratorEditLogMixin, MachinaPostForm):
+class PostForm(ContentLengthMixin, ModeratorEditLogMixin, MachinaPostForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["subject"].label = _("Subject")
@@ -66,7 +87,7 @@ class PostForm(ModeratorEditLogMixin, MachinaPostForm):
         return hold_for_review(super().create_post(), self.user)
 
 
-class TopicForm(ModeratorEditLogMixin, MachinaTopicForm):
+class TopicForm(ContentLengthMixin, ModeratorEditLogMixin, MachinaTopicForm):
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes"),
         queryset=Theme.objects.order_by("sort_order", "name"),

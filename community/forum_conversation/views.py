@@ -9,6 +9,8 @@ visibility.py): a pending, hidden or private one is a 404 for whoever may not re
 - ``RubricView``: a rubric's topics, filtered by theme (shadows machina's forum page URL);
 - ``ThemeView``: one theme's topics across every rubric the reader may read;
 - ``TopicListView``: every readable topic, filtered by theme and rubric.
+
+``TopicCreateView`` and ``PostCreateView`` are also rate-limited (community/ratelimits.py).
 """
 
 from django import forms
@@ -38,6 +40,7 @@ from machina.conf import settings as machina_settings
 from machina.core.db.models import get_model
 
 from cms.taxonomies.models import Theme
+from community.ratelimits import RateLimitedMixin
 
 from .filters import TopicFilter
 
@@ -162,15 +165,22 @@ PollOptionFormsetFactory = modelformset_factory(
 )
 
 
-class TopicCreateView(VisibleContentMixin, MachinaTopicCreateView):
+# A new topic and a reply count against the same limits (a preview counts for nothing).
+POST_RATE_LIMITS = ("post", "post_hourly", "post_ip")
+
+
+class TopicCreateView(RateLimitedMixin, VisibleContentMixin, MachinaTopicCreateView):
     poll_option_formset_class = PollOptionFormsetFactory
+    rate_limits = POST_RATE_LIMITS
 
 
 class TopicUpdateView(VisibleContentMixin, MachinaTopicUpdateView):
     poll_option_formset_class = PollOptionFormsetFactory
 
 
-class PostCreateView(VisibleContentMixin, MachinaPostCreateView):
+class PostCreateView(RateLimitedMixin, VisibleContentMixin, MachinaPostCreateView):
+    rate_limits = POST_RATE_LIMITS
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["previous_posts"] = (

@@ -37,6 +37,7 @@ class ReportActionForm(forms.Form):
     message = forms.CharField(
         label=_("Message to the author or note for the log"),
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required to warn or suspend: the author receives it by e-mail."),
     )

@@ -11,6 +11,7 @@ from django.views.generic import FormView, ListView, View
 from machina.core.db.models import get_model
 
 from community.accounts import membership
+from community.ratelimits import RateLimitedMixin
 
 from . import services
 from .forms import MemberDecisionForm, PostReportForm, ReportActionForm
@@ -50,9 +51,10 @@ class ModeratorRequiredMixin(LoginRequiredMixin):
         return self.request.forum_permission_handler.get_moderation_queue_forums(self.request.user)
 
 
-class ReportPostView(LoginRequiredMixin, FormView):
+class ReportPostView(RateLimitedMixin, LoginRequiredMixin, FormView):
     template_name = "community/report_form.html"
     form_class = PostReportForm
+    rate_limits = ("report", "report_ip")
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:

@@ -3,6 +3,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.http import HttpRequest
 from machina.core.db.models import get_model
 
 from cms.standard.models import StandardPage
@@ -40,4 +41,6 @@ def test_demo_community_is_rich_enough_for_the_pilot_group(client, settings):
 
     # Demo accounts keep working.
     for username in ("editrice", "moderateur", "sophie", "julien"):
-        assert client.login(username=username, password="ComCep-demo-2026"), username
+        assert client.login(
+            request=HttpRequest(), username=username, password="ComCep-demo-2026"
+        ), username

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.http import HttpRequest
 from django.urls import reverse
 from machina.core.db.models import get_model
 
@@ -253,7 +254,7 @@ def test_suspended_member_can_neither_post_nor_sign_in(client, reported, moderat
     assert "Membres suspendus" in queue and "Auteur fâché" in queue
     client.post(reverse("community:member_reinstate", kwargs={"pk": author.pk}))
     client.logout()
-    assert client.login(username="auteur", password=PASSWORD)
+    assert client.login(request=HttpRequest(), username="auteur", password=PASSWORD)
     assert ModerationLogEntry.objects.filter(action="reinstate_member", member=author).exists()
 
 

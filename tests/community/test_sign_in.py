@@ -1,6 +1,7 @@
 import re
 
 from django.core import mail
+from django.http import HttpRequest
 from django.urls import reverse
 
 from tests.conftest import PASSWORD, form_fields, text_of
@@ -58,4 +59,4 @@ def test_password_reset_by_email(client, portal, counsellor):
         {"new_password1": new_password, "new_password2": new_password},
     )
     assert response.status_code == 302
-    assert client.login(username="sophie", password=new_password)
+    assert client.login(request=HttpRequest(), username="sophie", password=new_password)
