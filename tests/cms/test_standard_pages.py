@@ -3,9 +3,16 @@ from bs4 import BeautifulSoup
 from cms.standard.models import StandardPage
 
 
-def test_standard_page_tree_rules():
-    assert StandardPage.parent_page_types == ["home.HomePage", "standard.StandardPage"]
-    assert StandardPage.subpage_types == ["standard.StandardPage"]
+def test_standard_pages_live_under_the_home_page_and_each_other_only(portal, catalogue):
+    legal = portal.add_child(
+        instance=StandardPage(title="Mentions légales", slug="mentions", body="<p>Texte.</p>")
+    )
+    assert StandardPage.can_create_at(portal)
+    assert StandardPage.can_create_at(legal)
+    assert not StandardPage.can_create_at(catalogue)
+    assert [model.__name__ for model in legal.specific_class.allowed_subpage_models()] == [
+        "StandardPage"
+    ]
 
 
 def test_legal_page_is_served_and_linked_from_the_footer(client, portal):

@@ -47,7 +47,6 @@ def test_forum_index_and_filtered_rubric_do_not_grow_with_data(
 
     assert small_index == large_index
     assert small_rubric == large_rubric
-    print(f"forum index: {large_index} queries; rubric filtered by theme: {large_rubric}")
 
 
 def test_topic_page_with_fifty_posts_costs_the_same_as_with_ten(
@@ -65,7 +64,6 @@ def test_topic_page_with_fifty_posts_costs_the_same_as_with_ten(
     assert topic.posts_count == 50
     large, response = count_queries(client, topic_url(topic))
     assert small == large
-    print(f"topic page: {large} queries")
 
 
 def test_theme_page_and_topic_list_do_not_grow_with_data(

@@ -58,6 +58,9 @@ def test_home_page_query_count_does_not_grow_with_topics(client, portal, counsel
     assert few == many
 
 
-def test_home_page_can_only_live_at_the_root(portal):
-    assert HomePage.parent_page_types == ["wagtailcore.Page"]
+def test_there_is_one_home_page_at_the_root(portal):
+    root = portal.get_parent()
+    assert root.is_root()
     assert not HomePage.can_create_at(portal)
+    # One home page already exists: not even the root takes a second one.
+    assert not HomePage.can_create_at(root)
