@@ -177,6 +177,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Backups (manage.py backup_site): Django JSON with natural keys for content types and permissions.
+SERIALIZATION_MODULES = {"portable_json": "cms.operations.serializers"}
+
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     _default_cache = {
