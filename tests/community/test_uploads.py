@@ -317,3 +317,21 @@ def test_image_with_trailing_php_is_only_ever_a_png_download(client, rubric, mem
     download = client.get(reverse("forum_conversation:attachment", kwargs={"pk": attachment.pk}))
     assert download["Content-Type"] == "image/png"
     assert download["Content-Disposition"].startswith("attachment")
+
+
+def test_file_kept_across_a_preview_is_checked_again_and_stored_privately(client, rubric, member):
+    url = topic_create_url(rubric)
+    data = form_fields(client.get(url).content.decode(), "form[enctype]")
+    data.update(subject="Avec aperçu", content=BODY, preview="1")
+    data["attachment-0-file"] = SimpleUploadedFile("ordre-du-jour.pdf", PDF)
+    preview = client.post(url, data)
+    assert preview.status_code == 200
+    assert not Attachment.objects.exists()
+
+    # The final submit sends no file: machina takes it back from its cache.
+    del data["preview"], data["attachment-0-file"]
+    assert client.post(url, data).status_code == 302
+    attachment = Attachment.objects.get()
+    assert attachment.original_name == "ordre-du-jour.pdf"
+    assert Path(attachment.file.path).read_bytes() == PDF
+    assert GENERATED_NAME.match(attachment.file.name)
