@@ -21,7 +21,7 @@ from wagtail.documents.models import Document
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 
-from cms.operations.backup import key_table_counts
+from cms.operations.backup import flush_database, key_table_counts
 from tests.community.helpers import topic_url
 
 Forum = get_model("forum", "Forum")
@@ -129,7 +129,7 @@ def test_backup_then_restore_into_an_empty_database_round_trips_everything(
     assert "pièces jointes   1" in output
 
     # A fresh, migrated site: the data, the media and the attachments are gone.
-    call_command("flush", interactive=False, verbosity=0)
+    flush_database()
     migrated_site_skeleton()
     empty_folder(settings.MEDIA_ROOT)
     empty_folder(settings.PRIVATE_MEDIA_ROOT)

@@ -176,6 +176,21 @@ def copy_tree(source, destination):
     return copied
 
 
+def flush_database():
+    """Empty every table, then let post_migrate recreate content types and permissions."""
+    if connection.vendor == "postgresql":
+        # TRUNCATE refuses tables with pending deferred constraint checks (rows written earlier in
+        # this transaction): run the checks now, and defer them again for loaddata afterwards.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    call_command("flush", interactive=False, verbosity=0)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    # flush recreated the content types under new ids: forget the cached ones.
+    ContentType.objects.clear_cache()
+
+
 def restore_site(archive_file, force=False):
     """Load an archive into this site; return (counts before, counts after, manifest)."""
     before = key_table_counts()
@@ -193,9 +208,7 @@ def restore_site(archive_file, force=False):
         with transaction.atomic():
             # Replace everything, including what migrations created (root page, site, groups);
             # flush re-runs post_migrate, whose rows (machina's permission list) the dump holds too.
-            call_command("flush", interactive=False, verbosity=0)
-            # flush recreated the content types under new ids: forget the cached ones.
-            ContentType.objects.clear_cache()
+            flush_database()
             for model in dumped_models(dump):
                 model._base_manager.all().delete()
             call_command("loaddata", str(dump), verbosity=0)
