@@ -335,3 +335,20 @@ def test_file_kept_across_a_preview_is_checked_again_and_stored_privately(client
     assert attachment.original_name == "ordre-du-jour.pdf"
     assert Path(attachment.file.path).read_bytes() == PDF
     assert GENERATED_NAME.match(attachment.file.name)
+
+
+def test_django_admin_links_attachments_through_the_download_view(
+    client, admin_user, counsellor, make_topic
+):
+    attachment = attach(make_topic(counsellor).first_post, "bilan.pdf", PDF)
+    client.force_login(admin_user)
+    download_url = reverse("forum_conversation:attachment", kwargs={"pk": attachment.pk})
+
+    listing = client.get(reverse("admin:forum_attachments_attachment_changelist"))
+    assert listing.status_code == 200
+    assert "bilan.pdf" in text_of(listing.content.decode())
+    change = client.get(
+        reverse("admin:forum_attachments_attachment_change", args=[attachment.pk])
+    ).content.decode()
+    assert f'href="{download_url}"' in change
+    assert attachment.file.name not in change
