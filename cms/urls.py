@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -23,6 +25,9 @@ machina_urls = [
         ("tracking/", "forum_tracking"),
     )
 ]
+
+# The MEDIA_ROOT folders a web server may serve as they are (Wagtail's images and renditions).
+PUBLIC_MEDIA_FOLDERS = ("images", "original_images")
 
 urlpatterns = [
     # Django's admin manages what Wagtail's cannot: forums and their permissions.
@@ -50,6 +55,11 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Only Wagtail's images are public media, as on the production web server: documents go
+    # through Wagtail's view and forum attachments through machina's, both permission-checked.
+    for folder in PUBLIC_MEDIA_FOLDERS:
+        urlpatterns += static(
+            f"{settings.MEDIA_URL}{folder}/", document_root=Path(settings.MEDIA_ROOT) / folder
+        )
 
 urlpatterns += [path("", include(wagtail_urls))]

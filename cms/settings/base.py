@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "cms.structures",
     "cms.news",
     "cms.transfer",
+    "cms.operations",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "community.accounts",
@@ -43,7 +44,7 @@ INSTALLED_APPS = [
     "machina",
     "machina.apps.forum",
     "community.forum_conversation",
-    "machina.apps.forum_conversation.forum_attachments",
+    "community.forum_conversation.forum_attachments",
     "machina.apps.forum_conversation.forum_polls",
     "community.forum_moderation",
     "machina.apps.forum_tracking",
@@ -141,7 +142,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # the project's DEFAULT_AUTO_FIELD never makes makemigrations write into site-packages.
 MIGRATION_MODULES = {
     label: f"community.machina_migrations.{label}"
-    for label in ("forum", "forum_attachments", "forum_polls", "forum_tracking", "forum_permission")
+    for label in ("forum", "forum_polls", "forum_tracking", "forum_permission")
 }
 
 AUTH_USER_MODEL = "accounts.User"
@@ -173,10 +174,19 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static", MACHINA_MAIN_STATIC_DIR]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Forum attachments: never under MEDIA_ROOT, never served by the web server; only machina's
+# permission-checked view reads them (community/forum_conversation/forum_attachments/).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "attachments": {
+        "BACKEND": "community.forum_conversation.forum_attachments.storage.PrivateFileSystemStorage"
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Backups (manage.py backup_site): Django JSON with natural keys for content types and permissions.
+SERIALIZATION_MODULES = {"portable_json": "cms.operations.serializers"}
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -212,7 +222,11 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Documents go through Wagtail's view (collection privacy is checked there); only PDF and plain
+# text open in the browser, everything else is a download. Never allow html, htm, svg or xml.
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
 
 # wagtail-transfer: the other instances this one can import from, and this one's shared secret
 # (required in production: at least 50 random characters; dev.py makes one per checkout).
@@ -306,6 +320,10 @@ MACHINA_MARKUP_LANGUAGE = ("community.forum_conversation.markup.render_markdown"
 # moderator's approval.
 COMCEP_FORUM_ANONYMOUS_READ = env_bool("COMCEP_FORUM_ANONYMOUS_READ", True)
 COMCEP_PREMODERATED_POSTS = int(os.environ.get("COMCEP_PREMODERATED_POSTS", "2"))
+# Largest forum attachment accepted, in bytes (10 MiB by default).
+COMCEP_ATTACHMENT_MAX_BYTES = int(
+    os.environ.get("COMCEP_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024))
+)
 
 # Abuse controls. Sign-in: after COMCEP_LOGIN_FAILURE_LIMIT failed attempts for one username
 # (whatever the address they come from, whether the account exists or not), every attempt for it,

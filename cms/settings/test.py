@@ -18,3 +18,4 @@ CACHES["machina_attachments"]["LOCATION"] = os.path.join(
 WHITENOISE_AUTOREFRESH = True
 # Uploaded files of a test run (demo thumbnails, images) never land in the project's media/.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="comcep-test-media-"))
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="comcep-test-private-"))

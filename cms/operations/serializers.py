@@ -1,0 +1,42 @@
+"""A JSON serializer for backups: natural keys only where primary keys are not portable.
+
+Content types and permissions are created by ``migrate`` and may get other ids in another
+database: they are written by natural key. Every other row keeps its id, so that references
+without a database constraint (e.g. a page log entry about a deleted page) survive as they are.
+The output is plain Django JSON: ``loaddata`` reads it with its usual ``json`` format.
+"""
+
+from django.core.serializers import json
+
+NATURAL_KEY_MODELS = {"contenttypes.ContentType", "auth.Permission"}
+
+
+class Serializer(json.Serializer):
+    def _natural_for(self, field):
+        return (
+            self.use_natural_foreign_keys
+            and field.remote_field.model._meta.label in NATURAL_KEY_MODELS
+        )
+
+    def handle_fk_field(self, obj, field):
+        natural, self.use_natural_foreign_keys = (
+            self.use_natural_foreign_keys,
+            self._natural_for(field),
+        )
+        try:
+            super().handle_fk_field(obj, field)
+        finally:
+            self.use_natural_foreign_keys = natural
+
+    def handle_m2m_field(self, obj, field):
+        natural, self.use_natural_foreign_keys = (
+            self.use_natural_foreign_keys,
+            self._natural_for(field),
+        )
+        try:
+            super().handle_m2m_field(obj, field)
+        finally:
+            self.use_natural_foreign_keys = natural
+
+
+Deserializer = json.Deserializer
