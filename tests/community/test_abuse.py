@@ -4,6 +4,7 @@ counters are cleared before each test (tests/conftest.py)."""
 
 import re
 
+import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.core import mail
@@ -22,6 +23,18 @@ Post = get_model("forum_conversation", "Post")
 
 LOCKED = "Connexion temporairement bloquée"
 TOO_MANY = "Trop de tentatives"
+
+
+@pytest.fixture(autouse=True)
+def one_rate_limit_window(monkeypatch):
+    """Rate limits count in fixed windows (a minute, an hour): hold the limits' clock still, so
+    that a burst of requests never straddles two windows and the counts are exact."""
+    import time
+
+    import django_ratelimit.core
+
+    now = int(time.time())
+    monkeypatch.setattr(django_ratelimit.core, "time", type("Clock", (), {"time": lambda: now}))
 
 
 def sign_in(client, username, password, url=None):

@@ -126,6 +126,7 @@ REFUSED = {
 def test_refused_upload_shows_a_french_error_and_keeps_the_post(
     client, rubric, member, small_cap, name, content, error
 ):
+    files_before = stored_files(settings.PRIVATE_MEDIA_ROOT), stored_files(settings.MEDIA_ROOT)
     response = post_topic(client, rubric, SimpleUploadedFile(name, content, "text/html"))
 
     assert response.status_code == 200
@@ -137,8 +138,10 @@ def test_refused_upload_shows_a_french_error_and_keeps_the_post(
     assert form_fields(page, "form[enctype]")["content"].strip() == BODY
     assert not Topic.objects.exists()
     assert not Attachment.objects.exists()
-    assert stored_files(settings.PRIVATE_MEDIA_ROOT) == []
-    assert stored_files(settings.MEDIA_ROOT) == []
+    # Nothing was written, in the private folder or the public one.
+    assert (stored_files(settings.PRIVATE_MEDIA_ROOT), stored_files(settings.MEDIA_ROOT)) == (
+        files_before
+    )
 
     # Sending the form again without the file publishes the post, without the refused file.
     assert post_topic(client, rubric, None).status_code == 302
@@ -163,6 +166,7 @@ def test_size_cap_defaults_to_ten_mebibytes_and_a_file_at_the_cap_is_accepted(
 def test_pdf_and_png_are_stored_under_generated_names_outside_media_root(
     client, rubric, member, make_member
 ):
+    public_files_before = stored_files(settings.MEDIA_ROOT)
     response = post_topic(client, rubric, SimpleUploadedFile("Compte rendu.PDF", PDF))
     assert response.status_code == 302, text_of(response.content.decode())
     topic = Topic.objects.get()
@@ -179,7 +183,7 @@ def test_pdf_and_png_are_stored_under_generated_names_outside_media_root(
         assert not path.is_relative_to(settings.MEDIA_ROOT)
         assert path.read_bytes() == content
     assert (pdf.original_name, png.original_name) == ("Compte rendu.pdf", "tableau.png")
-    assert stored_files(settings.MEDIA_ROOT) == []
+    assert stored_files(settings.MEDIA_ROOT) == public_files_before
 
     # Readers see the original name, linked to the permission-checked view.
     page = client.get(topic_url(topic)).content.decode()

@@ -16,6 +16,8 @@ class AttachmentForm(forms.ModelForm):
     class Meta:
         model = Attachment
         fields = ["file", "comment"]
+        # Not ClearableFileInput: that one links to the file's URL, and private files have none.
+        widgets = {"file": forms.FileInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
