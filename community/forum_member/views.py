@@ -1,15 +1,28 @@
-"""machina's member pages (loaded before machina's own): hidden posts stay out of them."""
+"""machina's member pages (loaded before machina's own): hidden posts stay out of them, and an
+address whose member id is not a number is a 404 (machina's routes accept any text there)."""
 
+from django.http import Http404
 from machina.apps.forum_member.views import ForumProfileDetailView as MachinaProfileView
 from machina.apps.forum_member.views import UserPostsView as MachinaUserPostsView
 from machina.conf import settings as machina_settings
 from machina.core.db.models import get_model
 
+from cms.converters import is_database_id
+
 Forum = get_model("forum", "Forum")
 Post = get_model("forum_conversation", "Post")
 
 
-class ForumProfileDetailView(MachinaProfileView):
+class MemberIdMixin:
+    """404 unless the ``pk`` of the address is a database id."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_database_id(kwargs.get("pk", "")):
+            raise Http404("No member has this id.")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ForumProfileDetailView(MemberIdMixin, MachinaProfileView):
     def get_queryset(self):
         return super().get_queryset().select_related("operator", "region")
 
@@ -26,6 +39,6 @@ class ForumProfileDetailView(MachinaProfileView):
         return context
 
 
-class UserPostsView(MachinaUserPostsView):
+class UserPostsView(MemberIdMixin, MachinaUserPostsView):
     def get_queryset(self):
         return super().get_queryset().filter(is_hidden=False)
