@@ -14,7 +14,7 @@ from cms.api import api_router
 from cms.structures import demo as structures_demo
 from tests.cms.videos_support import *  # noqa: F403  (fixtures)
 from tests.community.helpers import rubric_url, topic_url
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, text_of
 
 # Every filter of every read API endpoint, and the search parameter.
 API_FILTERS = [
@@ -146,3 +146,12 @@ def test_editors_preview_a_news_page_with_its_related_offers(
     assert [a.get_text(strip=True) for a in soup.select("#related-offers ~ ul a")] == [
         "Bilan de compétences"
     ]
+
+
+def test_a_nul_character_gets_the_french_400_page_with_the_security_headers(client, portal):
+    response = client.get("/actualites/?theme=%00")
+    assert response.status_code == 400
+    assert "Adresse invalide" in text_of(response.content.decode())
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert "camera=()" in response["Permissions-Policy"]
+    assert "sessionid" not in response.cookies
