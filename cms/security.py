@@ -33,15 +33,16 @@ from django.core.exceptions import BadRequest, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 # Wagtail's and Django's admin: inline scripts and styles, image uploads previewed as blob: URLs,
-# the page preview in an iframe of this site, Gravatar avatars and Wagtail's upgrade check.
+# the page preview in an iframe of this site, Gravatar avatars (editors' pictures; no scheme: the
+# page's own) and Wagtail's upgrade check.
 ADMIN_DIRECTIVES = {
     "default-src": [SELF],
     "script-src": [SELF, UNSAFE_INLINE],
     "style-src": [SELF, UNSAFE_INLINE],
-    "img-src": [SELF, "data:", "blob:", "https:"],
+    "img-src": [SELF, "data:", "blob:", "www.gravatar.com"],
     "media-src": [SELF, "blob:"],
     "font-src": [SELF, "data:"],
-    "connect-src": [SELF, "https://releases.wagtail.io"],
+    "connect-src": [SELF, "https://releases.wagtail.org"],
     "frame-src": [SELF, "https:"],
     "object-src": [NONE],
     "base-uri": [SELF],

@@ -16,3 +16,5 @@ CACHES["machina_attachments"]["LOCATION"] = os.path.join(
 WHITENOISE_AUTOREFRESH = True
 # Uploaded files of a test run (demo thumbnails, images) never land in the project's media/.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="comcep-test-media-"))
+# No request to releases.wagtail.org from the admin dashboard during browser tests.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
