@@ -10,7 +10,8 @@ read in one place. To add an endpoint: subclass ``ReferencePagesEndpoint``, set 
 ``reference_filters``, ``body_fields`` and ``listing_default_fields``, and register it below.
 """
 
-from django.urls import reverse
+from django.http import Http404
+from django.urls import path, reverse
 from rest_framework import serializers
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api import APIField
@@ -20,6 +21,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.rich_text import expand_db_html
 
+from cms.converters import is_database_id
 from cms.news.models import NewsPage
 from cms.offers.models import OfferPage
 from cms.videos.models import THUMBNAIL_SPEC, VideoPage
@@ -98,6 +100,21 @@ class ReferencePagesEndpoint(PagesAPIViewSet):
         cls.known_query_parameters = (PagesAPIViewSet.known_query_parameters - {"type"}) | set(
             cls.reference_filters
         )
+
+    @classmethod
+    def get_urlpatterns(cls):
+        # Wagtail's, with ids that fit the database ("id" converter): others are 404, not 500.
+        return [
+            path("", cls.as_view({"get": "listing_view"}), name="listing"),
+            path("<id:pk>/", cls.as_view({"get": "detail_view"}), name="detail"),
+            path("find/", cls.as_view({"get": "find_view"}), name="find"),
+        ]
+
+    def find_object(self, queryset, request):
+        wants_id = "html_path" not in request.GET and "id" in request.GET
+        if wants_id and not is_database_id(request.GET["id"]):
+            raise Http404("not found")
+        return super().find_object(queryset, request)
 
     def get_queryset(self):
         return (

@@ -1,19 +1,68 @@
-"""Security headers for every response of the portal.
+"""Security headers and request hygiene for every response of the portal.
+
+Content-Security-Policy: written by django-csp from ``CONTENT_SECURITY_POLICY`` (settings/base.py).
+Public and forum pages get a strict policy: scripts and styles from this site only (no inline
+script, no ``'unsafe-inline'``), no plugins, ``base-uri``, ``form-action`` and ``frame-ancestors``
+limited to this site, images from this site or ``data:``. Frames: a page holding a video player
+adds its player's origin to ``frame-src`` (:func:`allow_player`); the click-to-load player inserts
+that iframe only when the visitor presses play.
+
+The admin interfaces (Wagtail's ``/admin/`` and Django's ``/django-admin/``) rely on inline scripts
+and styles: :class:`ContentSecurityPolicyMiddleware` gives them :data:`ADMIN_DIRECTIVES`, a relaxed
+policy that still forbids plugins, foreign ``<base>`` and framing by other sites.
 
 Every page refuses to be framed by other sites (``frame-ancestors 'self'``, consistent with Django's
 ``X-Frame-Options: SAMEORIGIN``). A view that partners may frame calls :func:`allow_framing` on its
 response: it then lists exactly the origins given, and X-Frame-Options is left out, because that
 older header cannot express a list of origins and browsers would apply it on top of the policy.
+
+Permissions-Policy: :class:`PermissionsPolicyMiddleware` turns off the browser features the portal
+never uses (camera, microphone, geolocation…). X-Content-Type-Options and Referrer-Policy come from
+Django's SecurityMiddleware.
+
+:class:`RejectNulBytesMiddleware` answers 400 to any request whose path or query string holds a NUL
+character: it is never valid input, and PostgreSQL refuses it in a query.
 """
 
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
-from django.core.exceptions import ValidationError
+from csp.constants import NONE, SELF, UNSAFE_INLINE
+from csp.middleware import CSPMiddleware
+from django.conf import settings
+from django.core.exceptions import BadRequest, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-BASE_POLICY = {
-    "object-src": ["'none'"],
-    "base-uri": ["'self'"],
+# Wagtail's and Django's admin: inline scripts and styles, image uploads previewed as blob: URLs,
+# the page preview in an iframe of this site, Gravatar avatars (editors' pictures; no scheme: the
+# page's own) and Wagtail's upgrade check.
+ADMIN_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:", "www.gravatar.com"],
+    "media-src": [SELF, "blob:"],
+    "font-src": [SELF, "data:"],
+    "connect-src": [SELF, "https://releases.wagtail.org"],
+    "frame-src": [SELF, "https:"],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+
+# Browser features no page of the portal uses: nobody, not even the portal, may use them.
+PERMISSIONS_POLICY = {
+    "accelerometer": (),
+    "camera": (),
+    "display-capture": (),
+    "geolocation": (),
+    "gyroscope": (),
+    "magnetometer": (),
+    "microphone": (),
+    "midi": (),
+    "payment": (),
+    "usb": (),
 }
 
 
@@ -55,39 +104,75 @@ def normalise_origin(value):
     return f"{parts.scheme}://{hostname}{suffix}"
 
 
-def allow_framing(response, origins, **directives):
-    """Let the given origins (and this site) frame ``response``; add or override other directives.
+def _update_policy(response, directives):
+    """Add sources to directives of ``response``'s policy (django-csp's per-response update)."""
+    update = dict(getattr(response, "_csp_update", None) or {})
+    for name, sources in directives.items():
+        update[name] = [*update.get(name, ()), *sources]
+    response._csp_update = update
 
-    ``directives`` maps a CSP directive written with underscores (``frame_src``) to its sources.
+
+def allow_player(response, player):
+    """Let ``response`` load ``player`` (a :class:`cms.videos.players.Player`) in an iframe."""
+    if player is not None and player.origin:
+        _update_policy(response, {"frame-src": [player.origin]})
+    return response
+
+
+def allow_framing(response, origins, **directives):
+    """Let the given origins (and this site) frame ``response``; replace other directives.
+
+    ``directives`` maps a CSP directive written with underscores (``frame_src``) to its sources;
+    each one replaces the directive of the site-wide policy for this response.
     """
-    response.csp_frame_ancestors = ["'self'", *origins]
-    response.csp_directives = {name.replace("_", "-"): list(v) for name, v in directives.items()}
+    replace = dict(getattr(response, "_csp_replace", None) or {})
+    replace.update({name.replace("_", "-"): list(v) for name, v in directives.items()})
+    replace["frame-ancestors"] = [SELF, *origins]
+    response._csp_replace = replace
     # Read by Django's XFrameOptionsMiddleware.
     response.xframe_options_exempt = True
     return response
 
 
-def build_policy(response):
-    policy = {name: list(sources) for name, sources in BASE_POLICY.items()}
-    policy.update(getattr(response, "csp_directives", {}))
-    policy["frame-ancestors"] = getattr(response, "csp_frame_ancestors", None) or ["'self'"]
-    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in policy.items())
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the relaxed :data:`ADMIN_DIRECTIVES` on the admin pages."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if (
+            not report_only
+            and parts.config is None
+            and request.path_info.startswith(ADMIN_PREFIXES)
+        ):
+            parts.config = getattr(settings, "COMCEP_ADMIN_CSP_DIRECTIVES", ADMIN_DIRECTIVES)
+        return parts
 
 
-class SecurityHeadersMiddleware:
-    """Add the Content-Security-Policy header (framing rules first) to every response."""
+def permissions_policy_header(policy):
+    return ", ".join(f"{feature}=({' '.join(allow)})" for feature, allow in policy.items())
+
+
+class PermissionsPolicyMiddleware:
+    """Add the Permissions-Policy header to every response that has none."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = permissions_policy_header(PERMISSIONS_POLICY)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+class RejectNulBytesMiddleware:
+    """Answer 400 to a request whose path or query string holds a NUL character."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        existing = response.get("Content-Security-Policy")
-        if existing is None:
-            response["Content-Security-Policy"] = build_policy(response)
-        elif "frame-ancestors" not in existing:
-            ancestors = getattr(response, "csp_frame_ancestors", None) or ["'self'"]
-            response["Content-Security-Policy"] = (
-                f"{existing.rstrip('; ')}; frame-ancestors {' '.join(ancestors)}"
-            )
-        return response
+        query_string = unquote(request.META.get("QUERY_STRING", ""))
+        if "\x00" in request.path or "\x00" in query_string:
+            raise BadRequest("NUL character in the request's address.")
+        return self.get_response(request)

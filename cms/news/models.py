@@ -61,6 +61,16 @@ class NewsPage(ThemesSchemesMixin, Page):
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
 
+    def live_related_offers(self):
+        """The live offers this news affects. In Wagtail's preview, ``related_offers`` is a
+        FakeQuerySet built from the form (no ``live()``): the ids it holds are queried here."""
+        from cms.offers.models import OfferPage
+
+        offers = self.related_offers.all()
+        if hasattr(offers, "live"):
+            return offers.live()
+        return OfferPage.objects.live().filter(pk__in=[offer.pk for offer in offers])
+
     class Meta:
         verbose_name = _("news item")
         verbose_name_plural = _("news items")

@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from machina import MACHINA_MAIN_STATIC_DIR, MACHINA_MAIN_TEMPLATE_DIR
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -82,12 +83,16 @@ INSTALLED_APPS = [
     "django_filters",
     # Login lockout (community/accounts/lockout.py).
     "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Content-Security-Policy (framing rules) for every response: cms/security.py.
-    "cms.security.SecurityHeadersMiddleware",
+    # Content-Security-Policy (django-csp) and Permissions-Policy on every response, and a 400 for
+    # addresses holding a NUL character: cms/security.py.
+    "cms.security.ContentSecurityPolicyMiddleware",
+    "cms.security.PermissionsPolicyMiddleware",
+    "cms.security.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -96,8 +101,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Must come after the session and authentication middleware.
-    "machina.apps.forum_permission.middleware.ForumPermissionMiddleware",
+    # machina's, without a session for anonymous readers; after session and authentication.
+    "community.forum_permission.ForumPermissionMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: turns a refused sign-in (too many failures) into the French lockout page.
     "axes.middleware.AxesMiddleware",
@@ -383,6 +388,22 @@ WAGTAILAPI_LIMIT_MAX = 50
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy of public and forum pages (django-csp): no inline script or style. A page
+# with a video player adds its player's origin to frame-src; the embed page lists the partners in
+# frame-ancestors; the admin has a relaxed policy (cms/security.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
 
 LOGGING = {
     "version": 1,

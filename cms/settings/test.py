@@ -19,3 +19,5 @@ WHITENOISE_AUTOREFRESH = True
 # Uploaded files of a test run (demo thumbnails, images) never land in the project's media/.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="comcep-test-media-"))
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="comcep-test-private-"))
+# No request to releases.wagtail.org from the admin dashboard during browser tests.
+WAGTAIL_ENABLE_UPDATE_CHECK = False

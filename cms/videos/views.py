@@ -1,6 +1,5 @@
 """Views partners use: the embed page, the oEmbed provider and the integration guide."""
 
-from functools import wraps
 from urllib.parse import urlsplit
 
 from django.http import Http404, HttpResponse, JsonResponse
@@ -18,26 +17,11 @@ from .models import THUMBNAIL_SPEC, Partner, VideoIndexPage, VideoPage
 from .players import embed_size
 
 
-def without_session_cookie(view):
-    """Partners' visitors get no cookie from us: drop what middlewares put in an anonymous
-    session (machina stores an anonymous forum key in every new session)."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        if not request.user.is_authenticated and hasattr(request, "session"):
-            request.session.modified = False
-        return response
-
-    return wrapper
-
-
 def public_videos():
     return VideoPage.objects.live().public()
 
 
 @require_safe
-@without_session_cookie
 def embed(request, pk):
     """The minimal page partners frame: the player, the title, the transcript and the portal."""
     video = get_object_or_404(public_videos().select_related("thumbnail"), pk=pk)
@@ -47,11 +31,10 @@ def embed(request, pk):
         "videos/embed.html",
         {"video": video, "page_url": request.build_absolute_uri(video.url or "/")},
     )
+    # Framed by partners; loads nothing but its own player; holds no form.
     return allow_framing(
         response,
         Partner.active_origins(),
-        default_src=["'self'"],
-        img_src=["'self'", "data:"],
         frame_src=[player.origin] if player and player.origin else ["'none'"],
         form_action=["'none'"],
     )
@@ -67,14 +50,19 @@ def _positive_int(value):
 
 def _video_for_url(request, url):
     """The live, public video page that ``url`` designates on this site, or None."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        netloc = parts.netloc
+        parts.port  # noqa: B018  (raises ValueError on an invalid port)
+    except ValueError:  # e.g. "http://[::1/": not an address at all
+        return None
     if parts.scheme not in {"http", "https"}:
         return None
     site = Site.find_for_request(request)
     if site is None:
         return None
     hosts = {request.get_host(), site.hostname, f"{site.hostname}:{site.port}"}
-    if parts.netloc not in hosts:
+    if netloc not in hosts:
         return None
     components = [component for component in parts.path.split("/") if component]
     try:
@@ -85,7 +73,6 @@ def _video_for_url(request, url):
 
 
 @require_safe
-@without_session_cookie
 def oembed(request):
     """oEmbed provider (https://oembed.com/): ``?url=<page>&format=json&maxwidth&maxheight``."""
     response_format = request.GET.get("format", "json")

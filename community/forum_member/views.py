@@ -1,15 +1,19 @@
 """machina's member pages (loaded before machina's own): only what the reader may read.
 
 Counts, recent posts and post lists go through ``visible_to``: a post waiting for approval, a hidden
-post or a post of a rubric the reader cannot read is absent, and counted nowhere.
+post or a post of a rubric the reader cannot read is absent, and counted nowhere. An address whose
+member id is not a number is a 404 (machina's routes accept any text there).
 """
 
+from django.http import Http404
 from machina.apps.forum_member.views import ForumProfileDetailView as MachinaProfileView
 from machina.apps.forum_member.views import TopicSubscribeView as MachinaTopicSubscribeView
 from machina.apps.forum_member.views import TopicUnsubscribeView as MachinaTopicUnsubscribeView
 from machina.apps.forum_member.views import UserPostsView as MachinaUserPostsView
 from machina.conf import settings as machina_settings
 from machina.core.db.models import get_model
+
+from cms.converters import is_database_id
 
 Post = get_model("forum_conversation", "Post")
 Topic = get_model("forum_conversation", "Topic")
@@ -19,7 +23,16 @@ def visible_posts(request):
     return Post.objects.visible_to(request.user, request.forum_permission_handler)
 
 
-class ForumProfileDetailView(MachinaProfileView):
+class MemberIdMixin:
+    """404 unless the ``pk`` of the address is a database id."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_database_id(kwargs.get("pk", "")):
+            raise Http404("No member has this id.")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ForumProfileDetailView(MemberIdMixin, MachinaProfileView):
     def get_queryset(self):
         return super().get_queryset().select_related("operator", "region")
 
@@ -40,7 +53,7 @@ class ForumProfileDetailView(MachinaProfileView):
         return context
 
 
-class UserPostsView(MachinaUserPostsView):
+class UserPostsView(MemberIdMixin, MachinaUserPostsView):
     def get_queryset(self):
         return (
             visible_posts(self.request)
