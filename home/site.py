@@ -108,7 +108,8 @@ def setup_site(write):
     write(f"Page d’accueil : {created} créée(s).")
     site, changed = ensure_default_site(home)
     write(
-        f"Site « {site.site_name} » ({site.hostname}, port {site.port}) : {changed} créé(s) ou modifié(s)."
+        f"Site « {site.site_name} » ({site.hostname}, port {site.port}) : "
+        f"{changed} créé(s) ou modifié(s)."
     )
 
     sections = [
