@@ -1,8 +1,8 @@
 """Who may do what in the forum: the one place where roles and machina permissions are defined.
 
 ``apply_forum_permissions()`` brings the database in line with the tables below. It is run by
-``load_demo``, by ``manage.py apply_forum_roles`` and by the test fixture ``portal``; running it
-twice changes nothing.
+``manage.py setup_site`` (and so ``load_demo``), by ``manage.py apply_forum_roles`` and by the test
+fixture ``portal``; running it twice changes nothing.
 
 - anonymous visitors: read the public rubrics (unless ``COMCEP_FORUM_ANONYMOUS_READ`` is off);
 - every signed-in member, including pending ones: read the public rubrics;
