@@ -1,5 +1,8 @@
 """French demo content for the community: accounts, the first rubrics and a few discussions.
 
+The structure every site needs (role groups, forum permissions, the pilot rubric, the charter) is
+built by ``manage.py setup_site``, which ``load_demo`` runs first.
+
 Every function is idempotent: what already exists is left as it is.
 """
 
@@ -8,19 +11,15 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from machina.core.db.models import get_model
-from wagtail.models import Site
 
-from cms.standard.models import StandardPage
 from cms.taxonomies.models import Operator, Region, Theme
 from community import demo_content
-from community.accounts.charter import CHARTER_SLUG
 from community.accounts.roles import (
     COUNSELLORS_GROUP,
     EDITORS_GROUP,
     MODERATORS_GROUP,
     PILOT_GROUP,
     PILOT_MODERATORS_GROUP,
-    apply_forum_permissions,
 )
 
 Forum = get_model("forum", "Forum")
@@ -59,7 +58,7 @@ DEMO_ACCOUNTS = (
         "claire.dubois@centre-inffo.example",
         "éditrice (administration Wagtail)",
         is_staff=True,
-        groups=("Moderators", EDITORS_GROUP),
+        groups=(EDITORS_GROUP,),
         structure="Centre Inffo",
         job="Éditrice",
         region="Île-de-France",
@@ -353,34 +352,6 @@ def ensure_discussions():
     return created_count
 
 
-def ensure_pilot_rubric():
-    """The private rubric of the pilot group; return how many forums were created."""
-    name, description, forums = demo_content.PILOT_RUBRIC
-    category, created_count = Forum.objects.get_or_create(
-        name=name, parent=None, defaults={"type": Forum.FORUM_CAT, "description": description}
-    )
-    for forum_name, forum_description in forums:
-        _forum, created = Forum.objects.get_or_create(
-            name=forum_name,
-            parent=category,
-            defaults={"type": Forum.FORUM_POST, "description": forum_description},
-        )
-        created_count += created
-    return int(created_count)
-
-
-def ensure_charter():
-    """The community charter, a page editors maintain; return 1 when it was created."""
-    if StandardPage.objects.filter(slug=CHARTER_SLUG).exists():
-        return 0
-    home = Site.objects.get(is_default_site=True).root_page
-    title, introduction, body = demo_content.CHARTER
-    home.add_child(
-        instance=StandardPage(slug=CHARTER_SLUG, title=title, introduction=introduction, body=body)
-    )
-    return 1
-
-
 def ensure_operator_domains():
     from community.accounts.models import OperatorEmailDomain
 
@@ -461,13 +432,10 @@ def ensure_reported_post():
 
 def load(stdout):
     """Load the community's demo content, writing progress to ``stdout``."""
-    stdout.write(f"Charte de la communauté : {ensure_charter()} page créée.")
     accounts = ensure_demo_accounts()
     stdout.write(f"Comptes de démonstration : {sum(created for _a, created in accounts)} créé(s).")
     stdout.write(f"Domaines reconnus : {ensure_operator_domains()} créé(s).")
     stdout.write(f"Rubriques du forum : {ensure_rubrics()} créée(s).")
-    stdout.write(f"Rubrique du groupe pilote : {ensure_pilot_rubric()} créée(s).")
-    stdout.write(f"Droits du forum : {apply_forum_permissions()} modifié(s).")
     stdout.write(f"Discussions : {ensure_discussions()} créée(s).")
     topics, posts = ensure_themed_discussions()
     stdout.write(f"Discussions par thématique : {topics} sujet(s), {posts} message(s) créés.")

@@ -36,23 +36,6 @@ OPERATOR_DOMAINS = (
     ("capemploi.info", "Cap emploi"),
 )
 
-PILOT_RUBRIC = (
-    "Groupe pilote",
-    "Espace privé des conseillers du groupe pilote : tester la plateforme et décider ensemble.",
-    (("Retours sur la bêta", "Ce qui marche, ce qui bloque, ce qui manque dans la bêta."),),
-)
-
-CHARTER = (
-    "Charte de la communauté",
-    "Les règles que chaque membre accepte en rejoignant ComCep.",
-    "<h2>Une communauté de professionnels</h2><p>ComCep réunit des conseillers et conseillères en "
-    "évolution professionnelle de tous les opérateurs. On y échange entre pairs, avec bienveillance "
-    "et dans le respect des pratiques de chacun.</p><h2>Confidentialité</h2><p>Ne publiez jamais "
-    "le nom ni aucune information permettant d’identifier une personne accompagnée.</p><h2>"
-    "Modération</h2><p>Les modérateurs peuvent masquer ou supprimer un message contraire à la "
-    "charte, avertir ou suspendre son auteur. Chaque action est consignée dans un journal.</p>",
-)
-
 # (rubric, subject, themes, poll, [(author, content), ...]); poll = (question, [options]) or None.
 TOPICS = (
     (

@@ -2,10 +2,12 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from machina.core.db.models import get_model
 from wagtail.models import Page
 
+from cms.editorial import EDITORS_GROUP
 from community import demo as community_demo
 
 Forum = get_model("forum", "Forum")
@@ -35,6 +37,12 @@ def test_load_demo_is_idempotent_and_prints_the_accounts(settings):
     assert "ComCep-demo-2026" in out.getvalue()
     for username in ("editrice", "moderateur", "sophie", "julien"):
         assert username in out.getvalue()
+
+    # The demo is built on setup_site: French role groups only, the editor among the "Éditeurs".
+    assert "Page d’accueil : 1 créée(s)." in out.getvalue()
+    assert not Group.objects.filter(name__in=["Moderators", "Editors"]).exists()
+    editor = get_user_model().objects.get(username="editrice")
+    assert list(editor.groups.values_list("name", flat=True)) == [EDITORS_GROUP]
 
     call_command("load_demo", stdout=io.StringIO())
     assert counts() == first

@@ -9,7 +9,8 @@ from cms.offers.models import OfferPage
 from cms.publishing import publish_child
 from cms.taxonomies.models import Scheme, Theme
 
-from .models import NewsIndexPage, NewsPage
+from .bootstrap import ensure_index
+from .models import NewsPage
 
 # (days ago, title, summary, paragraph, themes, schemes, offer slugs affected)
 NEWS = (
@@ -133,23 +134,8 @@ NEWS = (
 )
 
 
-def ensure_index(home):
-    index = NewsIndexPage.objects.first()
-    if index is None:
-        index = publish_child(
-            home,
-            NewsIndexPage(
-                title="Actualités",
-                slug="actualites",
-                show_in_menus=True,
-                introduction="Les nouvelles du CEP, des dispositifs et des financements, en quelques lignes.",
-            ),
-        )
-    return index
-
-
 def load(home, stdout):
-    index = ensure_index(home)
+    index, _created = ensure_index(home)
     themes = Theme.objects.in_bulk(field_name="slug")
     schemes = Scheme.objects.in_bulk(field_name="slug")
     offers = {offer.slug: offer for offer in OfferPage.objects.all()}

@@ -9,8 +9,9 @@ from django.utils.text import slugify
 from cms.publishing import publish_child
 from cms.taxonomies.models import Audience, Operator, Region, Scheme, Theme
 
+from .bootstrap import ensure_index
 from .freshness import months_before
-from .models import OfferIndexPage, OfferPage
+from .models import OfferPage
 
 S, T, F, A = (
     OfferPage.Kind.SERVICE,
@@ -560,23 +561,8 @@ OFFERS = (
 )
 
 
-def ensure_index(home):
-    index = OfferIndexPage.objects.first()
-    if index is None:
-        index = publish_child(
-            home,
-            OfferIndexPage(
-                title="Offres",
-                slug="offres",
-                show_in_menus=True,
-                introduction="Offres de services, formations, financements et dispositifs d’aide : trouvez ce qui s’applique à votre public et à votre région.",
-            ),
-        )
-    return index
-
-
 def load(home, stdout):
-    index = ensure_index(home)
+    index, _created = ensure_index(home)
     owner = get_user_model().objects.filter(username="editrice").first()
     refs = {
         model: model.objects.in_bulk(field_name="slug")

@@ -26,6 +26,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# A French page in the site's look when a form fails the CSRF check (templates/403_csrf.html).
+CSRF_FAILURE_VIEW = "cms.errors.csrf_failure"
 
 INSTALLED_APPS = [
     # Project apps first so that their templates and translations win.

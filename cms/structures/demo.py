@@ -5,7 +5,8 @@ from django.utils.text import slugify
 from cms.publishing import publish_child
 from cms.taxonomies.models import Audience, Operator, Region
 
-from .models import StructureIndexPage, StructurePage
+from .bootstrap import ensure_index
+from .models import StructurePage
 
 PILOT_REGIONS = ("bretagne", "hauts-de-france", "auvergne-rhone-alpes")
 
@@ -143,23 +144,8 @@ LOCAL_SITES = (
 )
 
 
-def ensure_index(home):
-    index = StructureIndexPage.objects.first()
-    if index is None:
-        index = publish_child(
-            home,
-            StructureIndexPage(
-                title="Structures",
-                slug="structures",
-                show_in_menus=True,
-                introduction="Qui délivre le CEP, à quels publics, et comment l’accompagnement se déroule dans chaque réseau.",
-            ),
-        )
-    return index
-
-
 def load(home, stdout):
-    index = ensure_index(home)
+    index, _created = ensure_index(home)
     operators = Operator.objects.in_bulk(field_name="slug")
     audiences = Audience.objects.in_bulk(field_name="slug")
     regions = Region.objects.in_bulk(field_name="slug")

@@ -17,13 +17,8 @@ from wagtail.images import get_image_model
 
 from cms.taxonomies.models import Audience, Theme
 
-from .models import Partner, PlaylistItem, PlaylistPage, VideoIndexPage, VideoPage
-
-INDEX_INTRODUCTION = (
-    "Les capsules vidéo de l’Université ouverte des compétences (UODC) pour les conseillers en "
-    "évolution professionnelle : des formats courts, chacun avec sa transcription, à regarder seul "
-    "ou en équipe."
-)
+from .bootstrap import ensure_index
+from .models import Partner, PlaylistItem, PlaylistPage, VideoPage
 
 # (title, UODC id, duration "m:ss", description, themes, audiences, transcript paragraphs, chapters)
 VIDEOS = (
@@ -351,17 +346,8 @@ def thumbnail(title, position):
     return image
 
 
-def ensure_index(home):
-    index = VideoIndexPage.objects.first()
-    if index is None:
-        index = home.add_child(
-            instance=VideoIndexPage(title="Vidéos", slug="videos", introduction=INDEX_INTRODUCTION)
-        )
-    return index
-
-
 def load(home, stdout):
-    index = ensure_index(home)
+    index, _created = ensure_index(home)
     themes = Theme.objects.in_bulk(field_name="slug")
     audiences = Audience.objects.in_bulk(field_name="slug")
     existing = set(VideoPage.objects.child_of(index).values_list("slug", flat=True))

@@ -1,8 +1,8 @@
 """Who may do what in the forum: the one place where roles and machina permissions are defined.
 
 ``apply_forum_permissions()`` brings the database in line with the tables below. It is run by
-``load_demo``, by ``manage.py apply_forum_roles`` and by the test fixture ``portal``; running it
-twice changes nothing.
+``manage.py setup_site`` (and so ``load_demo``), by ``manage.py apply_forum_roles`` and by the test
+fixture ``portal``; running it twice changes nothing.
 
 - anonymous visitors: read the public rubrics (unless ``COMCEP_FORUM_ANONYMOUS_READ`` is off);
 - every signed-in member, including pending ones: read the public rubrics;
@@ -48,8 +48,16 @@ ROLE_GROUPS = (
     PILOT_MODERATORS_GROUP,
 )
 
-# The private rubric (a category and everything under it) only the pilot group can see.
+# The private rubric (a category and everything under it) only the pilot group can see. It is
+# part of the product (``manage.py setup_site`` creates it); other rubrics are moderators' content.
 PILOT_RUBRIC_SLUG = "groupe-pilote"
+PILOT_RUBRIC_NAME = "Groupe pilote"
+PILOT_RUBRIC_DESCRIPTION = (
+    "Espace privé des conseillers du groupe pilote : tester la plateforme et décider ensemble."
+)
+PILOT_RUBRIC_FORUMS = (
+    ("Retours sur la bêta", "Ce qui marche, ce qui bloque, ce qui manque dans la bêta."),
+)
 
 READ = ("can_see_forum", "can_read_forum")
 
@@ -106,6 +114,31 @@ def pilot_forums():
     for root in roots:
         forums.extend(root.get_descendants(include_self=True))
     return forums
+
+
+def ensure_pilot_rubric():
+    """The pilot group's private rubric and its first forum; return how many forums were created.
+
+    Run ``apply_forum_permissions()`` afterwards: until then the new forums are not private.
+    """
+    category = Forum.objects.filter(slug=PILOT_RUBRIC_SLUG, parent=None).first()
+    created = 0
+    if category is None:
+        category = Forum.objects.create(
+            name=PILOT_RUBRIC_NAME,
+            slug=PILOT_RUBRIC_SLUG,
+            type=Forum.FORUM_CAT,
+            description=PILOT_RUBRIC_DESCRIPTION,
+        )
+        created += 1
+    for name, description in PILOT_RUBRIC_FORUMS:
+        _forum, was_created = Forum.objects.get_or_create(
+            name=name,
+            parent=category,
+            defaults={"type": Forum.FORUM_POST, "description": description},
+        )
+        created += was_created
+    return created
 
 
 def desired_grants(groups, pilot_forum_ids):

@@ -47,8 +47,8 @@ def add_offer_as(client, catalogue, action):
 
 
 def test_the_workflow_is_idempotent(catalogue):
-    first = ensure_editorial_workflow([catalogue])
-    assert ensure_editorial_workflow([catalogue]) == first
+    assert ensure_editorial_workflow([catalogue]) > 0
+    assert ensure_editorial_workflow([catalogue]) == 0
     assert Group.objects.filter(name__in=[WRITERS_GROUP, EDITORS_GROUP]).count() == 2
 
 

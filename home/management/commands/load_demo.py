@@ -2,19 +2,20 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from cms.editorial import ensure_editorial_workflow
 from cms.news import demo as news_demo
 from cms.offers import demo as offers_demo
-from cms.standard import demo as standard_demo
 from cms.structures import demo as structures_demo
 from cms.taxonomies import demo as taxonomies_demo
 from cms.videos import demo as videos_demo
 from community import demo as community_demo
-from home.site import ensure_site
+from home.site import setup_site
 
 
 class Command(BaseCommand):
-    help = "Load the French demo content. Idempotent: a second run creates nothing new."
+    help = (
+        "Build the site (as setup_site does), then load the French demo content. Idempotent: a "
+        "second run creates nothing new."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -30,19 +31,13 @@ class Command(BaseCommand):
                 "demonstration database."
             )
         with transaction.atomic():
-            home = ensure_site()
-            self.stdout.write("Site et page d’accueil : prêts.")
-            standard_demo.load(home, self.stdout)
+            home = setup_site(self.stdout.write)
             taxonomies_demo.load(self.stdout)
             accounts = community_demo.load(self.stdout)
-            sections = [
-                structures_demo.load(home, self.stdout),
-                offers_demo.load(home, self.stdout),
-                news_demo.load(home, self.stdout),
-                videos_demo.load(home, self.stdout),
-            ]
-            ensure_editorial_workflow(sections)
-            self.stdout.write("Groupes Rédacteurs et Éditeurs, workflow « Relecture » : prêts.")
+            structures_demo.load(home, self.stdout)
+            offers_demo.load(home, self.stdout)
+            news_demo.load(home, self.stdout)
+            videos_demo.load(home, self.stdout)
 
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Comptes de démonstration (mot de passe commun) :"))

@@ -1,4 +1,9 @@
-"""Demo legal pages, shown in the footer. Idempotent."""
+"""The legal pages every site needs, shown in the footer (created by ``manage.py setup_site``).
+
+Their text is a short placeholder that editors replace in Wagtail before opening the site.
+"""
+
+from cms.publishing import publish_child
 
 from .models import StandardPage
 
@@ -8,8 +13,8 @@ LEGAL_PAGES = (
         "Mentions légales",
         "Qui édite ComCep et qui l’héberge.",
         "<h2>Éditeur</h2><p>ComCep est édité par Centre Inffo, en partenariat avec l’Université ouverte "
-        "des compétences et le Réseau des Carif-Oref.</p><h2>Hébergement</h2><p>Les coordonnées de "
-        "l’hébergeur figurent ici une fois le service mis en production.</p>",
+        "des compétences et le Réseau des Carif-Oref.</p><h2>Hébergement</h2><p>Nom, adresse et "
+        "téléphone de l’hébergeur : à compléter avant l’ouverture du service.</p>",
     ),
     (
         "accessibilite",
@@ -32,15 +37,18 @@ LEGAL_PAGES = (
 )
 
 
-def load(home, stdout):
+def ensure_legal_pages(home):
+    """Create the missing legal pages under ``home``; return how many were created."""
+    existing = set(home.get_children().values_list("slug", flat=True))
     created = 0
     for slug, title, introduction, body in LEGAL_PAGES:
-        if home.get_children().filter(slug=slug).exists():
+        if slug in existing:
             continue
-        home.add_child(
-            instance=StandardPage(
+        publish_child(
+            home,
+            StandardPage(
                 slug=slug, title=title, introduction=introduction, body=body, show_in_menus=True
-            )
+            ),
         )
         created += 1
-    stdout.write(f"Pages légales : {created} créée(s).")
+    return created
