@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "machina.apps.forum_tracking",
     "community.forum_member",
     "community.moderation",
-    "machina.apps.forum_permission",
+    "community.forum_permission",
     "mptt",
     "widget_tweaks",
     # Wagtail
@@ -104,7 +104,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # machina's, without a session for anonymous readers; after session and authentication.
-    "community.forum_permission.ForumPermissionMiddleware",
+    "community.forum_permission.middleware.ForumPermissionMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: turns a refused sign-in (too many failures) into the French lockout page.
     "axes.middleware.AxesMiddleware",

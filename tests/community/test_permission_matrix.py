@@ -13,6 +13,7 @@ from tests.community.helpers import (
 )
 from tests.conftest import text_of
 
+Forum = get_model("forum", "Forum")
 Post = get_model("forum_conversation", "Post")
 
 ROLES = ("anonymous", "pending", "counsellor", "pilot", "moderator", "partner")
@@ -172,3 +173,23 @@ def test_roles_are_idempotent(world):
     from community.accounts.roles import apply_forum_permissions
 
     assert apply_forum_permissions() == 0
+
+
+def test_rights_do_not_depend_on_the_order_rubrics_were_created_in(portal, make_member):
+    """A private rubric created first must not take the public rubrics after it away."""
+    from community.accounts.roles import PILOT_RUBRIC_SLUG, apply_forum_permissions
+
+    pilot = Forum.objects.create(name="Groupe pilote", slug=PILOT_RUBRIC_SLUG, type=Forum.FORUM_CAT)
+    Forum.objects.create(name="Retours", type=Forum.FORUM_POST, parent=pilot)
+    category = Forum.objects.create(name="Pratiquer le CEP", type=Forum.FORUM_CAT)
+    public = Forum.objects.create(name="Accueil", type=Forum.FORUM_POST, parent=category)
+    apply_forum_permissions()
+    counsellor = make_member("julien", "Julien L.")
+
+    from django.test import Client
+
+    client = Client()
+    client.force_login(counsellor)
+    assert client.get(rubric_url(public)).status_code == 200
+    assert client.get(topic_create_url(public)).status_code == 200
+    assert client.get(rubric_url(pilot)).status_code == 403
