@@ -175,7 +175,7 @@ def test_roles_are_idempotent(world):
     assert apply_forum_permissions() == 0
 
 
-def test_rights_do_not_depend_on_the_order_rubrics_were_created_in(portal, make_member):
+def test_rights_do_not_depend_on_the_order_rubrics_were_created_in(portal, make_member, make_topic):
     """A private rubric created first must not take the public rubrics after it away."""
     from community.accounts.roles import PILOT_RUBRIC_SLUG, apply_forum_permissions
 
@@ -185,11 +185,16 @@ def test_rights_do_not_depend_on_the_order_rubrics_were_created_in(portal, make_
     public = Forum.objects.create(name="Accueil", type=Forum.FORUM_POST, parent=category)
     apply_forum_permissions()
     counsellor = make_member("julien", "Julien L.")
+    topic = make_topic(counsellor, subject="Sujet après la rubrique privée", forum=public)
 
     from django.test import Client
 
     client = Client()
     client.force_login(counsellor)
+    assert "Sujet après la rubrique privée" in text_of(
+        client.get("/forum/sujets/").content.decode()
+    )
+    assert client.get(topic_url(topic)).status_code == 200
     assert client.get(rubric_url(public)).status_code == 200
     assert client.get(topic_create_url(public)).status_code == 200
     assert client.get(rubric_url(pilot)).status_code == 403
