@@ -1,4 +1,7 @@
-"""Editorial roles and review workflow: "Rédacteurs" write and submit, "Éditeurs" publish."""
+"""Editorial roles and review workflow: writers write and submit, editors publish.
+
+The group names are defined once, in ``community.accounts.roles``.
+"""
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -11,8 +14,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-WRITERS_GROUP = "Rédacteurs"
-EDITORS_GROUP = "Éditeurs"
+from community.accounts.roles import EDITORS_GROUP, WRITERS_GROUP
+
 WORKFLOW_NAME = "Relecture"
 REVIEW_TASK_NAME = "Relecture par un éditeur"
 

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from cms.editorial import ensure_editorial_workflow
+from cms.editorial import WORKFLOW_NAME, ensure_editorial_workflow
 from cms.news import demo as news_demo
 from cms.offers import demo as offers_demo
 from cms.standard import demo as standard_demo
@@ -10,6 +10,7 @@ from cms.structures import demo as structures_demo
 from cms.taxonomies import demo as taxonomies_demo
 from cms.videos import demo as videos_demo
 from community import demo as community_demo
+from community.accounts.roles import EDITORS_GROUP, WRITERS_GROUP
 from home.site import ensure_site
 
 
@@ -42,7 +43,9 @@ class Command(BaseCommand):
                 videos_demo.load(home, self.stdout),
             ]
             ensure_editorial_workflow(sections)
-            self.stdout.write("Groupes Rédacteurs et Éditeurs, workflow « Relecture » : prêts.")
+            self.stdout.write(
+                f"Groupes {WRITERS_GROUP} et {EDITORS_GROUP}, workflow « {WORKFLOW_NAME} » : prêts."
+            )
 
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Comptes de démonstration (mot de passe commun) :"))
