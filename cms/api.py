@@ -24,6 +24,7 @@ from wagtail.rich_text import expand_db_html
 from cms.converters import is_database_id
 from cms.news.models import NewsPage
 from cms.offers.models import OfferPage
+from cms.taxonomies.models import Region
 from cms.videos.models import THUMBNAIL_SPEC, VideoPage
 
 
@@ -70,12 +71,20 @@ def reference_list(name):
 
 
 class ReferenceListFilter(BaseFilterBackend):
-    """``?theme=<slug>`` and the like: keep the pages linked to that reference item."""
+    """``?theme=<slug>`` and the like: keep the pages linked to that reference item.
+
+    An endpoint may give a parameter its own meaning with a ``filter_<parameter>`` method.
+    """
 
     def filter_queryset(self, request, queryset, view):
         for parameter, field in view.reference_filters.items():
             value = request.GET.get(parameter)
-            if value:
+            if not value:
+                continue
+            custom = getattr(view, f"filter_{parameter}", None)
+            if custom is not None:
+                queryset = custom(queryset, value)
+            else:
                 queryset = queryset.filter(**{f"{field}__slug": value})
         return queryset
 
@@ -200,6 +209,11 @@ class OffersEndpoint(ReferencePagesEndpoint):
         "schemes",
         "verified_on",
     ]
+
+    def filter_region(self, queryset, slug):
+        """The offers of the region and the national ones, as on the catalogue and the home page."""
+        region = Region.objects.filter(slug=slug).first()
+        return queryset.for_region(region) if region else queryset.none()
 
 
 class NewsEndpoint(ReferencePagesEndpoint):

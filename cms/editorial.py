@@ -4,6 +4,8 @@ Wagtail's migrations create English defaults: groups "Moderators" and "Editors",
 approval" workflow on the root page and a root collection named "Root". ``retire_wagtail_defaults``
 replaces them with the French roles below; ``ensure_editorial_workflow`` grants those roles what the
 English groups had (admin access, pages, images and documents).
+
+The group names are defined once, in ``community.accounts.roles``.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -20,8 +22,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-WRITERS_GROUP = "Rédacteurs"
-EDITORS_GROUP = "Éditeurs"
+from community.accounts.roles import EDITORS_GROUP, WRITERS_GROUP
+
 WORKFLOW_NAME = "Relecture"
 REVIEW_TASK_NAME = "Relecture par un éditeur"
 ROOT_COLLECTION_NAME = "Racine"

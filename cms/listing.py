@@ -1,15 +1,25 @@
-"""Filtered, paginated listings of pages (catalogue, news, videos), shared by their index pages.
+"""Index pages and their filtered, paginated listings (catalogue, news, videos, structures).
 
-Filters are bound to ``request.GET`` so they live in the URL and work without JavaScript. A value
-django-filter cannot validate is dropped from the query and reported to the reader, never a 500.
+``IndexPage`` is the section page under the home page with its introduction; ``FilteredIndexPage``
+adds the listing of its items. Filters are bound to ``request.GET`` so they live in the URL and work
+without JavaScript. A value django-filter cannot validate is dropped from the query and reported to
+the reader, never a 500.
+
+An index page names its FilterSet by dotted path: a filters module imports its models, never the
+reverse, so there is no import loop between them.
 """
 
 import django_filters
 from django import forms
 from django.core.paginator import Paginator
+from django.db import models
 from django.db.models import Q
+from django.utils.functional import classproperty
 from django.utils.http import urlencode
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
 
 
 def reference_filter(model, label, field_name=None, **kwargs):
@@ -74,3 +84,45 @@ def filtered_listing(request, filterset_class, queryset, per_page):
         "page_obj": Paginator(listing_filter.qs, per_page).get_page(request.GET.get("page")),
         "querystring": listing_filter.querystring_without_page(),
     }
+
+
+class IndexPage(Page):
+    """A section of the portal under the home page (one of each), opened by an introduction."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    parent_page_types = ["home.HomePage"]
+    max_count = 1
+
+    class Meta:
+        abstract = True
+
+
+class FilteredIndexPage(IndexPage):
+    """An index page listing its items through a FilterSet, a page of ``per_page`` at a time.
+
+    A subclass sets ``filterset_class`` (the dotted path of a ``ListingFilterSet``), ``per_page``
+    and ``listing_items()``. The template receives ``filter``, ``page_obj`` and ``querystring``.
+    """
+
+    filterset_class = ""
+    per_page = 12
+
+    class Meta:
+        abstract = True
+
+    @classproperty
+    def filterset(cls):
+        return import_string(cls.filterset_class)
+
+    def listing_items(self):
+        """The live, public items the listing starts from, before any filter."""
+        raise NotImplementedError
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            filtered_listing(request, self.filterset, self.listing_items(), self.per_page)
+        )
+        return context

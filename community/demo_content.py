@@ -4,23 +4,25 @@
 Data only (French, no gettext); community/demo.py turns it into rows.
 """
 
+from community.accounts.roles import COUNSELLORS_GROUP, PARTNERS_GROUP, PILOT_GROUP
+
 # username, first name, last name, display name, operator, region, structure, job, status, groups
 MEMBERS = (
     ("amina", "Amina", "Diallo", "Amina D. (Mission locale)", "Missions locales", "Occitanie",
-     "Mission locale de Toulouse", "Conseillère en insertion", "approved", ("Conseillers", "Groupe pilote")),
+     "Mission locale de Toulouse", "Conseillère en insertion", "approved", (COUNSELLORS_GROUP, PILOT_GROUP)),
     ("thomas", "Thomas", "Girard", "Thomas G. (Cap emploi)", "Cap emploi", "Auvergne-Rhône-Alpes",
-     "Cap emploi Rhône", "Chargé de maintien dans l’emploi", "approved", ("Conseillers",)),
+     "Cap emploi Rhône", "Chargé de maintien dans l’emploi", "approved", (COUNSELLORS_GROUP,)),
     ("nadia", "Nadia", "Rousseau", "Nadia R. (opérateur régional)",
      "Opérateurs régionaux pour les actifs occupés", "Bretagne", "CEP actifs occupés Bretagne",
-     "Conseillère en évolution professionnelle", "approved", ("Conseillers", "Groupe pilote")),
+     "Conseillère en évolution professionnelle", "approved", (COUNSELLORS_GROUP, PILOT_GROUP)),
     ("marc", "Marc", "Lefèvre", "Marc L. (France Travail)", "France Travail", "Grand Est",
-     "France Travail Strasbourg", "Conseiller entreprises et CEP", "approved", ("Conseillers",)),
+     "France Travail Strasbourg", "Conseiller entreprises et CEP", "approved", (COUNSELLORS_GROUP,)),
     ("lea", "Léa", "Fontaine", "Léa F. (Apec)", "Apec", "Pays de la Loire", "Apec Nantes",
-     "Consultante", "approved", ("Conseillers",)),
+     "Consultante", "approved", (COUNSELLORS_GROUP,)),
     ("yannick", "Yannick", "Hoarau", "Yannick H. (Mission locale)", "Missions locales",
-     "La Réunion", "Mission locale Sud Réunion", "Conseiller jeunes", "approved", ("Conseillers",)),
+     "La Réunion", "Mission locale Sud Réunion", "Conseiller jeunes", "approved", (COUNSELLORS_GROUP,)),
     ("camille", "Camille", "Bernard", "Camille B. (Carif-Oref)", "", "Nouvelle-Aquitaine",
-     "Cap Métiers Nouvelle-Aquitaine", "Chargée d’information", "approved", ("Partenaires",)),
+     "Cap Métiers Nouvelle-Aquitaine", "Chargée d’information", "approved", (PARTNERS_GROUP,)),
     ("ines", "Inès", "Moreau", "Inès M.", "France Travail", "Normandie", "France Travail Caen",
      "Conseillère", "pending", ()),
     ("hugo", "Hugo", "Petit", "Hugo P.", "Opérateurs régionaux pour les actifs occupés",

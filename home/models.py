@@ -6,10 +6,18 @@ from wagtail.models import Page
 
 from cms.news.models import NewsIndexPage, NewsPage
 from cms.offers.models import OfferIndexPage, OfferPage
+from cms.taxonomies.models import Region
 from community.forum_conversation.selectors import latest_topics
 
 HOME_OFFERS_COUNT = 4
 HOME_NEWS_COUNT = 3
+
+
+def chosen_region(request):
+    """The region whose offers a reader sees: ``?region=<slug>`` when valid, else the member's."""
+    slug = request.GET.get("region")
+    region = Region.objects.filter(slug=slug).first() if slug else None
+    return region or getattr(request.user, "region", None)
 
 
 class HomePage(Page):
@@ -46,12 +54,14 @@ class HomePage(Page):
             limit=self.latest_topics_count,
             handler=getattr(request, "forum_permission_handler", None),
         )
-        context["newest_offers"] = (
-            OfferPage.objects.live()
-            .public()
-            .newest(region_id=getattr(request.user, "region_id", None))
-            .prefetch_related("regions", "audiences")[:HOME_OFFERS_COUNT]
-        )
+        region = chosen_region(request)
+        offers = OfferPage.objects.live().public()
+        if region is not None:
+            offers = offers.for_region(region)
+        context["offers_region"] = region
+        context["newest_offers"] = offers.newest(region).prefetch_related("regions", "audiences")[
+            :HOME_OFFERS_COUNT
+        ]
         context["latest_news"] = (
             NewsPage.objects.live().public().order_by("-date", "-pk")[:HOME_NEWS_COUNT]
         )

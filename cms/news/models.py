@@ -9,33 +9,25 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BodyStreamBlock
-from cms.listing import filtered_listing
+from cms.listing import FilteredIndexPage
 from cms.taxonomies.mixins import ThemesSchemesMixin
 
 NEWS_PER_PAGE = 10
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(FilteredIndexPage):
     """/actualites/: CEP news, newest first, filterable by theme and scheme, with feeds."""
 
-    introduction = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-    parent_page_types = ["home.HomePage"]
+    filterset_class = "cms.news.filters.NewsFilter"
+    per_page = NEWS_PER_PAGE
     subpage_types = ["news.NewsPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("news index")
         verbose_name_plural = _("news indexes")
 
-    def get_context(self, request, *args, **kwargs):
-        from .filters import NewsFilter
-
-        context = super().get_context(request, *args, **kwargs)
-        news = NewsPage.objects.live().public().child_of(self).prefetch_related("themes")
-        context.update(filtered_listing(request, NewsFilter, news, NEWS_PER_PAGE))
-        return context
+    def listing_items(self):
+        return NewsPage.objects.live().public().child_of(self).prefetch_related("themes")
 
 
 class NewsPage(ThemesSchemesMixin, Page):

@@ -1,5 +1,4 @@
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cms.listing import ListingFilterSet, reference_filter
@@ -48,7 +47,7 @@ class OfferFilter(ListingFilterSet):
 
     def filter_region(self, queryset, name, value):
         """Offers of the region, and national offers which apply there too."""
-        return queryset.filter(Q(regions=value) | Q(is_national=True))
+        return queryset.for_region(value)
 
     def sort_offers(self, queryset, name, value):
         return queryset.order_by(*self.SORTS.get(value, self.SORTS["recent"]))

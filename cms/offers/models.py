@@ -1,18 +1,17 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import BodyStreamBlock
-from cms.listing import filtered_listing
-from cms.taxonomies.mixins import TargetingMixin, ThemesSchemesMixin
+from cms.listing import FilteredIndexPage
+from cms.taxonomies.mixins import TargetedPageQuerySet, TargetingMixin, ThemesSchemesMixin
 
 from .freshness import stale_before
 
@@ -20,43 +19,32 @@ RICH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 OFFERS_PER_PAGE = 12
 
 
-class OfferIndexPage(Page):
+class OfferIndexPage(FilteredIndexPage):
     """The catalogue at /offres/: every offer, filterable by the reference lists."""
 
-    introduction = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-    parent_page_types = ["home.HomePage"]
+    filterset_class = "cms.offers.filters.OfferFilter"
+    per_page = OFFERS_PER_PAGE
     subpage_types = ["offers.OfferPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("offers catalogue")
         verbose_name_plural = _("offers catalogues")
 
-    def get_context(self, request, *args, **kwargs):
-        from .filters import OfferFilter
-
-        context = super().get_context(request, *args, **kwargs)
-        offers = (
+    def listing_items(self):
+        return (
             OfferPage.objects.live()
             .public()
             .child_of(self)
             .prefetch_related("audiences", "regions", "operators")
         )
-        context.update(filtered_listing(request, OfferFilter, offers, OFFERS_PER_PAGE))
-        return context
 
 
-class OfferPageQuerySet(PageQuerySet):
-    def newest(self, region_id=None):
-        """Newest first; with a region, the offers of that region come before the others."""
-        if region_id is None:
+class OfferPageQuerySet(TargetedPageQuerySet):
+    def newest(self, region=None):
+        """Newest first; with a region (a Region or its pk), its own offers before the others."""
+        if region is None:
             return self.order_by("-first_published_at", "-pk")
-        in_region = OfferPage.regions.through.objects.filter(
-            offerpage_id=OuterRef("pk"), region_id=region_id
-        )
-        return self.annotate(in_region=Exists(in_region)).order_by(
+        return self.annotate(in_region=self.linked_to_region(region)).order_by(
             "-in_region", "-first_published_at", "-pk"
         )
 

@@ -1,8 +1,6 @@
-from django import forms
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -10,20 +8,17 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BodyStreamBlock
+from cms.listing import IndexPage
+from cms.taxonomies.mixins import AudiencesMixin, RegionsMixin, checkboxes
 from cms.taxonomies.models import Audience
 
 RICH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
-class StructureIndexPage(RoutablePageMixin, Page):
+class StructureIndexPage(RoutablePageMixin, IndexPage):
     """/structures/: the operators doing CEP, and "Qui fait quoi" built from their pages."""
 
-    introduction = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["structures.StructurePage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("structures index")
@@ -67,7 +62,7 @@ class StructureIndexPage(RoutablePageMixin, Page):
         return TemplateResponse(request, "structures/who_does_what.html", context)
 
 
-class StructurePage(Page):
+class StructurePage(AudiencesMixin, RegionsMixin, Page):
     """An operator, or one of its local sites, and how the CEP works there."""
 
     class Remote(models.TextChoices):
@@ -82,12 +77,6 @@ class StructurePage(Page):
         verbose_name=_("operator"),
     )
     summary = models.TextField(_("summary"), max_length=400)
-    audiences = ParentalManyToManyField(
-        "taxonomies.Audience", blank=True, related_name="+", verbose_name=_("audiences served")
-    )
-    regions = ParentalManyToManyField(
-        "taxonomies.Region", blank=True, related_name="+", verbose_name=_("regions covered")
-    )
     appointments = RichTextField(_("how to get an appointment"), features=RICH_FEATURES)
     phases = RichTextField(_("phases of the support"), blank=True, features=RICH_FEATURES)
     typical_duration = models.CharField(_("typical duration"), max_length=120, blank=True)
@@ -106,8 +95,8 @@ class StructurePage(Page):
         FieldPanel("summary"),
         MultiFieldPanel(
             [
-                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("regions", widget=forms.CheckboxSelectMultiple),
+                checkboxes("audiences", heading=_("audiences served")),
+                checkboxes("regions", heading=_("regions covered")),
             ],
             heading=_("Whom and where"),
         ),

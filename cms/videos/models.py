@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
@@ -19,8 +19,9 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from cms.listing import filtered_listing
+from cms.listing import FilteredIndexPage
 from cms.security import allow_player, normalise_origin
+from cms.taxonomies.mixins import AudiencesMixin, ThemesMixin, checkboxes
 
 from .blocks import ChapterBlock
 from .players import embed_size, player_for
@@ -99,23 +100,18 @@ class Partner(models.Model):
         return list(dict.fromkeys(origins))
 
 
-class VideoIndexPage(Page):
+class VideoIndexPage(FilteredIndexPage):
     """The video library at /videos/: every video, filterable, and the playlists."""
 
-    introduction = models.TextField(_("introduction"), blank=True)
+    filterset_class = "cms.videos.filters.VideoFilter"
     per_page = 12
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["videos.VideoPage", "videos.PlaylistPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("video library")
         verbose_name_plural = _("video libraries")
 
-    def videos(self):
+    def listing_items(self):
         return (
             VideoPage.objects.child_of(self)
             .live()
@@ -125,10 +121,7 @@ class VideoIndexPage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from .filters import VideoFilter
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(filtered_listing(request, VideoFilter, self.videos(), self.per_page))
         context["playlists"] = PlaylistPage.objects.child_of(self).live().public()
         return context
 
@@ -173,7 +166,7 @@ def has_text(html):
     return bool(strip_tags(html or "").replace("&nbsp;", "").strip())
 
 
-class VideoPage(Page):
+class VideoPage(ThemesMixin, AudiencesMixin, Page):
     """One UODC video capsule: where it lives, what it is about, and its transcript."""
 
     source_url = models.URLField(
@@ -183,12 +176,6 @@ class VideoPage(Page):
     description = models.TextField(_("description"))
     duration = models.DurationField(
         _("duration"), help_text=_("Minutes and seconds, e.g. 4:30 (or 1:04:30).")
-    )
-    themes = ParentalManyToManyField(
-        "taxonomies.Theme", blank=True, related_name="videos", verbose_name=_("themes")
-    )
-    audiences = ParentalManyToManyField(
-        "taxonomies.Audience", blank=True, related_name="videos", verbose_name=_("audiences")
     )
     thumbnail = models.ForeignKey(
         "wagtailimages.Image",
@@ -216,11 +203,7 @@ class VideoPage(Page):
         FieldPanel("duration"),
         FieldPanel("thumbnail"),
         MultiFieldPanel(
-            [
-                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
-            ],
-            heading=_("Themes and audiences"),
+            [checkboxes("themes"), checkboxes("audiences")], heading=_("Themes and audiences")
         ),
         FieldPanel("transcript"),
         FieldPanel("chapters"),
