@@ -208,6 +208,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Wagtail
 WAGTAIL_SITE_NAME = "ComCep"
+# The portal's public address: every absolute link it gives out starts with it (e-mails, feeds,
+# sitemap, read API, oEmbed; cms/public_urls.py), and the default Wagtail Site follows it at each
+# migrate (home/site.py). Scheme and host, no path; https only on port 443 (comcep.E006).
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
@@ -358,7 +361,8 @@ COMCEP_VIDEO_PLAYER_RULES = [
         "host_name": "UODC",
     },
 ]
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# No WAGTAILAPI_BASE_URL: the read API's detail_url and html_url both come from the Wagtail Site,
+# which follows WAGTAILADMIN_BASE_URL.
 WAGTAILAPI_LIMIT_MAX = 50
 
 # Security headers that hold in every environment.
