@@ -54,7 +54,6 @@ INSTALLED_APPS = [
     "widget_tweaks",
     # Wagtail
     "wagtail_transfer",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -212,6 +211,11 @@ WAGTAIL_SITE_NAME = "ComCep"
 # sitemap, read API, oEmbed; cms/public_urls.py), and the default Wagtail Site follows it at each
 # migrate (home/site.py). Scheme and host, no path; https only on port 443 (comcep.E006).
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Privacy: the Wagtail admin makes no request to another server (no Gravatar images, no check for
+# a new Wagtail release, no "what's new" banner pointing to wagtail.org).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -243,7 +247,6 @@ WAGTAILTRANSFER_NO_FOLLOW_MODELS = [
     "wagtailadmin.admin",
     "wagtailadmin.editingsession",
     "wagtailadmin.formstate",
-    "wagtailforms.formsubmission",
     "wagtailcore.comment",
     "wagtailcore.commentreply",
     "wagtailcore.pagesubscription",
