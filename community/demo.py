@@ -13,7 +13,7 @@ from wagtail.models import Site
 from cms.standard.models import StandardPage
 from cms.taxonomies.models import Operator, Region, Theme
 from community import demo_content
-from community.accounts.charter import CHARTER_SLUG
+from community.accounts.models import CommunitySettings
 from community.accounts.roles import (
     COUNSELLORS_GROUP,
     EDITORS_GROUP,
@@ -22,6 +22,9 @@ from community.accounts.roles import (
     PILOT_MODERATORS_GROUP,
     apply_forum_permissions,
 )
+
+# The demo charter page; the community settings point at it (an editor may choose another).
+CHARTER_SLUG = "charte-de-la-communaute"
 
 Forum = get_model("forum", "Forum")
 TopicPoll = get_model("forum_polls", "TopicPoll")
@@ -370,15 +373,23 @@ def ensure_pilot_rubric():
 
 
 def ensure_charter():
-    """The community charter, a page editors maintain; return 1 when it was created."""
-    if StandardPage.objects.filter(slug=CHARTER_SLUG).exists():
-        return 0
-    home = Site.objects.get(is_default_site=True).root_page
-    title, introduction, body = demo_content.CHARTER
-    home.add_child(
-        instance=StandardPage(slug=CHARTER_SLUG, title=title, introduction=introduction, body=body)
-    )
-    return 1
+    """The community charter, a page editors maintain, chosen in the community settings unless
+    another page already is; return 1 when the page was created."""
+    page = StandardPage.objects.filter(slug=CHARTER_SLUG).first()
+    created = page is None
+    if created:
+        home = Site.objects.get(is_default_site=True).root_page
+        title, introduction, body = demo_content.CHARTER
+        page = home.add_child(
+            instance=StandardPage(
+                slug=CHARTER_SLUG, title=title, introduction=introduction, body=body
+            )
+        )
+    community_settings = CommunitySettings.load()
+    if community_settings.charter_page_id is None:
+        community_settings.charter_page = page
+        community_settings.save(update_fields=["charter_page"])
+    return int(created)
 
 
 def ensure_operator_domains():

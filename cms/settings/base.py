@@ -239,6 +239,7 @@ WAGTAILTRANSFER_NO_FOLLOW_MODELS = [
     # Members, access rights, sessions and logs.
     "accounts.user",
     "accounts.operatoremaildomain",
+    "accounts.communitysettings",
     "auth.group",
     "auth.permission",
     "sessions.session",

@@ -1,10 +1,10 @@
-"""The community charter: a page editors maintain in Wagtail, linked from the sign-up form."""
+"""The community charter: a page editors maintain in Wagtail and choose in Settings > Community
+(``CommunitySettings``), linked from the sign-up form."""
 
-from cms.standard.models import StandardPage
-
-CHARTER_SLUG = "charte-de-la-communaute"
+from .models import CommunitySettings
 
 
-def charter_page():
-    """The live charter page, or None when editors have not published one."""
-    return StandardPage.objects.live().filter(slug=CHARTER_SLUG).first()
+def charter_page(request=None):
+    """The live charter page chosen in the community settings, or None when there is none."""
+    page = CommunitySettings.load(request_or_site=request).charter_page
+    return page if page is not None and page.live else None

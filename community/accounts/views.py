@@ -31,7 +31,7 @@ class SignUpView(RateLimitedMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(charter=charter_page(), **kwargs)
+        return super().get_context_data(charter=charter_page(self.request), **kwargs)
 
     def form_valid(self, form):
         membership.sign_up(form, self.request)
