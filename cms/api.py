@@ -24,6 +24,7 @@ from wagtail.rich_text import expand_db_html
 from cms.converters import is_database_id
 from cms.news.models import NewsPage
 from cms.offers.models import OfferPage
+from cms.public_urls import public_url
 from cms.taxonomies.models import Region
 from cms.videos.models import THUMBNAIL_SPEC, VideoPage
 
@@ -54,16 +55,14 @@ class RichTextHTMLField(serializers.Field):
 
 
 class EmbedURLField(serializers.Field):
-    """The absolute address of a video's embed page."""
+    """The absolute address of a video's embed page, at the public address."""
 
     def __init__(self, **kwargs):
         kwargs.update(read_only=True, source="*")
         super().__init__(**kwargs)
 
     def to_representation(self, page):
-        path = reverse("videos:embed", args=[page.pk])
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
+        return public_url(reverse("videos:embed", args=[page.pk]))
 
 
 def reference_list(name):

@@ -4,8 +4,6 @@
 (``manage.py setup_site``) and for the demo (``manage.py load_demo`` runs it first).
 """
 
-from urllib.parse import urlsplit
-
 from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
@@ -13,6 +11,7 @@ from wagtail.models import Locale, Page, Site
 from cms import editorial
 from cms.news.bootstrap import ensure_index as ensure_news_index
 from cms.offers.bootstrap import ensure_index as ensure_offers_index
+from cms.public_urls import site_host_and_port
 from cms.standard.bootstrap import ensure_legal_pages
 from cms.structures.bootstrap import ensure_index as ensure_structures_index
 from cms.videos.bootstrap import ensure_index as ensure_videos_index
@@ -29,12 +28,6 @@ DEFAULT_INTRODUCTION = (
     "opérateurs : France Travail, Apec, Missions locales, Cap emploi et les opérateurs régionaux "
     "pour les salariés. Échangez entre pairs, posez vos questions et trouvez vite une réponse.</p>"
 )
-
-
-def configured_host():
-    """(hostname, port) of ``WAGTAILADMIN_BASE_URL``, the site's public address."""
-    url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
-    return url.hostname or "localhost", url.port or (443 if url.scheme == "https" else 80)
 
 
 def ensure_root():
@@ -69,7 +62,7 @@ def ensure_home_page(root, introduction=DEFAULT_INTRODUCTION):
 
 def ensure_default_site(home):
     """The default site on the configured host, rooted at ``home``; return (site, changes)."""
-    hostname, port = configured_host()
+    hostname, port = site_host_and_port()
     wanted = {"hostname": hostname, "port": port, "site_name": SITE_NAME, "root_page_id": home.pk}
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
@@ -139,3 +132,25 @@ def setup_site(write):
     write(f"Rubrique du groupe pilote : {ensure_pilot_rubric()} créée(s).")
     write(f"Droits du forum : {apply_forum_permissions()} modifié(s).")
     return home
+
+
+def sync_site_address():
+    """Give the default Wagtail site the hostname and port of ``WAGTAILADMIN_BASE_URL``.
+
+    Wagtail builds every page's full URL from its site (``Site.root_url``: https on port 443,
+    http otherwise), so the sitemap, feeds and API links follow the setting. Called by
+    ``ensure_site`` and after every ``migrate``. Return True when the site changed.
+    """
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return False
+    hostname, port = site_host_and_port()
+    if (site.hostname, site.port) == (hostname, port):
+        return False
+    # Another (non-default) site already answering on this address keeps it.
+    if Site.objects.filter(hostname=hostname, port=port).exclude(pk=site.pk).exists():
+        return False
+    site.hostname, site.port = hostname, port
+    # save() (not update()) so that Wagtail clears its cached site root paths.
+    site.save(update_fields=["hostname", "port"])
+    return True

@@ -1,7 +1,10 @@
 from django.contrib.syndication.views import Feed
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
+
+from cms.public_urls import public_url
 
 from .models import NewsIndexPage, NewsPage
 
@@ -9,12 +12,19 @@ FEED_SIZE = 20
 
 
 class NewsRssFeed(Feed):
+    """Every link of the feed starts with the public address (WAGTAILADMIN_BASE_URL), never with
+    the host the request came in on."""
+
     title = _("ComCep — CEP news")
     description = _("The latest news for career development counsellors.")
+    url_name = "news_rss"
 
     def link(self):
         index = NewsIndexPage.objects.live().first()
-        return index.url if index else "/"
+        return index.full_url if index else public_url("/")
+
+    def feed_url(self):
+        return public_url(reverse(self.url_name))
 
     def items(self):
         return (
@@ -31,7 +41,7 @@ class NewsRssFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.url
+        return item.full_url
 
     def item_pubdate(self, item):
         return timezone.make_aware(
@@ -47,4 +57,5 @@ class NewsRssFeed(Feed):
 
 class NewsAtomFeed(NewsRssFeed):
     feed_type = Atom1Feed
+    url_name = "news_atom"
     subtitle = NewsRssFeed.description

@@ -58,7 +58,6 @@ INSTALLED_APPS = [
     "widget_tweaks",
     # Wagtail
     "wagtail_transfer",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -225,7 +224,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Wagtail
 WAGTAIL_SITE_NAME = "ComCep"
+# The portal's public address: every absolute link it gives out starts with it (e-mails, feeds,
+# sitemap, read API, oEmbed; cms/public_urls.py), and the default Wagtail Site follows it at each
+# migrate (home/site.py). Scheme and host, no path; https only on port 443 (comcep.E006).
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Privacy: the Wagtail admin makes no request to another server (no Gravatar images, no check for
+# a new Wagtail release, no "what's new" banner pointing to wagtail.org).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -253,6 +260,7 @@ WAGTAILTRANSFER_NO_FOLLOW_MODELS = [
     # Members, access rights, sessions and logs.
     "accounts.user",
     "accounts.operatoremaildomain",
+    "accounts.communitysettings",
     "auth.group",
     "auth.permission",
     "sessions.session",
@@ -261,7 +269,6 @@ WAGTAILTRANSFER_NO_FOLLOW_MODELS = [
     "wagtailadmin.admin",
     "wagtailadmin.editingsession",
     "wagtailadmin.formstate",
-    "wagtailforms.formsubmission",
     "wagtailcore.comment",
     "wagtailcore.commentreply",
     "wagtailcore.pagesubscription",
@@ -383,7 +390,8 @@ COMCEP_VIDEO_PLAYER_RULES = [
         "host_name": "UODC",
     },
 ]
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# No WAGTAILAPI_BASE_URL: the read API's detail_url and html_url both come from the Wagtail Site,
+# which follows WAGTAILADMIN_BASE_URL.
 WAGTAILAPI_LIMIT_MAX = 50
 
 # Security headers that hold in every environment.

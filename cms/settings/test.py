@@ -9,6 +9,8 @@ SECRET_KEY = "test-only-insecure-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]
+# The test client's host: links in e-mails and feeds can be followed by the client.
+WAGTAILADMIN_BASE_URL = "http://testserver"
 # Long enough for the transfer API to answer, but public: the comcep.E001 check knows it.
 WAGTAILTRANSFER_SECRET_KEY = "test-only-transfer-key-never-used-outside-the-test-suite"
 SILENCED_SYSTEM_CHECKS = ["comcep.E001"]

@@ -1,7 +1,10 @@
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
+
+from cms.public_urls import public_url
 
 SITE_MAP_DEPTH = 2
 
@@ -27,4 +30,9 @@ def site_map(request):
 @require_GET
 @cache_control(max_age=86400)
 def robots_txt(request):
-    return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
+    return render(
+        request,
+        "robots.txt",
+        {"sitemap_url": public_url(reverse("sitemap"))},
+        content_type="text/plain; charset=utf-8",
+    )

@@ -20,6 +20,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.listing import FilteredIndexPage
+from cms.public_urls import public_url
 from cms.security import allow_player, normalise_origin
 from cms.taxonomies.mixins import AudiencesMixin, ThemesMixin, checkboxes
 
@@ -262,10 +263,10 @@ class VideoPage(ThemesMixin, AudiencesMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["embed_url"] = request.build_absolute_uri(self.get_embed_path())
+        context["embed_url"] = public_url(self.get_embed_path())
         context["embed_width"], context["embed_height"] = embed_size()
-        context["oembed_url"] = request.build_absolute_uri(reverse("videos:oembed"))
-        context["page_full_url"] = request.build_absolute_uri(self.url or "/")
+        context["oembed_url"] = public_url(reverse("videos:oembed"))
+        context["page_full_url"] = self.full_url or public_url("/")
         return context
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
+from cms.public_urls import public_domain, public_url
 from cms.security import allow_framing
 
 from .models import THUMBNAIL_SPEC, Partner, VideoIndexPage, VideoPage
@@ -29,7 +30,7 @@ def embed(request, pk):
     response = render(
         request,
         "videos/embed.html",
-        {"video": video, "page_url": request.build_absolute_uri(video.url or "/")},
+        {"video": video, "page_url": video.full_url or public_url("/")},
     )
     # Framed by partners; loads nothing but its own player; holds no form.
     return allow_framing(
@@ -52,7 +53,6 @@ def _video_for_url(request, url):
     """The live, public video page that ``url`` designates on this site, or None."""
     try:
         parts = urlsplit(url)
-        netloc = parts.netloc
         parts.port  # noqa: B018  (raises ValueError on an invalid port)
     except ValueError:  # e.g. "http://[::1/": not an address at all
         return None
@@ -61,8 +61,13 @@ def _video_for_url(request, url):
     site = Site.find_for_request(request)
     if site is None:
         return None
-    hosts = {request.get_host(), site.hostname, f"{site.hostname}:{site.port}"}
-    if netloc not in hosts:
+    hosts = {
+        request.get_host(),
+        public_domain(),
+        site.hostname,
+        f"{site.hostname}:{site.port}",
+    }
+    if parts.netloc not in hosts:
         return None
     components = [component for component in parts.path.split("/") if component]
     try:
@@ -93,13 +98,13 @@ def oembed(request):
     width, height = embed_size(
         _positive_int(request.GET.get("maxwidth")), _positive_int(request.GET.get("maxheight"))
     )
-    embed_url = request.build_absolute_uri(video.get_embed_path())
+    embed_url = public_url(video.get_embed_path())
     data = {
         "version": "1.0",
         "type": "video",
         "title": video.title,
         "provider_name": "ComCep",
-        "provider_url": request.build_absolute_uri("/"),
+        "provider_url": public_url("/"),
         "cache_age": 3600,
         "width": width,
         "height": height,
@@ -115,7 +120,7 @@ def oembed(request):
     if video.thumbnail:
         rendition = video.thumbnail.get_rendition(THUMBNAIL_SPEC)
         data.update(
-            thumbnail_url=request.build_absolute_uri(rendition.url),
+            thumbnail_url=public_url(rendition.url),
             thumbnail_width=rendition.width,
             thumbnail_height=rendition.height,
         )
@@ -129,7 +134,7 @@ def partner_guide(request):
     """How partners embed our videos and reuse the catalogue, with examples built on this site."""
     index = VideoIndexPage.objects.live().public().first()
     example = public_videos().order_by("-first_published_at").first()
-    api_root = request.build_absolute_uri(reverse("wagtailapi:videos:listing"))
+    api_root = public_url(reverse("wagtailapi:videos:listing"))
     context = {
         "video_index": index,
         "example": example,
@@ -140,17 +145,17 @@ def partner_guide(request):
                     "Offers of the catalogue (filters: kind, theme, audience, region, "
                     "operator, scheme):"
                 ),
-                "url": request.build_absolute_uri(reverse("wagtailapi:offers:listing")),
+                "url": public_url(reverse("wagtailapi:offers:listing")),
             },
             {
                 "label": _("News, newest first (filters: theme, scheme):"),
-                "url": request.build_absolute_uri(reverse("wagtailapi:news:listing")),
+                "url": public_url(reverse("wagtailapi:news:listing")),
             },
         ],
     }
     if example is not None:
-        page_url = request.build_absolute_uri(example.url or "/")
-        embed_url = request.build_absolute_uri(example.get_embed_path())
+        page_url = example.full_url or public_url("/")
+        embed_url = public_url(example.get_embed_path())
         width, height = embed_size()
         first_theme = example.themes.first()
         context.update(
@@ -158,12 +163,10 @@ def partner_guide(request):
             embed_url=embed_url,
             embed_width=width,
             embed_height=height,
-            oembed_example=request.build_absolute_uri(reverse("videos:oembed"))
+            oembed_example=public_url(reverse("videos:oembed"))
             + "?"
             + urlencode({"url": page_url, "format": "json", "maxwidth": 480}),
-            api_detail=request.build_absolute_uri(
-                reverse("wagtailapi:videos:detail", args=[example.pk])
-            ),
+            api_detail=public_url(reverse("wagtailapi:videos:detail", args=[example.pk])),
             api_theme=f"{api_root}?theme={first_theme.slug}" if first_theme else "",
             first_theme=first_theme,
         )

@@ -1,7 +1,10 @@
-"""The community charter: a page editors maintain in Wagtail, linked from the sign-up form."""
+"""The community charter: a page editors maintain in Wagtail and choose in Settings > Community
+(``CommunitySettings``), linked from the sign-up form."""
 
 from cms.publishing import publish_child
 from cms.standard.models import StandardPage
+
+from .models import CommunitySettings
 
 CHARTER_SLUG = "charte-de-la-communaute"
 # The first version, created by ``manage.py setup_site``; editors amend it in Wagtail.
@@ -21,22 +24,29 @@ CHARTER_BODY = (
 )
 
 
-def charter_page():
-    """The live charter page, or None when editors have not published one."""
-    return StandardPage.objects.live().filter(slug=CHARTER_SLUG).first()
+def charter_page(request=None):
+    """The live charter page chosen in the community settings, or None when there is none."""
+    page = CommunitySettings.load(request_or_site=request).charter_page
+    return page if page is not None and page.live else None
 
 
 def ensure_charter_page(home):
-    """Create the charter under ``home`` unless it exists; return 1 when it was created."""
-    if StandardPage.objects.filter(slug=CHARTER_SLUG).exists():
-        return 0
-    publish_child(
-        home,
-        StandardPage(
-            slug=CHARTER_SLUG,
-            title=CHARTER_TITLE,
-            introduction=CHARTER_INTRODUCTION,
-            body=CHARTER_BODY,
-        ),
-    )
-    return 1
+    """Create the charter under ``home`` unless it exists, and choose it in the community settings
+    unless an editor chose another page; return 1 when the page was created."""
+    page = StandardPage.objects.filter(slug=CHARTER_SLUG).first()
+    created = page is None
+    if created:
+        page = publish_child(
+            home,
+            StandardPage(
+                slug=CHARTER_SLUG,
+                title=CHARTER_TITLE,
+                introduction=CHARTER_INTRODUCTION,
+                body=CHARTER_BODY,
+            ),
+        )
+    community_settings = CommunitySettings.load()
+    if community_settings.charter_page_id is None:
+        community_settings.charter_page = page
+        community_settings.save(update_fields=["charter_page"])
+    return int(created)

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from cms.public_urls import public_url
+
 from .models import OperatorEmailDomain, User
 from .roles import COUNSELLORS_GROUP, ROLE_GROUPS
 
@@ -22,8 +24,7 @@ from .roles import COUNSELLORS_GROUP, ROLE_GROUPS
 def confirmation_link(request, user):
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    path = reverse("accounts:confirm_email", kwargs={"uidb64": uid, "token": token})
-    return request.build_absolute_uri(path)
+    return public_url(reverse("accounts:confirm_email", kwargs={"uidb64": uid, "token": token}))
 
 
 def send_confirmation_email(request, user):
@@ -40,8 +41,8 @@ def send_sign_up_attempt_email(request, owner):
     """Someone signed up with an address that already has an account: tell its owner, only."""
     context = {
         "user": owner,
-        "login_link": request.build_absolute_uri(reverse("accounts:login")),
-        "reset_link": request.build_absolute_uri(reverse("accounts:password_reset")),
+        "login_link": public_url(reverse("accounts:login")),
+        "reset_link": public_url(reverse("accounts:password_reset")),
         # An account never confirmed cannot sign in: give its confirmation link again.
         "confirm_link": (
             confirmation_link(request, owner)

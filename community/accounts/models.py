@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 
 class User(AbstractUser):
@@ -138,3 +140,24 @@ class OperatorEmailDomain(models.Model):
         domain = email.rsplit("@", 1)[-1].strip().lower()
         match = cls.objects.select_related("operator").filter(domain=domain).first()
         return match.operator if match else None
+
+
+@register_setting(icon="group")
+class CommunitySettings(BaseGenericSetting):
+    """What editors choose for the community, in Wagtail's Settings menu: the charter page that
+    the sign-up form links to (community/accounts/charter.py)."""
+
+    charter_page = models.ForeignKey(
+        "standard.StandardPage",
+        verbose_name=_("community charter"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The page the sign-up form links to: members accept it when they join."),
+    )
+
+    panels = [FieldPanel("charter_page")]
+
+    class Meta:
+        verbose_name = _("community")

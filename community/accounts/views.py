@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView, UpdateView
 
+from cms.public_urls import public_domain, public_scheme
 from community.ratelimits import RateLimitedMixin
 
 from . import membership
@@ -30,7 +31,7 @@ class SignUpView(RateLimitedMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(charter=charter_page(), **kwargs)
+        return super().get_context_data(charter=charter_page(self.request), **kwargs)
 
     def form_valid(self, form):
         membership.sign_up(form, self.request)
@@ -122,6 +123,11 @@ class PasswordResetView(RateLimitedMixin, auth_views.PasswordResetView):
     address and per visitor an hour."""
 
     rate_limits = ("password_reset", "password_reset_ip")
+
+    @property
+    def extra_email_context(self):
+        # The link in the e-mail starts with the public address, not the request's host.
+        return {"protocol": public_scheme(), "domain": public_domain()}
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

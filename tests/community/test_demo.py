@@ -8,6 +8,7 @@ from machina.core.db.models import get_model
 
 from cms.standard.models import StandardPage
 from community.accounts.charter import CHARTER_SLUG
+from community.accounts.models import CommunitySettings
 from community.moderation.models import PostReport
 
 Forum = get_model("forum", "Forum")
@@ -34,6 +35,7 @@ def test_demo_community_is_rich_enough_for_the_pilot_group(client, settings):
     assert posters.values("region").distinct().count() >= 5
     assert Forum.objects.filter(slug="groupe-pilote", parent=None).exists()
     assert StandardPage.objects.live().filter(slug=CHARTER_SLUG).exists()
+    assert CommunitySettings.load().charter_page.slug == CHARTER_SLUG
 
     # The sign-up form links to the charter.
     page = client.get("/comptes/inscription/").content.decode()

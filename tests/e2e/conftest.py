@@ -45,6 +45,13 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def public_address(settings, live_server):
+    """The live server is the portal's public address: links in e-mails and feeds lead to it.
+    Autouse, so set before ``portal`` (ensure_site) gives the Wagtail site this address."""
+    settings.WAGTAILADMIN_BASE_URL = live_server.url
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="fr-FR")

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from cms.offers.models import OfferPage
+from cms.public_urls import public_base_url
 
 
 class Command(BaseCommand):
@@ -20,7 +21,7 @@ class Command(BaseCommand):
         for offer in stale:
             if offer.owner_editor and offer.owner_editor.email:
                 by_owner[offer.owner_editor].append(offer)
-        base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        base_url = public_base_url()
         with translation.override(settings.LANGUAGE_CODE):
             messages = [
                 (
