@@ -74,7 +74,8 @@ def counts():
     }
 
 
-def test_setup_site_builds_a_french_site_on_the_configured_host(client, fresh_database):
+def test_setup_site_builds_a_french_site_on_the_configured_host(client, fresh_database, settings):
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"  # what `make run` serves
     out = setup_site()
 
     site = Site.objects.get()
