@@ -87,7 +87,12 @@ def filtered_listing(request, filterset_class, queryset, per_page):
 
 
 class IndexPage(Page):
-    """A section of the portal under the home page (one of each), opened by an introduction."""
+    """A section of the portal under the home page (one of each), opened by an introduction.
+
+    A subclass names its initial version (``initial_title``, ``initial_slug``,
+    ``initial_introduction``, ``initial_in_menus``): ``ensure_under(home)`` creates it for
+    ``manage.py setup_site``.
+    """
 
     introduction = models.TextField(_("introduction"), blank=True)
 
@@ -95,8 +100,27 @@ class IndexPage(Page):
     parent_page_types = ["home.HomePage"]
     max_count = 1
 
+    initial_title = initial_slug = initial_introduction = ""
+    initial_in_menus = True
+
     class Meta:
         abstract = True
+
+    @classmethod
+    def ensure_under(cls, home):
+        """The section's page, created and published under ``home`` if missing; (page, created)."""
+        from cms.publishing import publish_child
+
+        index = cls.objects.first()
+        if index is not None:
+            return index, 0
+        page = cls(
+            title=cls.initial_title,
+            slug=cls.initial_slug,
+            introduction=cls.initial_introduction,
+            show_in_menus=cls.initial_in_menus,
+        )
+        return publish_child(home, page), 1
 
 
 class FilteredIndexPage(IndexPage):

@@ -9,12 +9,12 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from cms import editorial
-from cms.news.bootstrap import ensure_index as ensure_news_index
-from cms.offers.bootstrap import ensure_index as ensure_offers_index
+from cms.news.models import NewsIndexPage
+from cms.offers.models import OfferIndexPage
 from cms.public_urls import site_host_and_port
 from cms.standard.bootstrap import ensure_legal_pages
-from cms.structures.bootstrap import ensure_index as ensure_structures_index
-from cms.videos.bootstrap import ensure_index as ensure_videos_index
+from cms.structures.models import StructureIndexPage
+from cms.videos.models import VideoIndexPage
 from community.accounts.charter import ensure_charter_page
 from community.accounts.roles import apply_forum_permissions, ensure_pilot_rubric
 
@@ -106,13 +106,8 @@ def setup_site(write):
     )
 
     sections = [
-        ensure(home)
-        for ensure in (
-            ensure_offers_index,
-            ensure_structures_index,
-            ensure_news_index,
-            ensure_videos_index,
-        )
+        index_class.ensure_under(home)
+        for index_class in (OfferIndexPage, StructureIndexPage, NewsIndexPage, VideoIndexPage)
     ]
     created = sum(was_created for _index, was_created in sections)
     write(f"Rubriques du site (offres, structures, actualités, vidéos) : {created} créée(s).")

@@ -9,8 +9,7 @@ from cms.offers.models import OfferPage
 from cms.publishing import publish_child
 from cms.taxonomies.models import Scheme, Theme
 
-from .bootstrap import ensure_index
-from .models import NewsPage
+from .models import NewsIndexPage, NewsPage
 
 # (days ago, title, summary, paragraph, themes, schemes, offer slugs affected)
 NEWS = (
@@ -135,7 +134,7 @@ NEWS = (
 
 
 def load(home, stdout):
-    index, _created = ensure_index(home)
+    index, _created = NewsIndexPage.ensure_under(home)
     themes = Theme.objects.in_bulk(field_name="slug")
     schemes = Scheme.objects.in_bulk(field_name="slug")
     offers = {offer.slug: offer for offer in OfferPage.objects.all()}

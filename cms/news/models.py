@@ -18,6 +18,12 @@ NEWS_PER_PAGE = 10
 class NewsIndexPage(FilteredIndexPage):
     """/actualites/: CEP news, newest first, filterable by theme and scheme, with feeds."""
 
+    initial_title = "Actualités"
+    initial_slug = "actualites"
+    initial_introduction = (
+        "Les nouvelles du CEP, des dispositifs et des financements, en quelques lignes."
+    )
+
     filterset_class = "cms.news.filters.NewsFilter"
     per_page = NEWS_PER_PAGE
     subpage_types = ["news.NewsPage"]

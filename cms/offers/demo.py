@@ -9,9 +9,8 @@ from django.utils.text import slugify
 from cms.publishing import publish_child
 from cms.taxonomies.models import Audience, Operator, Region, Scheme, Theme
 
-from .bootstrap import ensure_index
 from .freshness import months_before
-from .models import OfferPage
+from .models import OfferIndexPage, OfferPage
 
 S, T, F, A = (
     OfferPage.Kind.SERVICE,
@@ -562,7 +561,7 @@ OFFERS = (
 
 
 def load(home, stdout):
-    index, _created = ensure_index(home)
+    index, _created = OfferIndexPage.ensure_under(home)
     owner = get_user_model().objects.filter(username="editrice").first()
     refs = {
         model: model.objects.in_bulk(field_name="slug")

@@ -22,6 +22,13 @@ OFFERS_PER_PAGE = 12
 class OfferIndexPage(FilteredIndexPage):
     """The catalogue at /offres/: every offer, filterable by the reference lists."""
 
+    initial_title = "Offres"
+    initial_slug = "offres"
+    initial_introduction = (
+        "Offres de services, formations, financements et dispositifs d’aide : "
+        "trouvez ce qui s’applique à votre public et à votre région."
+    )
+
     filterset_class = "cms.offers.filters.OfferFilter"
     per_page = OFFERS_PER_PAGE
     subpage_types = ["offers.OfferPage"]

@@ -5,8 +5,7 @@ from django.utils.text import slugify
 from cms.publishing import publish_child
 from cms.taxonomies.models import Audience, Operator, Region
 
-from .bootstrap import ensure_index
-from .models import StructurePage
+from .models import StructureIndexPage, StructurePage
 
 PILOT_REGIONS = ("bretagne", "hauts-de-france", "auvergne-rhone-alpes")
 
@@ -145,7 +144,7 @@ LOCAL_SITES = (
 
 
 def load(home, stdout):
-    index, _created = ensure_index(home)
+    index, _created = StructureIndexPage.ensure_under(home)
     operators = Operator.objects.in_bulk(field_name="slug")
     audiences = Audience.objects.in_bulk(field_name="slug")
     regions = Region.objects.in_bulk(field_name="slug")

@@ -18,6 +18,13 @@ RICH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 class StructureIndexPage(RoutablePageMixin, IndexPage):
     """/structures/: the operators doing CEP, and "Qui fait quoi" built from their pages."""
 
+    initial_title = "Structures"
+    initial_slug = "structures"
+    initial_introduction = (
+        "Qui délivre le CEP, à quels publics, et comment l’accompagnement se "
+        "déroule dans chaque réseau."
+    )
+
     subpage_types = ["structures.StructurePage"]
 
     class Meta:

@@ -17,8 +17,7 @@ from wagtail.images import get_image_model
 
 from cms.taxonomies.models import Audience, Theme
 
-from .bootstrap import ensure_index
-from .models import Partner, PlaylistItem, PlaylistPage, VideoPage
+from .models import Partner, PlaylistItem, PlaylistPage, VideoIndexPage, VideoPage
 
 # (title, UODC id, duration "m:ss", description, themes, audiences, transcript paragraphs, chapters)
 VIDEOS = (
@@ -347,7 +346,7 @@ def thumbnail(title, position):
 
 
 def load(home, stdout):
-    index, _created = ensure_index(home)
+    index, _created = VideoIndexPage.ensure_under(home)
     themes = Theme.objects.in_bulk(field_name="slug")
     audiences = Audience.objects.in_bulk(field_name="slug")
     existing = set(VideoPage.objects.child_of(index).values_list("slug", flat=True))

@@ -104,6 +104,15 @@ class Partner(models.Model):
 class VideoIndexPage(FilteredIndexPage):
     """The video library at /videos/: every video, filterable, and the playlists."""
 
+    initial_title = "Vidéos"
+    initial_slug = "videos"
+    initial_introduction = (
+        "Les capsules vidéo de l’Université ouverte des compétences (UODC) pour les "
+        "conseillers en évolution professionnelle : des formats courts, chacun avec sa "
+        "transcription, à regarder seul ou en équipe."
+    )
+    initial_in_menus = False  # the header shows the videos once the library is live
+
     filterset_class = "cms.videos.filters.VideoFilter"
     per_page = 12
     subpage_types = ["videos.VideoPage", "videos.PlaylistPage"]
