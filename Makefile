@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 INSTALLED := $(VENV)/.installed
-# The suite runs on every core (pytest-xdist); `make test PYTEST_ARGS="tests/cms -n0"` runs a part serially.
-PYTEST_ARGS ?= -n auto
+# The suite runs on every core (pytest-xdist; tests of one xdist_group stay on one worker);
+# `make test PYTEST_ARGS="tests/cms -n0"` runs a part serially.
+PYTEST_ARGS ?= -n auto --dist loadgroup
 HOST ?= 127.0.0.1
 PORT ?= 8000
 

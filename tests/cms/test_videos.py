@@ -2,11 +2,10 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from cms.videos.models import PlaylistPage, VideoIndexPage, VideoPage
@@ -383,20 +382,3 @@ def test_header_shows_videos_only_when_the_library_is_live(client, portal):
     assert "Vidéos" in nav_labels()
     index.unpublish()
     assert "Vidéos" not in nav_labels()
-
-
-def test_demo_content_is_complete_and_idempotent(portal, tmp_path, settings):
-    settings.MEDIA_ROOT = tmp_path
-    call_command("load_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
-    counts = (VideoPage.objects.live().count(), PlaylistPage.objects.live().count())
-    assert counts[0] >= 15 and counts[1] == 2
-    assert all(video.transcript.strip() for video in VideoPage.objects.all())
-    assert all(video.player for video in VideoPage.objects.all())
-    from cms.videos.models import Partner
-
-    assert Partner.objects.filter(is_active=True).count() == 2
-    pages_before = Page.objects.count()
-    call_command("load_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert Page.objects.count() == pages_before
-    assert Partner.objects.count() == 2
-    assert (VideoPage.objects.live().count(), PlaylistPage.objects.live().count()) == counts

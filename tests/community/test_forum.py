@@ -1,13 +1,7 @@
-import io
-
-import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.urls import reverse
 from machina.core.db.models import get_model
 
-from community import demo as community_demo
 from tests.community.helpers import reply_url, topic_create_url, topic_url
 from tests.conftest import form_fields, text_of
 
@@ -85,30 +79,3 @@ def test_anonymous_visitor_reads_a_topic(client, counsellor, make_topic):
     response = client.get(topic_url(topic))
     assert response.status_code == 200
     assert "Une question de posture." in text_of(response.content.decode())
-
-
-@pytest.mark.django_db
-def test_no_demo_email_appears_on_any_forum_page(client, settings):
-    settings.DEBUG = True
-    call_command("load_demo", stdout=io.StringIO())
-    emails = list(get_user_model().objects.values_list("email", flat=True))
-    assert len(emails) == len(community_demo.DEMO_ACCOUNTS)
-
-    urls = ["/", "/forum/"]
-    urls += [
-        reverse("forum:forum", kwargs={"slug": f.slug, "pk": f.pk}) for f in Forum.objects.all()
-    ]
-    urls += [topic_url(t) for t in Topic.objects.select_related("forum")]
-    urls += [
-        reverse("forum_member:profile", kwargs={"pk": user.pk})
-        for user in get_user_model().objects.all()
-    ]
-    # The moderator is in the pilot group: every rubric, the private one included, is readable.
-    client.force_login(get_user_model().objects.get(username="moderateur"))
-    for url in urls:
-        response = client.get(url)
-        assert response.status_code == 200, url
-        html = response.content.decode()
-        for email in emails:
-            assert email not in html, f"{email} shown on {url}"
-        assert "@" not in text_of(html), url

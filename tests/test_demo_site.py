@@ -1,0 +1,201 @@
+"""The French demo site (``manage.py load_demo``), built once for every test that reads it.
+
+Building the demo takes seconds; it is built once per test session, by the module fixture
+``demo_site`` inside a transaction that is rolled back when the module ends. Each test runs in a
+savepoint of it (pytest-django's ``db``), so what a test changes is undone before the next one, and
+the tests of the rest of the suite never see the demo. The ``demo`` xdist group keeps these tests
+on one worker (``--dist loadgroup``), so the demo is built once per run, not once per worker.
+"""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import transaction
+from django.http import HttpRequest
+from django.urls import reverse
+from machina.core.db.models import get_model
+from wagtail.models import Page
+
+from cms.editorial import EDITORS_GROUP
+from cms.standard.models import StandardPage
+from cms.videos.models import Partner, PlaylistPage, VideoPage
+from community import demo as community_demo
+from community.accounts.charter import CHARTER_SLUG
+from community.accounts.models import CommunitySettings
+from community.moderation.models import PostReport
+from tests.community.helpers import (
+    check_page,
+    post_update_url,
+    reply_url,
+    topic_create_url,
+    topic_url,
+)
+from tests.conftest import text_of
+
+Forum = get_model("forum", "Forum")
+Topic = get_model("forum_conversation", "Topic")
+Post = get_model("forum_conversation", "Post")
+TopicPoll = get_model("forum_polls", "TopicPoll")
+User = get_user_model()
+
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker):
+    """The demo, loaded once; returns what ``load_demo`` printed."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = io.StringIO()
+        # --force: the test settings run with DEBUG off, like production.
+        call_command("load_demo", "--force", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
+def counts():
+    return {
+        "users": User.objects.count(),
+        "pages": Page.objects.count(),
+        "forums": Forum.objects.count(),
+        "topics": Topic.objects.count(),
+        "posts": Post.objects.count(),
+        "videos": VideoPage.objects.live().count(),
+        "playlists": PlaylistPage.objects.live().count(),
+        "partners": Partner.objects.count(),
+    }
+
+
+def test_load_demo_prints_the_accounts_and_a_second_run_creates_nothing(demo_site, settings):
+    first = counts()
+    assert first["users"] == len(community_demo.DEMO_ACCOUNTS)
+    assert first["forums"] >= 10 and first["topics"] >= 5
+    assert "ComCep-demo-2026" in demo_site
+    for username in ("editrice", "moderateur", "sophie", "julien"):
+        assert username in demo_site
+
+    # The demo is built on setup_site: French role groups only, the editor among the "Éditeurs".
+    assert "Page d’accueil : 1 créée(s)." in demo_site
+    assert not Group.objects.filter(name__in=["Moderators", "Editors"]).exists()
+    editor = User.objects.get(username="editrice")
+    assert list(editor.groups.values_list("name", flat=True)) == [EDITORS_GROUP]
+
+    settings.DEBUG = True  # what `make demo` runs with
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert counts() == first
+    assert "Page d’accueil : 0 créée(s)." in out.getvalue()
+
+
+def test_demo_videos_are_complete(demo_site):
+    assert VideoPage.objects.live().count() >= 15
+    assert PlaylistPage.objects.live().count() == 2
+    assert all(video.transcript.strip() for video in VideoPage.objects.all())
+    assert all(video.player for video in VideoPage.objects.all())
+    assert Partner.objects.filter(is_active=True).count() == 2
+
+
+def test_demo_community_is_rich_enough_for_the_pilot_group(demo_site, client):
+    assert Topic.objects.count() >= 30
+    assert Post.objects.count() >= 120
+    assert TopicPoll.objects.count() >= 3
+    assert Topic.objects.filter(posts_count=1).count() >= 3, "some topics still unanswered"
+    assert Topic.objects.filter(themes__isnull=False).distinct().count() >= 20
+    assert User.objects.filter(status=User.Status.PENDING).count() >= 3
+    assert PostReport.objects.filter(status=PostReport.Status.OPEN).count() == 1
+    posters = User.objects.filter(posts__isnull=False).distinct()
+    assert posters.values("operator").distinct().count() >= 5
+    assert posters.values("region").distinct().count() >= 5
+    assert Forum.objects.filter(slug="groupe-pilote", parent=None).exists()
+    assert StandardPage.objects.live().filter(slug=CHARTER_SLUG).exists()
+    assert CommunitySettings.load().charter_page.slug == CHARTER_SLUG
+
+    # The sign-up form links to the charter.
+    page = client.get("/comptes/inscription/").content.decode()
+    assert StandardPage.objects.get(slug=CHARTER_SLUG).url in page
+
+    # Demo accounts keep working.
+    for username in ("editrice", "moderateur", "sophie", "julien"):
+        assert client.login(
+            request=HttpRequest(), username=username, password="ComCep-demo-2026"
+        ), username
+
+
+def test_no_demo_email_appears_on_any_forum_page(demo_site, client):
+    emails = list(User.objects.values_list("email", flat=True))
+    assert len(emails) == len(community_demo.DEMO_ACCOUNTS)
+
+    urls = ["/", "/forum/"]
+    urls += [
+        reverse("forum:forum", kwargs={"slug": f.slug, "pk": f.pk}) for f in Forum.objects.all()
+    ]
+    urls += [topic_url(t) for t in Topic.objects.select_related("forum")]
+    urls += [reverse("forum_member:profile", kwargs={"pk": user.pk}) for user in User.objects.all()]
+    # The moderator is in the pilot group: every rubric, the private one included, is readable.
+    client.force_login(User.objects.get(username="moderateur"))
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        for email in emails:
+            assert email not in html, f"{email} shown on {url}"
+        assert "@" not in text_of(html), url
+
+
+def test_forum_pages_are_accessible(demo_site, client):
+    moderator = User.objects.get(username="moderateur")
+    poll_topic = TopicPoll.objects.select_related("topic__forum").first().topic
+    topic = Topic.objects.select_related("forum").exclude(pk=poll_topic.pk).first()
+    other_post = poll_topic.posts.exclude(poster=moderator).last()
+    waiting = Post.objects.create(
+        topic=topic, poster=other_post.poster, content="À relire", approved=False
+    )
+    urls = [
+        "/forum/",
+        reverse("forum:forum", kwargs={"slug": topic.forum.slug, "pk": topic.forum.pk}),
+        reverse(
+            "forum:forum", kwargs={"slug": topic.forum.parent.slug, "pk": topic.forum.parent.pk}
+        ),
+        topic_url(topic),
+        topic_url(poll_topic),
+        topic_url(poll_topic) + "?view_results=true",
+        topic_create_url(topic.forum),
+        reply_url(topic),
+        post_update_url(other_post),
+        reverse("forum_moderation:topic_lock", kwargs={"slug": topic.slug, "pk": topic.pk}),
+        reverse("forum_moderation:topic_move", kwargs={"slug": topic.slug, "pk": topic.pk}),
+        reverse("forum_member:profile", kwargs={"pk": other_post.poster_id}),
+        reverse("community:topic_list"),
+        reverse("community:theme", kwargs={"slug": "formation"}),
+        reverse("community:report_queue"),
+        reverse("community:member_queue"),
+        reverse("community:log"),
+        reverse("community:report_post", kwargs={"post_pk": other_post.pk}),
+        reverse("accounts:profile"),
+        reverse("forum_moderation:queue"),
+        reverse("forum_moderation:queued_post", kwargs={"pk": waiting.pk}),
+        reverse("forum_moderation:approve_queued_post", kwargs={"pk": waiting.pk}),
+        reverse("forum_member:user_posts", kwargs={"pk": other_post.poster_id}),
+        reverse(
+            "forum_conversation:post_delete",
+            kwargs={
+                "forum_slug": poll_topic.forum.slug,
+                "forum_pk": poll_topic.forum.pk,
+                "topic_slug": poll_topic.slug,
+                "topic_pk": poll_topic.pk,
+                "pk": other_post.pk,
+            },
+        ),
+    ]
+    client.force_login(moderator)
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        check_page(response.content.decode(), url)
+    client.logout()
+    for url in ["/forum/", reverse("accounts:sign_up"), topic_url(poll_topic)]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        check_page(response.content.decode(), url)
