@@ -3,8 +3,6 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import timezone
 from machina.core.db.models import get_model
@@ -15,12 +13,13 @@ from cms.taxonomies import demo as taxonomies_demo
 from cms.taxonomies.models import Audience, Region
 from community.accounts.roles import apply_forum_permissions
 from home.site import ensure_site
+from tests.factories import PASSWORD, MemberFactory, TopicFactory
 
 Forum = get_model("forum", "Forum")
 Topic = get_model("forum_conversation", "Topic")
 Post = get_model("forum_conversation", "Post")
 
-PASSWORD = "Un-mot-de-passe-solide-2026"
+__all__ = ["PASSWORD"]  # the tests sign in with it
 
 
 @pytest.fixture(autouse=True)
@@ -52,16 +51,9 @@ def make_member(db):
         **extra,
     ):
         """An approved member; by default a counsellor (the group that may post)."""
-        user = get_user_model().objects.create_user(
-            username=username,
-            password=PASSWORD,
-            email=extra.pop("email", f"{username}@operateur.example"),
-            display_name=display_name,
-            **extra,
+        return MemberFactory(
+            username=username, display_name=display_name, role_groups=groups, **extra
         )
-        for name in groups:
-            user.groups.add(Group.objects.get_or_create(name=name)[0])
-        return user
 
     return make
 
@@ -85,17 +77,11 @@ def make_topic(rubric):
         subject="Rester neutre face à l’urgence",
         content="Comment faites-vous ?",
         forum=None,
+        **traits,
     ):
-        topic = Topic.objects.create(
-            forum=forum or rubric,
-            poster=poster,
-            subject=subject,
-            type=Topic.TOPIC_POST,
-            status=Topic.TOPIC_UNLOCKED,
+        return TopicFactory(
+            forum=forum or rubric, poster=poster, subject=subject, content=content, **traits
         )
-        Post.objects.create(topic=topic, poster=poster, subject=subject, content=content)
-        topic.refresh_from_db()
-        return topic
 
     return make
 

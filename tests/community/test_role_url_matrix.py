@@ -17,15 +17,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from machina.core.db.models import get_model
 from wagtail.models import PageViewRestriction
 
-from community.accounts.roles import (
-    COUNSELLORS_GROUP,
-    EDITORS_GROUP,
-    MODERATORS_GROUP,
-    PARTNERS_GROUP,
-    PILOT_GROUP,
-    PILOT_MODERATORS_GROUP,
-)
 from community.moderation.models import ModerationLogEntry, PostReport
+from tests.factories import MemberFactory, TopicFactory
 
 User = get_user_model()
 Forum = get_model("forum", "Forum")
@@ -72,54 +65,42 @@ ATTACHMENT_BYTES = b"pilot-attachment-secret-bytes"
 def world(portal, make_member, make_offer, pilot_rubric, rubric):
     users = {
         "anonymous": None,
-        "pending": make_member(
-            "ines",
-            "Inès M.",
-            groups=(),
-            status=User.Status.PENDING,
-            email="ines.attente@structure.example",
-            email_confirmed=True,
+        "pending": MemberFactory(
+            username="ines", pending=True, email="ines.attente@structure.example"
         ),
-        "counsellor": make_member("julien", "Julien L."),
-        "pilot": make_member("nadia", "Nadia R.", groups=(COUNSELLORS_GROUP, PILOT_GROUP)),
-        "moderator": make_member("karim", "Karim B.", groups=(COUNSELLORS_GROUP, MODERATORS_GROUP)),
-        "pilot_moderator": make_member(
-            "lea",
-            "Léa P.",
-            groups=(COUNSELLORS_GROUP, MODERATORS_GROUP, PILOT_GROUP, PILOT_MODERATORS_GROUP),
-        ),
-        "editor": make_member("editrice", "Élise D.", groups=(EDITORS_GROUP,), is_staff=True),
-        "partner": make_member("camille", "Camille B.", groups=(PARTNERS_GROUP,)),
-        "admin": make_member("admin", "Administratrice", groups=(), is_superuser=True),
+        "counsellor": MemberFactory(username="julien"),
+        "pilot": MemberFactory(username="nadia", pilot=True),
+        "moderator": MemberFactory(username="karim", moderator=True),
+        "pilot_moderator": MemberFactory(username="lea", pilot_moderator=True),
+        "editor": MemberFactory(username="editrice", editor=True),
+        "partner": MemberFactory(username="camille", partner=True),
+        "admin": MemberFactory(username="admin", role_groups=(), is_superuser=True),
     }
     author = make_member("auteur", "Auteur")
 
-    def topic(forum, subject, content, approved=True):
-        topic = Topic.objects.create(
-            forum=forum,
-            poster=author,
-            subject=subject,
-            type=Topic.TOPIC_POST,
-            status=Topic.TOPIC_UNLOCKED,
-            approved=approved,
-        )
-        Post.objects.create(
-            topic=topic, poster=author, subject=subject, content=content, approved=approved
-        )
-        topic.refresh_from_db()
-        return topic
-
-    public = topic(rubric, "Sujet public", "Contenu public")
-    hidden = Post.objects.create(
-        topic=public, poster=author, content="Propos masqué par la modération", is_hidden=True
+    public = TopicFactory(
+        forum=rubric,
+        poster=author,
+        subject="Sujet public",
+        content="Contenu public",
+        with_hidden_reply="Propos masqué par la modération",
+        with_pending_reply="Réponse en attente de validation",
     )
-    waiting = Post.objects.create(
-        topic=public, poster=author, content="Réponse en attente de validation", approved=False
+    hidden = public.posts.get(is_hidden=True)
+    waiting = public.posts.get(approved=False)
+    pending_topic = TopicFactory(
+        forum=rubric,
+        poster=author,
+        subject="Sujet en attente de validation",
+        content="Premier message en attente",
+        pending=True,
     )
-    pending_topic = topic(
-        rubric, "Sujet en attente de validation", "Premier message en attente", approved=False
+    pilot = TopicFactory(
+        forum=pilot_rubric,
+        poster=author,
+        subject="Sujet confidentiel du pilote",
+        content="Secret du groupe pilote",
     )
-    pilot = topic(pilot_rubric, "Sujet confidentiel du pilote", "Secret du groupe pilote")
     poll = TopicPoll.objects.create(topic=pilot, question="Vote pilote ?")
     option = TopicPollOption.objects.create(poll=poll, text="Vote pilote oui")
     attachment = Attachment(post=pilot.first_post, comment="pilote")
@@ -127,7 +108,7 @@ def world(portal, make_member, make_offer, pilot_rubric, rubric):
     report = PostReport.objects.create(
         post=pilot.first_post, reporter=users["pilot"], reason=PostReport.Reason.ABUSE
     )
-    suspended = make_member("suspendu", "Membre suspendu", status=User.Status.SUSPENDED)
+    suspended = MemberFactory(username="suspendu", status=User.Status.SUSPENDED)
     draft = make_offer("Fiche brouillon confidentielle", publish=False)
     private = make_offer("Fiche réservée aux éditeurs")
     restriction = PageViewRestriction.objects.create(

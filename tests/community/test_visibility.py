@@ -27,12 +27,14 @@ PILOT = "Retour confidentiel du groupe pilote"
 def world(portal, rubric, pilot_rubric, make_member, make_topic, counsellor, pilot_counsellor):
     theme = Theme.objects.create(name="Financement", slug="financement")
     author = make_member("auteur", "Auteur A.")
-    public = make_topic(author, subject=PUBLIC, content="Comment mobiliser le CPF ?")
-    Post.objects.create(topic=public, poster=author, content=HIDDEN, is_hidden=True)
-    Post.objects.create(topic=public, poster=author, content=WAITING_REPLY, approved=False)
-    waiting = make_topic(author, subject=WAITING_TOPIC, content="Premier message en attente")
-    Topic.objects.filter(pk=waiting.pk).update(approved=False)
-    Post.objects.filter(topic=waiting).update(approved=False)
+    public = make_topic(
+        author,
+        subject=PUBLIC,
+        content="Comment mobiliser le CPF ?",
+        with_hidden_reply=HIDDEN,
+        with_pending_reply=WAITING_REPLY,
+    )
+    waiting = make_topic(author, subject=WAITING_TOPIC, content="En attente", pending=True)
     pilot = make_topic(author, subject=PILOT, content="Rien à voir ailleurs", forum=pilot_rubric)
     for topic in (public, waiting, pilot):
         topic.themes.add(theme)
