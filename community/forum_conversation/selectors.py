@@ -3,6 +3,19 @@
 from machina.core.db.models import get_model
 
 Topic = get_model("forum_conversation", "Topic")
+Post = get_model("forum_conversation", "Post")
+
+
+def visible_topics(request, queryset=None):
+    """The topics (of ``queryset``, by default all) the request's user may see."""
+    queryset = Topic.objects if queryset is None else queryset
+    return queryset.visible_to(request.user, getattr(request, "forum_permission_handler", None))
+
+
+def visible_posts(request, queryset=None):
+    """The posts (of ``queryset``, by default all) the request's user may read."""
+    queryset = Post.objects if queryset is None else queryset
+    return queryset.visible_to(request.user, getattr(request, "forum_permission_handler", None))
 
 
 def latest_topics(user, limit=5, handler=None):

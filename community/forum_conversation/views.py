@@ -43,6 +43,7 @@ from cms.taxonomies.models import Theme
 from community.ratelimits import RateLimitedMixin
 
 from .filters import TopicFilter
+from .selectors import visible_posts, visible_topics
 
 Forum = get_model("forum", "Forum")
 Topic = get_model("forum_conversation", "Topic")
@@ -53,20 +54,10 @@ TopicPollOption = get_model("forum_polls", "TopicPollOption")
 THEMES = Prefetch("themes", queryset=Theme.objects.order_by("sort_order", "name"))
 
 
-def visible_topics(request):
-    return Topic.objects.visible_to(request.user, request.forum_permission_handler)
-
-
-def visible_posts(request, queryset=None):
-    queryset = Post.objects if queryset is None else queryset
-    return queryset.visible_to(request.user, request.forum_permission_handler)
-
-
 def topic_list_queryset(request, queryset=None):
     """Listed topics: visible and approved (an author finds a pending topic by its own URL)."""
-    queryset = Topic.objects if queryset is None else queryset
     return (
-        queryset.visible_to(request.user, request.forum_permission_handler)
+        visible_topics(request, queryset)
         .filter(approved=True)
         .exclude(type=Topic.TOPIC_ANNOUNCE)
         .select_related("forum", "poster", "last_post", "last_post__poster")

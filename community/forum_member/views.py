@@ -11,16 +11,9 @@ from machina.apps.forum_member.views import TopicSubscribeView as MachinaTopicSu
 from machina.apps.forum_member.views import TopicUnsubscribeView as MachinaTopicUnsubscribeView
 from machina.apps.forum_member.views import UserPostsView as MachinaUserPostsView
 from machina.conf import settings as machina_settings
-from machina.core.db.models import get_model
 
 from cms.converters import is_database_id
-
-Post = get_model("forum_conversation", "Post")
-Topic = get_model("forum_conversation", "Topic")
-
-
-def visible_posts(request):
-    return Post.objects.visible_to(request.user, request.forum_permission_handler)
+from community.forum_conversation.selectors import visible_posts, visible_topics
 
 
 class MemberIdMixin:
@@ -40,9 +33,7 @@ class ForumProfileDetailView(MemberIdMixin, MachinaProfileView):
         context = super().get_context_data(**kwargs)
         request, member = self.request, self.object.user
         context["topics_count"] = (
-            Topic.objects.visible_to(request.user, request.forum_permission_handler)
-            .filter(poster=member, approved=True)
-            .count()
+            visible_topics(request).filter(poster=member, approved=True).count()
         )
         context["recent_posts"] = (
             visible_posts(request)
@@ -66,7 +57,7 @@ class UserPostsView(MemberIdMixin, MachinaUserPostsView):
 
 class VisibleTopicMixin:
     def get_queryset(self):
-        return Topic.objects.visible_to(self.request.user, self.request.forum_permission_handler)
+        return visible_topics(self.request)
 
 
 class TopicSubscribeView(VisibleTopicMixin, MachinaTopicSubscribeView):

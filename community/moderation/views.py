@@ -11,6 +11,7 @@ from django.views.generic import FormView, ListView, View
 from machina.core.db.models import get_model
 
 from community.accounts import membership
+from community.forum_conversation.selectors import visible_posts
 from community.ratelimits import RateLimitedMixin
 
 from . import services
@@ -60,7 +61,7 @@ class ReportPostView(RateLimitedMixin, LoginRequiredMixin, FormView):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.post_obj = get_object_or_404(
-            Post.objects.visible_to(request.user, request.forum_permission_handler)
+            visible_posts(request)
             .filter(approved=True)
             .select_related("topic", "topic__forum", "poster"),
             pk=kwargs["post_pk"],
@@ -208,9 +209,7 @@ class ShowHiddenPostView(LoginRequiredMixin, View):
 
     def post(self, request, post_pk):
         post = get_object_or_404(
-            Post.objects.visible_to(request.user, request.forum_permission_handler).select_related(
-                "topic", "topic__forum"
-            ),
+            visible_posts(request).select_related("topic", "topic__forum"),
             pk=post_pk,
             is_hidden=True,
         )

@@ -13,21 +13,18 @@ from machina.apps.forum_conversation.forum_attachments.views import (
 )
 from machina.core.db.models import get_model
 
+from community.forum_conversation.selectors import visible_posts
 from community.forum_conversation.views import AnonymousLoginMixin
 
 from .files import ALLOWED_TYPES, normalised_extension
 
 FALLBACK_CONTENT_TYPE = "application/octet-stream"
 Attachment = get_model("forum_attachments", "Attachment")
-Post = get_model("forum_conversation", "Post")
 
 
 class AttachmentView(AnonymousLoginMixin, MachinaAttachmentView):
     def get_queryset(self):
-        readable_posts = Post.objects.visible_to(
-            self.request.user, self.request.forum_permission_handler
-        )
-        return Attachment.objects.filter(post__in=readable_posts).select_related(
+        return Attachment.objects.filter(post__in=visible_posts(self.request)).select_related(
             "post__topic__forum"
         )
 
