@@ -3,13 +3,17 @@
 from wagtail.models import Page
 
 
-def publish_child(parent, page, published_at=None):
+def publish_child(parent, page, published_at=None, user=None):
     """Add ``page`` under ``parent`` and publish it with a first revision.
 
-    ``published_at`` back-dates the publication (demo content that appeared over time).
+    ``published_at`` back-dates the publication (demo content that appeared over time). ``user``
+    is the editor who publishes: the page's owner, the author of its revision and of the
+    publication in the page history (the "aging pages" report names them).
     """
+    if user is not None:
+        page.owner = user
     parent.add_child(instance=page)
-    page.save_revision().publish()
+    page.save_revision(user=user).publish(user=user)
     if published_at is not None:
         Page.objects.filter(pk=page.pk).update(
             first_published_at=published_at, last_published_at=published_at

@@ -9,7 +9,7 @@ Every function is idempotent: what already exists is left as it is.
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from machina.core.db.models import get_model
 
 from cms.taxonomies.models import Operator, Region, Theme
@@ -20,6 +20,7 @@ from community.accounts.roles import (
     MODERATORS_GROUP,
     PILOT_GROUP,
     PILOT_MODERATORS_GROUP,
+    WRITERS_GROUP,
 )
 
 Forum = get_model("forum", "Forum")
@@ -42,6 +43,9 @@ class DemoAccount:
     role: str
     is_staff: bool = False
     groups: tuple = ()
+    # Model permissions given to the account itself ("app_label.codename"), for a role that is
+    # one person's job rather than a group's.
+    permissions: tuple = ()
     operator: str = ""
     region: str = ""
     structure: str = ""
@@ -49,7 +53,44 @@ class DemoAccount:
     status: str = "approved"
 
 
+# Who publishes the demo pages (their owner, and the user of their revisions and publication).
+DEMO_PUBLISHER = "editrice"
+
+# The administrator manages the partner sites (a Wagtail snippet) and the forum rubrics (Django
+# admin), and nothing else: a staff account with exactly those permissions, not a superuser.
+ADMINISTRATOR_PERMISSIONS = (
+    "wagtailadmin.access_admin",
+    *(f"videos.{action}_partner" for action in ("add", "change", "delete", "view")),
+    *(f"forum.{action}_forum" for action in ("add", "change", "delete", "view")),
+)
+
 DEMO_ACCOUNTS = (
+    DemoAccount(
+        "admin",
+        "Nathalie",
+        "Roux",
+        "Nathalie R. (administration)",
+        "nathalie.roux@comcep.example",
+        "administratrice : partenaires (Wagtail) et rubriques du forum (administration Django)",
+        is_staff=True,
+        permissions=ADMINISTRATOR_PERMISSIONS,
+        structure="Centre Inffo",
+        job="Administratrice de la plateforme",
+        region="Île-de-France",
+    ),
+    DemoAccount(
+        "redacteur",
+        "Paul",
+        "Girard",
+        "Paul G. (Centre Inffo)",
+        "paul.girard@centre-inffo.example",
+        "rédacteur (groupe « Rédacteurs ») : écrit et soumet à la relecture",
+        is_staff=True,
+        groups=(WRITERS_GROUP,),
+        structure="Centre Inffo",
+        job="Rédacteur",
+        region="Île-de-France",
+    ),
     DemoAccount(
         "editrice",
         "Claire",
@@ -267,6 +308,25 @@ DISCUSSIONS = (
 )
 
 
+def model_permissions(names):
+    """The ``Permission`` rows named "app_label.codename"; an unknown name is an error."""
+    wanted = {tuple(name.split(".", 1)) for name in names}
+    found = {
+        (permission.content_type.app_label, permission.codename): permission
+        for permission in Permission.objects.select_related("content_type").filter(
+            codename__in={codename for _app, codename in wanted}
+        )
+    }
+    if missing := wanted - set(found):
+        raise LookupError(f"Unknown permissions, run migrate first: {sorted(missing)}")
+    return [found[key] for key in sorted(wanted)]
+
+
+def demo_publisher():
+    """The account the demo pages are published by (None before the accounts exist)."""
+    return get_user_model().objects.filter(username=DEMO_PUBLISHER).first()
+
+
 def ensure_demo_accounts():
     """Create the demo accounts; return (account, created) pairs."""
     User = get_user_model()
@@ -293,6 +353,8 @@ def ensure_demo_accounts():
             user.save(update_fields=["password"])
         for group_name in account.groups:
             user.groups.add(Group.objects.get_or_create(name=group_name)[0])
+        if account.permissions:
+            user.user_permissions.add(*model_permissions(account.permissions))
         results.append((account, created))
     return results
 

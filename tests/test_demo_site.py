@@ -73,7 +73,7 @@ def test_load_demo_prints_the_accounts_and_a_second_run_creates_nothing(demo_sit
     assert first["users"] == len(community_demo.DEMO_ACCOUNTS)
     assert first["forums"] >= 10 and first["topics"] >= 5
     assert "ComCep-demo-2026" in demo_site
-    for username in ("editrice", "moderateur", "sophie", "julien"):
+    for username in ("admin", "redacteur", "editrice", "moderateur", "sophie", "julien"):
         assert username in demo_site
 
     # The demo is built on setup_site: French role groups only, the editor among the "Éditeurs".
@@ -117,7 +117,7 @@ def test_demo_community_is_rich_enough_for_the_pilot_group(demo_site, client):
     assert StandardPage.objects.get(slug=CHARTER_SLUG).url in page
 
     # Demo accounts keep working.
-    for username in ("editrice", "moderateur", "sophie", "julien"):
+    for username in ("admin", "redacteur", "editrice", "moderateur", "sophie", "julien"):
         assert client.login(
             request=HttpRequest(), username=username, password="ComCep-demo-2026"
         ), username
@@ -199,3 +199,83 @@ def test_forum_pages_are_accessible(demo_site, client):
         response = client.get(url)
         assert response.status_code == 200, url
         check_page(response.content.decode(), url)
+
+
+def demo_content_pages():
+    from cms.news.models import NewsPage
+    from cms.offers.models import OfferPage
+    from cms.structures.models import StructurePage
+
+    return [
+        page
+        for model in (OfferPage, NewsPage, StructurePage, VideoPage, PlaylistPage)
+        for page in model.objects.all()
+    ]
+
+
+def test_demo_pages_are_published_by_the_named_editor(demo_site, client):
+    from wagtail.models import PageLogEntry
+
+    editor = User.objects.get(username=community_demo.DEMO_PUBLISHER)
+    pages = demo_content_pages()
+    assert len(pages) >= 60
+    assert {page.owner_id for page in pages} == {editor.pk}
+    assert {page.latest_revision.user_id for page in pages} == {editor.pk}
+    publications = PageLogEntry.objects.filter(
+        action="wagtail.publish", page__in=[page.pk for page in pages]
+    )
+    assert publications.count() == len(pages)
+    assert set(publications.values_list("user", flat=True)) == {editor.pk}
+
+    # The "aging pages" report names her.
+    client.force_login(editor)
+    report = text_of(client.get("/admin/reports/aging-pages/").content.decode())
+    assert editor.get_full_name() in report
+
+
+def test_demo_review_workflow_runs_between_a_writer_and_the_editor(demo_site, client):
+    from cms.offers.models import OfferPage
+
+    writer = User.objects.get(username="redacteur")
+    editor = User.objects.get(username="editrice")
+    assert list(writer.groups.values_list("name", flat=True)) == [community_demo.WRITERS_GROUP]
+    assert client.login(request=HttpRequest(), username="redacteur", password="ComCep-demo-2026")
+    assert client.get("/admin/").status_code == 200
+
+    offer = OfferPage.objects.live().first()
+    assert offer.permissions_for_user(writer).can_edit()
+    assert not offer.permissions_for_user(writer).can_publish()
+
+    # The writer submits a change to "Relecture"; only the editor may approve it.
+    offer.title = "Offre relue par l’éditrice"
+    revision = offer.save_revision(user=writer)
+    workflow = offer.get_workflow()
+    assert workflow.name == "Relecture"
+    state = workflow.start(offer, writer)
+    task = state.current_task_state.task.specific
+    assert not task.get_actions(offer, writer)
+    assert "approve" in [name for name, *_rest in task.get_actions(offer, editor)]
+
+    state.current_task_state.approve(user=editor)
+    offer.refresh_from_db()
+    assert offer.title == "Offre relue par l’éditrice" and offer.live_revision == revision
+
+
+def test_demo_administrator_manages_partners_and_rubrics_and_nothing_else(demo_site, client):
+    admin_user = User.objects.get(username="admin")
+    assert admin_user.is_staff and not admin_user.is_superuser
+    assert client.login(request=HttpRequest(), username="admin", password="ComCep-demo-2026")
+
+    partners = client.get("/admin/snippets/videos/partner/")
+    assert partners.status_code == 200
+    assert Partner.objects.first().name in partners.content.decode()
+    assert client.get("/admin/snippets/videos/partner/add/").status_code == 200
+    rubrics = client.get("/django-admin/forum/forum/")
+    assert rubrics.status_code == 200
+    assert "Accueil et posture" in rubrics.content.decode()
+    assert client.get("/django-admin/forum/forum/add/").status_code == 200
+
+    # No pages, no accounts.
+    offer_edit = client.get(f"/admin/pages/{demo_content_pages()[0].pk}/edit/")
+    assert offer_edit.status_code in (302, 403)
+    assert client.get("/django-admin/accounts/user/").status_code == 403

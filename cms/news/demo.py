@@ -133,7 +133,7 @@ NEWS = (
 )
 
 
-def load(home, stdout):
+def load(home, stdout, publisher=None):
     index, _created = NewsIndexPage.ensure_under(home)
     themes = Theme.objects.in_bulk(field_name="slug")
     schemes = Scheme.objects.in_bulk(field_name="slug")
@@ -155,7 +155,7 @@ def load(home, stdout):
         page.themes = [themes[s] for s in theme_slugs]
         page.schemes = [schemes[s] for s in scheme_slugs]
         page.related_offers = [offers[s] for s in offer_slugs if s in offers]
-        publish_child(index, page, timezone.now() - datetime.timedelta(days=days))
+        publish_child(index, page, timezone.now() - datetime.timedelta(days=days), user=publisher)
         created += 1
     stdout.write(f"Actualités : {created} créée(s).")
     return index

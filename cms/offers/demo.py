@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -560,9 +559,8 @@ OFFERS = (
 )
 
 
-def load(home, stdout):
+def load(home, stdout, publisher=None):
     index, _created = OfferIndexPage.ensure_under(home)
-    owner = get_user_model().objects.filter(username="editrice").first()
     refs = {
         model: model.objects.in_bulk(field_name="slug")
         for model in (Audience, Region, Scheme, Theme, Operator)
@@ -585,7 +583,7 @@ def load(home, stdout):
             contact="Votre conseiller CEP ou le point d’accueil le plus proche.",
             is_national=regions == NAT,
             verified_on=months_before(today, age),
-            owner_editor=owner,
+            owner_editor=publisher,
             **extra,
         )
         page.audiences = [refs[Audience][slug] for slug in audiences]
@@ -593,7 +591,9 @@ def load(home, stdout):
         page.schemes = [refs[Scheme][slug] for slug in schemes]
         page.themes = [refs[Theme][slug] for slug in themes]
         page.operators = [refs[Operator][slug] for slug in operators]
-        publish_child(index, page, timezone.now() - datetime.timedelta(days=2 * position))
+        publish_child(
+            index, page, timezone.now() - datetime.timedelta(days=2 * position), user=publisher
+        )
         created += 1
     stdout.write(f"Catalogue : {created} offre(s) créée(s).")
     return index

@@ -143,7 +143,7 @@ LOCAL_SITES = (
 )
 
 
-def load(home, stdout):
+def load(home, stdout, publisher=None):
     index, _created = StructureIndexPage.ensure_under(home)
     operators = Operator.objects.in_bulk(field_name="slug")
     audiences = Audience.objects.in_bulk(field_name="slug")
@@ -168,7 +168,7 @@ def load(home, stdout):
             website=data["website"],
         )
         page.audiences = [audiences[a] for a in data["audiences"]]
-        publish_child(index, page)
+        publish_child(index, page, user=publisher)
         national_pages[slug] = page
         created += 1
     for operator_slug, region_slug, title, address, phone in LOCAL_SITES:
@@ -188,7 +188,7 @@ def load(home, stdout):
             continue
         page.audiences = list(parent.audiences.all())
         page.regions = [regions[region_slug]]
-        publish_child(parent, page)
+        publish_child(parent, page, user=publisher)
         created += 1
     stdout.write(f"Structures : {created} page(s) créée(s).")
     return index

@@ -15,6 +15,7 @@ from PIL import Image as PillowImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
 
+from cms.publishing import publish_child
 from cms.taxonomies.models import Audience, Theme
 
 from .models import Partner, PlaylistItem, PlaylistPage, VideoIndexPage, VideoPage
@@ -345,7 +346,7 @@ def thumbnail(title, position):
     return image
 
 
-def load(home, stdout):
+def load(home, stdout, publisher=None):
     index, _created = VideoIndexPage.ensure_under(home)
     themes = Theme.objects.in_bulk(field_name="slug")
     audiences = Audience.objects.in_bulk(field_name="slug")
@@ -376,8 +377,7 @@ def load(home, stdout):
         )
         video.themes = [themes[s] for s in theme_slugs if s in themes]
         video.audiences = [audiences[s] for s in audience_slugs if s in audiences]
-        index.add_child(instance=video)
-        video.save_revision().publish()
+        publish_child(index, video, user=publisher)
         created += 1
     stdout.write(f"Vidéos : {created} créée(s).")
 
@@ -392,8 +392,7 @@ def load(home, stdout):
             for order, slug in enumerate(slugs)
             if slug in videos
         ]
-        index.add_child(instance=playlist)
-        playlist.save_revision().publish()
+        publish_child(index, playlist, user=publisher)
         created += 1
     stdout.write(f"Parcours vidéo : {created} créé(s).")
 
