@@ -10,5 +10,15 @@ MACHINA_STRINGS = (
     gettext_noop("Hide results"),
     gettext_noop("If enabled results are hidden to everyone except topic creator."),
     gettext_noop("Results are currently hidden."),
+    # Poll help texts whose French in machina is incorrect or awkward.
+    gettext_noop(
+        "Enter a question to associate a poll with the topic or leave blank to not create a poll."
+    ),
+    gettext_noop("Maximum number of poll options per user"),
+    gettext_noop("This is the number of options each user may select when voting."),
+    gettext_noop("For how many days the poll should be run?"),
+    gettext_noop("Enter 0 or leave blank for a never ending poll."),
+    gettext_noop("Allow re-voting?"),
+    gettext_noop("If enabled users are able to change their vote."),
     ngettext_lazy("%(topic_length)s unread topic found", "%(topic_length)s unread topics found"),
 )

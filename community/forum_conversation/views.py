@@ -21,6 +21,7 @@ from django.forms import modelformset_factory
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import ListView
 from machina.apps.forum.views import ForumView
 from machina.apps.forum_conversation.forum_polls.forms import (
@@ -160,7 +161,25 @@ PollOptionFormsetFactory = modelformset_factory(
 POST_RATE_LIMITS = ("post", "post_hourly", "post_ip")
 
 
-class TopicCreateView(RateLimitedMixin, VisibleContentMixin, MachinaTopicCreateView):
+class PremoderationMessageMixin:
+    """One message after posting: "published", or, for a post held for review, "will be published
+    once approved" -- not machina's "posted successfully" next to its approval warning."""
+
+    approval_required_message = gettext_lazy(
+        "Thank you: your message will be published after a moderator's approval."
+    )
+
+    @property
+    def success_message(self):
+        post = getattr(self, "forum_post", None)
+        if post is not None and not post.approved:
+            return ""  # Django's message storage drops an empty message.
+        return _("Your message has been published.")
+
+
+class TopicCreateView(
+    PremoderationMessageMixin, RateLimitedMixin, VisibleContentMixin, MachinaTopicCreateView
+):
     poll_option_formset_class = PollOptionFormsetFactory
     rate_limits = POST_RATE_LIMITS
 
@@ -169,7 +188,9 @@ class TopicUpdateView(VisibleContentMixin, MachinaTopicUpdateView):
     poll_option_formset_class = PollOptionFormsetFactory
 
 
-class PostCreateView(RateLimitedMixin, VisibleContentMixin, MachinaPostCreateView):
+class PostCreateView(
+    PremoderationMessageMixin, RateLimitedMixin, VisibleContentMixin, MachinaPostCreateView
+):
     rate_limits = POST_RATE_LIMITS
 
     def get_context_data(self, **kwargs):
