@@ -63,6 +63,22 @@ class ListingFilterSet(django_filters.FilterSet):
             return []
         return [str(self.form.fields[name].label) for name in self.form.errors]
 
+    # Fields that order the results rather than narrow them: not counted as active filters.
+    ordering_fields = ("sort",)
+
+    def active_filter_count(self):
+        """How many filters narrow the results (shown on the folded filter panel)."""
+        if not self.is_bound:
+            return 0
+        self.form.is_valid()
+        return sum(
+            1
+            for name in self.form.fields
+            if name not in self.ordering_fields
+            and name not in self.form.errors
+            and self.data.get(name)
+        )
+
     def querystring_without_page(self):
         """The valid filter values, to carry across pages."""
         if not self.is_bound:

@@ -31,6 +31,15 @@ LEGAL_PAGES = (
         "Quelles données ComCep traite et comment exercer vos droits.",
         "<p>ComCep traite les données nécessaires à votre compte de membre : nom, nom affiché, adresse "
         "électronique professionnelle et structure. Votre adresse électronique n’est jamais publiée.</p>"
+        # The cookies listed here are exactly those a member receives (tests/test_cookies.py).
+        "<h2>Cookies</h2><p>Un visiteur qui n’est pas connecté ne reçoit aucun cookie en lisant le "
+        "site : aucun bandeau de consentement n’est donc nécessaire. Les pages de connexion et "
+        "d’adhésion déposent le cookie csrftoken ; un membre connecté reçoit ces trois cookies, "
+        "strictement nécessaires au service (jamais de mesure d’audience ni de publicité) :</p><ul>"
+        "<li><b>sessionid</b> : garde votre connexion ouverte (deux semaines au plus) ;</li>"
+        "<li><b>csrftoken</b> : protège vos formulaires contre les envois frauduleux (un an) ;</li>"
+        "<li><b>messages</b> : affiche la confirmation d’une action (« message publié »), puis "
+        "s’efface.</li></ul>"
         "<h2>Vos droits</h2><p>Vous pouvez accéder à vos données, les rectifier ou les supprimer en "
         "écrivant à l’équipe ComCep.</p>",
     ),

@@ -110,7 +110,7 @@ def test_command_sends_one_email_per_owner(aged_offers, owners):
     assert len(mail.outbox) == 2
     by_recipient = {message.to[0]: message for message in mail.outbox}
     claire = by_recipient["claire@centre-inffo.example"]
-    assert claire.subject == "ComCep : 2 offres à vérifier"
+    assert claire.subject == "ComCep\u00a0: 2 offres à vérifier"
     assert "Financement ancien" in claire.body and "Service de 13 mois" in claire.body
     assert "Aide ancienne" not in claire.body
     assert f"/admin/pages/{aged_offers['stale_funding'].pk}/edit/" in claire.body

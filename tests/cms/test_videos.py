@@ -130,8 +130,8 @@ def test_publishing_a_video_without_transcript_is_refused_in_french(admin_client
     assert not VideoPage.objects.exists()
     errors = response.context["form"].errors["transcript"]
     assert errors == [
-        "Ajoutez la transcription avant de publier : elle rend la vidéo accessible aux personnes "
-        "qui ne peuvent pas l’entendre. Vous pouvez enregistrer un brouillon sans elle."
+        "Ajoutez la transcription avant de publier\u00a0: elle rend la vidéo accessible aux "
+        "personnes qui ne peuvent pas l’entendre. Vous pouvez enregistrer un brouillon sans elle."
     ]
     assert "Ajoutez la transcription avant de publier" in text_of(response.content.decode())
 
@@ -308,7 +308,7 @@ def test_video_page_shows_everything_a_counsellor_needs(client, video_index, mak
     template = soup.select_one("template[data-video-player-template]")
     iframe = BeautifulSoup(template.decode_contents(), "html.parser").iframe
     assert iframe["src"] == f"https://player.uodc.fr/embed/capsule-{video.slug.split('-')[1]}"
-    assert iframe["title"] == "Vidéo : Mobiliser le CPF"
+    assert iframe["title"] == "Vidéo\u00a0: Mobiliser le CPF"
     assert not soup.select("iframe")  # no live iframe before a click
     assert "Lire la vidéo « Mobiliser le CPF »" in text
 
@@ -330,7 +330,7 @@ def test_video_page_advertises_oembed_and_offers_an_embed_code(client, video_ind
     assert section.select_one("label[for=embed-code]").get_text() == "Code d’intégration"
     code = BeautifulSoup(textarea.get_text(), "html.parser").iframe
     assert code["src"] == f"http://testserver/embed/videos/{video.pk}/"
-    assert code["title"] == "Vidéo : Le bilan de compétences"
+    assert code["title"] == "Vidéo\u00a0: Le bilan de compétences"
 
 
 def test_fallback_hosts_go_through_wagtail_oembed_finders(
@@ -345,7 +345,7 @@ def test_fallback_hosts_go_through_wagtail_oembed_finders(
     template = soup.select_one("template[data-video-player-template]")
     iframe = BeautifulSoup(template.decode_contents(), "html.parser").iframe
     assert iframe["src"] == "https://videos.example/embed/42"
-    assert iframe["title"] == "Vidéo : Sur un autre hébergeur"
+    assert iframe["title"] == "Vidéo\u00a0: Sur un autre hébergeur"
 
 
 def test_a_link_nobody_can_play_still_offers_the_video_link(client, video_index, make_video):

@@ -225,7 +225,7 @@ def test_oembed_answers_a_video_with_the_fields_the_specification_requires(
     iframe = BeautifulSoup(data["html"], "html.parser").iframe
     assert iframe["src"] == f"http://testserver/embed/videos/{video.pk}/"
     assert (iframe["width"], iframe["height"]) == ("640", "424")
-    assert iframe["title"] == "Vidéo : La VAE en cinq minutes"
+    assert iframe["title"] == "Vidéo\u00a0: La VAE en cinq minutes"
     assert data["title"] == "La VAE en cinq minutes"
     assert data["provider_name"] == "ComCep"
     assert data["provider_url"] == "http://testserver/"
@@ -318,7 +318,7 @@ def test_partner_guide_examples_all_work(client, make_video, video_index):
     # The copy-paste code is the one of the video pages.
     code = BeautifulSoup(soup.select_one("pre code").get_text(), "html.parser").iframe
     assert code["src"] == f"http://testserver/embed/videos/{video.pk}/"
-    assert code["title"] == "Vidéo : Mobiliser le CPF"
+    assert code["title"] == "Vidéo\u00a0: Mobiliser le CPF"
 
 
 def test_partner_guide_without_videos_says_so(client, portal):

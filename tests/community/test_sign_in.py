@@ -46,7 +46,7 @@ def test_password_reset_by_email(client, portal, counsellor):
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
-    assert message.subject == "ComCep : choisir un nouveau mot de passe"
+    assert message.subject == "ComCep\u00a0: choisir un nouveau mot de passe"
     link = re.search(r"http://testserver(/comptes/mot-de-passe/nouveau/\S+/)", message.body).group(
         1
     )

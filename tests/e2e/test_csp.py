@@ -89,7 +89,7 @@ def test_the_portal_breaks_none_of_its_own_rules(
     # The video page, then the click-to-load player: its iframe comes from the video host.
     seen[video.url] = watch.visit(video.url)
     page.get_by_role("button", name=re.compile("Lire la vidéo « Les trois temps du CEP »")).click()
-    player = page.frame_locator("iframe[title='Vidéo : Les trois temps du CEP']")
+    player = page.frame_locator("iframe[title='Vidéo\u00a0: Les trois temps du CEP']")
     expect(player.get_by_text("Lecteur de test en cours de lecture")).to_be_visible()
     seen["video played"] = watch.violations()
 

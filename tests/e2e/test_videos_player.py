@@ -37,7 +37,7 @@ def test_no_request_reaches_the_video_host_before_play(page, make_video, video_h
     assert video_host.requests == []
 
     play.click()
-    player = page.frame_locator("iframe[title='Vidéo : Les trois temps du CEP']")
+    player = page.frame_locator("iframe[title='Vidéo\u00a0: Les trois temps du CEP']")
     expect(player.get_by_text("Lecteur de test en cours de lecture")).to_be_visible()
     assert video_host.requests == ["/player/abc"]
     assert requests_to_host() == [f"{video_host.url}/player/abc"]
@@ -53,6 +53,6 @@ def test_the_embed_page_also_waits_for_play(page, make_video, video_host):
     assert requests_to_host() == []
 
     page.get_by_role("button", name=re.compile("Lire la vidéo")).click()
-    player = page.frame_locator("iframe[title='Vidéo : La VAE en cinq minutes']")
+    player = page.frame_locator("iframe[title='Vidéo\u00a0: La VAE en cinq minutes']")
     expect(player.get_by_text("Lecteur de test en cours de lecture")).to_be_visible()
     assert video_host.requests == ["/player/abc"]
