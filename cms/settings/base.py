@@ -234,6 +234,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_I18N_ENABLED = False
+# Page slugs in ASCII ("aide-regionale-…", not "aide-r%C3%A9gionale-…"); the forum follows suit
+# (community/forum_conversation/slugs.py).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Documents go through Wagtail's view (collection privacy is checked there); only PDF and plain

@@ -6,3 +6,7 @@ class CommunityForumConversationConfig(ForumConversationAppConfig):
 
     default = True
     name = "community.forum_conversation"
+
+    def ready(self):
+        super().ready()
+        from . import slugs  # noqa: F401  (ASCII slugs for rubrics and topics)
