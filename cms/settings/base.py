@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     # Login lockout (community/accounts/lockout.py).
     "axes",
     "csp",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
@@ -95,6 +96,8 @@ MIDDLEWARE = [
     "cms.security.PermissionsPolicyMiddleware",
     "cms.security.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cross-origin reads of the public API and oEmbed only (CORS_URLS_REGEX); before Common.
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -237,6 +240,13 @@ WAGTAIL_I18N_ENABLED = False
 # Page slugs in ASCII ("aide-regionale-…", not "aide-r%C3%A9gionale-…"); the forum follows suit
 # (community/forum_conversation/slugs.py).
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+
+# A partner's page may read the public API and oEmbed from the browser (the partner guide shows
+# how): any origin, read-only, never with the visitor's cookies. Nothing else is cross-origin.
+CORS_URLS_REGEX = r"^/(api/v2|oembed)/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Documents go through Wagtail's view (collection privacy is checked there); only PDF and plain
