@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from machina.core.db.models import get_model
 from wagtail.models import Page
-from wagtail.search.backends import get_search_backend
 
 from cms.news.models import NewsPage
 from cms.offers.models import OfferPage
@@ -25,11 +24,13 @@ from cms.structures.models import StructurePage
 from cms.videos.models import VideoPage
 from community.forum_conversation.selectors import visible_posts
 
+from .backend import MATCH_LIMIT, matching_ids
+
 Post = get_model("forum_conversation", "Post")
 
-# Longest query answered (longer ones are cut), and matches taken from each index per query.
+# Longest query answered (longer ones are cut); MATCH_LIMIT: matches taken from each index.
 MAX_QUERY_LENGTH = 200
-MATCH_LIMIT = 1000
+__all__ = ["MATCH_LIMIT", "matching_ids", "search_everything", "load_objects"]
 # Reciprocal rank fusion: a result's score is the sum over lists of 1 / (RRF_K + rank).
 RRF_K = 60
 
@@ -71,14 +72,6 @@ class SearchOutcome:
 def normalise_query(text):
     """The query as searched: white space folded, cut to ``MAX_QUERY_LENGTH`` characters."""
     return " ".join((text or "").split())[:MAX_QUERY_LENGTH].strip()
-
-
-def matching_ids(query, queryset, limit=MATCH_LIMIT):
-    """The ids of ``queryset``'s objects matching ``query``, best first (one query)."""
-    results = get_search_backend().search(
-        query, queryset.only("pk").order_by(), operator="and", order_by_relevance=True
-    )
-    return [obj.pk for obj in results[:limit]]
 
 
 def page_hits(query, types, theme=None, region=None):
