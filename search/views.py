@@ -7,6 +7,9 @@ from django.urls import reverse
 
 from .engine import DISCUSSION, TYPE_LABELS, load_objects, normalise_query, search_everything
 from .forms import SearchForm
+from .highlight import fold
+from .models import SearchQuery
+from .promotions import promoted_results
 
 RESULTS_PER_PAGE = 20
 
@@ -22,6 +25,11 @@ def search(request):
     outcome = search_everything(request, query, types, theme, region, sort)
     page_obj = Paginator(outcome.hits, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     page_obj.object_list = load_objects(list(page_obj.object_list))
+    promoted = []
+    if query and request.GET.get("page", "1") in ("", "1"):
+        # Counted once per search (not per page of results), for the editors' report.
+        SearchQuery.objects.record(fold(query), outcome.total)
+        promoted = promoted_results(query)
     kept = [
         (name, value)
         for name in ("q", "theme", "region", "sort")
@@ -37,6 +45,7 @@ def search(request):
             "query": query,
             "page_obj": page_obj,
             "total": outcome.total,
+            "promoted": promoted,
             "type_counts": [
                 (name, label, outcome.type_counts.get(name, 0))
                 for name, label in TYPE_LABELS.items()

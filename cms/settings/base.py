@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "cms.transfer",
     "cms.operations",
     "search",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "community.accounts",
