@@ -60,6 +60,11 @@ MODEL_PERMISSIONS = {
             for model in ("audience", "region", "operator", "theme", "scheme")
             for action in ("add", "change")
         ],
+        # Promoted results of the site search, and its "Recherches sans résultat" report.
+        *[
+            ("wagtailsearchpromotions", f"{action}_searchpromotion")
+            for action in ("add", "change", "delete")
+        ],
     ),
 }
 

@@ -13,13 +13,14 @@ import django_filters
 from django import forms
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Q
 from django.utils.functional import classproperty
 from django.utils.http import urlencode
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
+
+from search.backend import matching_ids
 
 
 def reference_filter(model, label, field_name=None, **kwargs):
@@ -35,9 +36,7 @@ def reference_filter(model, label, field_name=None, **kwargs):
 
 
 class ListingFilterSet(django_filters.FilterSet):
-    """Keyword search over ``text_fields`` plus the filters a subclass declares."""
-
-    text_fields = ("title",)
+    """Keyword search through the site's search index plus the filters a subclass declares."""
 
     q = django_filters.CharFilter(
         label=_("Keywords"), method="filter_text", widget=forms.TextInput(attrs={"type": "search"})
@@ -49,13 +48,13 @@ class ListingFilterSet(django_filters.FilterSet):
         return super().qs.distinct()
 
     def filter_text(self, queryset, name, value):
-        """Every word must appear in one of the text fields."""
-        for word in value.split():
-            condition = Q()
-            for field in self.text_fields:
-                condition |= Q(**{f"{field}__icontains": word})
-            queryset = queryset.filter(condition)
-        return queryset
+        """The pages that the site's search index matches for every word (as /recherche/ does:
+        accents and case ignored, French stemming on PostgreSQL)."""
+        value = " ".join(value.split())[:200]
+        if not value:
+            return queryset
+        model = queryset.model
+        return queryset.filter(pk__in=matching_ids(value, model.objects.live()))
 
     def ignored_filters(self):
         """Labels of the filters whose value was not valid, hence ignored."""

@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.api import api_router
 from cms.news.feeds import NewsAtomFeed, NewsRssFeed
 from cms.standard.views import robots_txt, site_map
+from search.views import forum_search
 
 # machina's URLs, as its BoardURLPatternsFactory mounts them, without its search (haystack, removed)
 # and its feeds (they printed hidden posts; community/urls.py has feeds that do not).
@@ -37,6 +38,9 @@ urlpatterns = [
     # wagtail-transfer's export API, behind the project's rules on what may leave (cms/transfer/).
     path("wagtail-transfer/", include("cms.transfer.urls")),
     path("comptes/", include("community.accounts.urls")),
+    path("recherche/", include("search.urls")),
+    # machina's search (haystack) is gone: its address leads to the site search.
+    path("forum/search/", forum_search, name="forum_search_redirect"),
     # The community's own forum pages first: one shadows machina's rubric page (theme filter).
     path("forum/", include("community.urls")),
     path("forum/", include(machina_urls)),

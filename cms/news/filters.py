@@ -7,8 +7,6 @@ from .models import NewsPage
 
 
 class NewsFilter(ListingFilterSet):
-    text_fields = ("title", "summary")
-
     theme = reference_filter(Theme, _("Theme"), field_name="themes")
     scheme = reference_filter(Scheme, _("Scheme"), field_name="schemes")
 

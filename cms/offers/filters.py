@@ -8,7 +8,6 @@ from .models import OfferPage
 
 
 class OfferFilter(ListingFilterSet):
-    text_fields = ("title", "summary")
     SORTS = {
         "recent": ("-first_published_at", "title"),
         "title": ("title",),

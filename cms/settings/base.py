@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "cms.news",
     "cms.transfer",
     "cms.operations",
+    "search",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "community.accounts",
@@ -248,7 +250,35 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_ALLOW_CREDENTIALS = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# One index for pages and forum posts (search/). The database backend by default: SQLite FTS5
+# (its unicode61 tokenizer ignores case and accents) or PostgreSQL full text with the
+# "comcep_french" configuration (French stemming over unaccented words; search/migrations/).
+# SEARCH_URL switches to OpenSearch or Elasticsearch for sites that outgrow one database, e.g.
+# SEARCH_URL=opensearch+https://user:password@search.example.org:9200 (client: opensearch-py).
+SEARCH_URL = os.environ.get("SEARCH_URL", "")
+SEARCH_ENGINES = {
+    "opensearch": "modelsearch.backends.opensearch2",
+    "opensearch3": "modelsearch.backends.opensearch3",
+    "elasticsearch": "modelsearch.backends.elasticsearch8",
+    "elasticsearch9": "modelsearch.backends.elasticsearch9",
+}
+if SEARCH_URL:
+    _engine, _, _address = SEARCH_URL.partition("+")
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": SEARCH_ENGINES[_engine],
+            "URLS": [_address],
+            "INDEX": os.environ.get("SEARCH_INDEX", "comcep"),
+            "TIMEOUT": 5,
+        }
+    }
+else:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.database",
+            "SEARCH_CONFIG": "comcep_french",
+        }
+    }
 # Documents go through Wagtail's view (collection privacy is checked there); only PDF and plain
 # text open in the browser, everything else is a download. Never allow html, htm, svg or xml.
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]

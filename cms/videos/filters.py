@@ -10,8 +10,6 @@ from .models import VideoPage, duration_band_bounds
 class VideoFilter(ListingFilterSet):
     """Filters of the video library. An unknown value is ignored (and reported), never an error."""
 
-    text_fields = ("title", "description", "transcript")
-
     theme = reference_filter(Theme, _("Theme"), field_name="themes")
     audience = reference_filter(Audience, _("Audience"), field_name="audiences")
     duration = django_filters.ChoiceFilter(

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from machina.apps.forum_conversation.abstract_models import AbstractPost, AbstractTopic
 from machina.apps.forum_conversation.managers import ApprovedManager
+from wagtail.search import index
 
 from .visibility import ForumAccess
 
@@ -37,7 +38,7 @@ class Topic(AbstractTopic):
     approved_objects = ApprovedManager()
 
 
-class Post(AbstractPost):
+class Post(index.Indexed, AbstractPost):
     is_hidden = models.BooleanField(
         _("hidden by moderation"),
         default=False,
@@ -46,3 +47,34 @@ class Post(AbstractPost):
 
     objects = PostQuerySet.as_manager()
     approved_objects = ApprovedManager()
+
+    # The site search (search/) indexes each post with its topic's subject. What readers may see is
+    # decided at query time by ``visible_to``, whose filters are declared here so that every
+    # backend can apply them; hidden and unapproved posts are also kept out of the index.
+    search_fields = [
+        index.SearchField("topic_subject", boost=2),
+        index.SearchField("text"),
+        index.FilterField("approved"),
+        index.FilterField("is_hidden"),
+        index.FilterField("poster_id"),
+        index.FilterField("created"),
+        index.RelatedFields(
+            "topic",
+            [
+                index.FilterField("forum_id"),
+                index.FilterField("approved"),
+                index.FilterField("poster_id"),
+            ],
+        ),
+    ]
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return cls.objects.filter(approved=True, is_hidden=False).select_related("topic")
+
+    def topic_subject(self):
+        return self.topic.subject
+
+    def text(self):
+        """The Markdown source, as the author wrote it (the index never holds rendered HTML)."""
+        return self.content.raw if hasattr(self.content, "raw") else str(self.content)

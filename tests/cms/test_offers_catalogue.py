@@ -104,7 +104,7 @@ def test_empty_state_and_filters_kept_in_the_form(client, offers):
     response = client.get("/offres/?q=introuvable&audience=salaries")
     soup = BeautifulSoup(response.content, "html.parser")
     assert "Aucune offre ne correspond à ces filtres." in text_of(response.content.decode())
-    assert soup.select_one("input[name=q]")["value"] == "introuvable"
+    assert soup.select_one("main input[name=q]")["value"] == "introuvable"
     assert soup.select_one("select[name=audience] option[selected]")["value"] == "salaries"
 
 

@@ -220,7 +220,7 @@ def test_an_invalid_filter_value_is_ignored_with_a_french_message(
     # The valid part of the query still applies, and what the user typed is kept.
     assert titles(response) == ["CPF"]
     soup = BeautifulSoup(response.content, "html.parser")
-    assert soup.select_one("input[name=q]")["value"] == "CPF"
+    assert soup.select_one("main input[name=q]")["value"] == "CPF"
 
 
 def test_library_is_paginated_and_keeps_the_filters(client, video_index, make_video, themes):

@@ -1,0 +1,234 @@
+"""A large, realistic French data set for search and performance work.
+
+    manage.py make_scale_data --topics 20000 --posts 100000 --offers 5000
+
+Idempotent: the data lives in its own rubric ("Données d'échelle") and under slugs starting with
+"echelle-"; a second run creates only what is missing. Deterministic (fixed random seed). Posts are
+bulk-created and indexed in batches; offers are published pages (Wagtail indexes them).
+"""
+
+import random
+import time
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from machina.core.db.models import get_model
+from wagtail.search.backends import get_search_backends
+
+from cms.offers.models import OfferIndexPage, OfferPage
+from cms.taxonomies.models import Region, Theme
+from home.site import ensure_site
+
+Forum = get_model("forum", "Forum")
+Topic = get_model("forum_conversation", "Topic")
+Post = get_model("forum_conversation", "Post")
+User = get_user_model()
+
+RUBRIC = "Données d'échelle"
+PREFIX = "echelle-"
+BATCH = 2000
+
+SUBJECTS = [
+    "VAE",
+    "CPF",
+    "bilan de compétences",
+    "reconversion",
+    "création d'entreprise",
+    "formation qualifiante",
+    "demandeurs d'emploi",
+    "salariés en CDD",
+    "projet de transition",
+    "Pro-A",
+    "permis de conduire",
+    "aide à la mobilité",
+    "travailleurs handicapés",
+    "apprentissage",
+    "premier entretien",
+    "posture de conseil",
+    "financement",
+    "Transitions Pro",
+    "France Travail",
+    "Apec",
+    "Cap emploi",
+    "Mission locale",
+    "certification",
+    "RNCP",
+    "validation partielle",
+]
+VERBS = [
+    "Comment accompagner",
+    "Retour d'expérience sur",
+    "Question sur",
+    "Besoin d'aide pour",
+    "Bonnes pratiques :",
+    "Financer",
+    "Préparer",
+    "Présenter",
+    "Orienter vers",
+    "Suivre",
+]
+PHRASES = [
+    "Le bénéficiaire souhaite se reconvertir dans le secteur médico-social.",
+    "Nous avons mobilisé le CPF et un abondement de l'employeur.",
+    "La VAE partielle a permis de valider trois blocs de compétences.",
+    "Le bilan de compétences a duré huit semaines, en présentiel et à distance.",
+    "Les créateurs d'entreprise peuvent cumuler l'ARE et l'ACRE sous conditions.",
+    "Les formations éligibles sont listées sur Mon Compte Formation.",
+    "L'entretien de phase deux sert à construire le projet avec la personne.",
+    "Transitions Pro finance le projet de transition professionnelle.",
+    "Pensez au conseil en évolution professionnelle pour les salariés.",
+    "La mobilité géographique reste un frein important en zone rurale.",
+    "Un accompagnement renforcé est possible pour les publics fragiles.",
+    "Quels délais constatez-vous pour l'instruction des dossiers ?",
+]
+
+
+class Command(BaseCommand):
+    help = "Build a large French data set (forum topics and posts, catalogue offers)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--topics", type=int, default=2000)
+        parser.add_argument("--posts", type=int, default=10000)
+        parser.add_argument("--offers", type=int, default=500)
+        parser.add_argument("--members", type=int, default=50)
+
+    def handle(self, *args, topics, posts, offers, members, **options):
+        self.random = random.Random(20261129)  # noqa: S311  (test data, not security)
+        started = time.monotonic()
+        home = ensure_site()
+        posters = self.make_members(members)
+        forum = self.make_rubric()
+        self.make_topics(forum, posters, topics)
+        self.make_posts(forum, posters, posts)
+        self.make_offers(home, offers)
+        self.stdout.write(f"Terminé en {time.monotonic() - started:.0f} s.")
+
+    def progress(self, label, done, total):
+        self.stdout.write(f"{label} : {done}/{total}")
+
+    def make_members(self, count):
+        existing = set(
+            User.objects.filter(username__startswith=PREFIX).values_list("username", flat=True)
+        )
+        missing = [
+            User(
+                username=f"{PREFIX}{n}",
+                email=f"{PREFIX}{n}@example.org",
+                display_name=f"Conseiller·e {n}",
+            )
+            for n in range(count)
+            if f"{PREFIX}{n}" not in existing
+        ]
+        User.objects.bulk_create(missing)
+        self.stdout.write(f"Membres : {len(missing)} créé(s).")
+        return list(User.objects.filter(username__startswith=PREFIX).order_by("pk"))
+
+    def make_rubric(self):
+        category, _created = Forum.objects.get_or_create(
+            name="Échelle", type=Forum.FORUM_CAT, parent=None
+        )
+        forum, _created = Forum.objects.get_or_create(
+            name=RUBRIC, type=Forum.FORUM_POST, parent=category
+        )
+        from community.accounts.roles import apply_forum_permissions
+
+        apply_forum_permissions()
+        return forum
+
+    def subject(self):
+        return f"{self.random.choice(VERBS)} {self.random.choice(SUBJECTS)}"
+
+    def text(self):
+        return " ".join(self.random.sample(PHRASES, 3))
+
+    def make_topics(self, forum, posters, total):
+        existing = Topic.objects.filter(forum=forum).count()
+        now = timezone.now()
+        for start in range(existing, total, BATCH):
+            with transaction.atomic():
+                batch = []
+                for n in range(start, min(total, start + BATCH)):
+                    subject = self.subject()
+                    batch.append(
+                        Topic(
+                            forum=forum,
+                            poster=posters[n % len(posters)],
+                            subject=subject,
+                            slug=f"{PREFIX}{n}",
+                            type=Topic.TOPIC_POST,
+                            status=Topic.TOPIC_UNLOCKED,
+                            approved=True,
+                            last_post_on=now,
+                        )
+                    )
+                Topic.objects.bulk_create(batch)
+            self.progress("Sujets", min(total, start + BATCH), total)
+
+    def make_posts(self, forum, posters, total):
+        topics = list(Topic.objects.filter(forum=forum).order_by("pk").values_list("pk", "subject"))
+        if not topics:
+            return
+        existing = Post.objects.filter(topic__forum=forum).count()
+        now = timezone.now()
+        for start in range(existing, total, BATCH):
+            with transaction.atomic():
+                batch = []
+                for n in range(start, min(total, start + BATCH)):
+                    # The first len(topics) posts open their topics; the others are replies.
+                    topic_id, subject = topics[n % len(topics)]
+                    batch.append(
+                        Post(
+                            topic_id=topic_id,
+                            poster=posters[n % len(posters)],
+                            subject=subject if n < len(topics) else f"Re: {subject}",
+                            content=self.text(),
+                            approved=True,
+                            created=now - timezone.timedelta(minutes=total - n),
+                        )
+                    )
+                created = Post.objects.bulk_create(batch)
+                created = list(
+                    Post.objects.filter(pk__in=[post.pk for post in created]).select_related(
+                        "topic"
+                    )
+                )
+                for backend in get_search_backends():
+                    backend.add_bulk(Post, created)
+            self.progress("Messages", min(total, start + BATCH), total)
+        self.stdout.write("Sujets : premiers et derniers messages, compteurs…")
+        for topic in Topic.objects.filter(forum=forum, first_post__isnull=True).iterator():
+            post_ids = list(topic.posts.order_by("pk").values_list("pk", flat=True))
+            if post_ids:
+                Topic.objects.filter(pk=topic.pk).update(
+                    first_post_id=post_ids[0], last_post_id=post_ids[-1], posts_count=len(post_ids)
+                )
+        forum.refresh_from_db()
+
+    def make_offers(self, home, total):
+        catalogue, _created = OfferIndexPage.ensure_under(home)
+        existing = OfferPage.objects.filter(slug__startswith=PREFIX).count()
+        themes = list(Theme.objects.all()) or [None]
+        regions = list(Region.objects.all())
+        kinds = [kind for kind, _label in OfferPage.Kind.choices]
+        for n in range(existing, total):
+            subject = self.random.choice(SUBJECTS)
+            page = OfferPage(
+                title=f"{self.random.choice(VERBS)} {subject} ({n})",
+                slug=f"{PREFIX}{n}",
+                kind=kinds[n % len(kinds)],
+                summary=self.text(),
+                is_national=n % 3 == 0,
+                duration="120 heures",
+                modality=OfferPage.Modality.BLENDED,
+                funder="Transitions Pro",
+                live=True,
+                first_published_at=timezone.now(),
+                last_published_at=timezone.now(),
+            )
+            page.themes = [themes[n % len(themes)]] if themes[0] is not None else []
+            page.regions = [regions[n % len(regions)]] if regions and n % 3 else []
+            catalogue.add_child(instance=page)
+            if (n + 1) % 500 == 0 or n + 1 == total:
+                self.progress("Offres", n + 1, total)

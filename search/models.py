@@ -1,0 +1,48 @@
+"""What people search for: one row per normalised query and day, for the editors' reports."""
+
+from django.db import models
+from django.db.models import F, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchQueryQuerySet(models.QuerySet):
+    def record(self, query, results):
+        """Count one search for ``query`` (normalised) that found ``results`` results today."""
+        day = timezone.localdate()
+        updated = self.filter(query=query, day=day).update(
+            searches=F("searches") + 1, results=results
+        )
+        if not updated:
+            self.update_or_create(
+                query=query, day=day, defaults={"searches": 1, "results": results}
+            )
+
+    def top_without_results(self, since, limit=100):
+        """The queries whose last search on a day since ``since`` found nothing, by frequency."""
+        return (
+            self.filter(day__gte=since, results=0)
+            .values("query")
+            .annotate(total=Sum("searches"), last_day=models.Max("day"))
+            .order_by("-total", "query")[:limit]
+        )
+
+
+class SearchQuery(models.Model):
+    query = models.CharField(_("query"), max_length=200)
+    day = models.DateField(_("day"))
+    searches = models.PositiveIntegerField(_("searches"), default=0)
+    results = models.PositiveIntegerField(_("results of the last search"), default=0)
+
+    objects = SearchQueryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("search query")
+        verbose_name_plural = _("search queries")
+        constraints = [
+            models.UniqueConstraint(fields=["query", "day"], name="one_search_query_per_day")
+        ]
+        indexes = [models.Index(fields=["day", "results"])]
+
+    def __str__(self):
+        return self.query

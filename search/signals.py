@@ -1,0 +1,20 @@
+"""Keep forum posts in the index as they change (Wagtail does the same for pages).
+
+modelsearch indexes a post when it is saved and forgets it when it is deleted, but only posts of
+``Post.get_indexed_objects()`` (approved, not hidden) are written: a post that a moderator hides, or
+that waits for approval, is removed here. Readers never rely on this alone: every search is also
+filtered through ``visible_to`` at query time.
+"""
+
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from machina.core.db.models import get_model
+from wagtail.search import index
+
+Post = get_model("forum_conversation", "Post")
+
+
+@receiver(post_save, sender=Post, dispatch_uid="site_search_forget_unreadable_post")
+def forget_unreadable_post(sender, instance, raw=False, **kwargs):
+    if not raw and (instance.is_hidden or not instance.approved):
+        index.remove_object(instance)

@@ -1,0 +1,52 @@
+from django import template
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from search.engine import DISCUSSION, TYPE_LABELS
+from search.highlight import highlight
+
+register = template.Library()
+
+# The field holding a page's short description, by page type (the first one found is used).
+SUMMARY_FIELDS = ("summary", "introduction", "description", "search_description")
+
+
+def post_url(post):
+    topic = post.topic
+    url = reverse(
+        "forum_conversation:topic",
+        args=[topic.forum.slug, topic.forum_id, topic.slug, topic.pk],
+    )
+    if post.pk == topic.first_post_id:
+        return url
+    return f"{url}?post={post.pk}#{post.pk}"
+
+
+@register.inclusion_tag("search/result.html")
+def result_card(hit, query):
+    """One result: its type, title, link, the extract with the query marked, and its state."""
+    if hit.kind == DISCUSSION:
+        post, topic = hit.obj, hit.obj.topic
+        status = _("unanswered") if topic.posts_count <= 1 else ""
+        return {
+            "kind": TYPE_LABELS[DISCUSSION],
+            "title": topic.subject,
+            "url": post_url(post),
+            "snippet": highlight(post.content.raw, query),
+            "meta": topic.forum.name,
+            "status": status,
+            "is_reply": post.pk != topic.first_post_id,
+            "date": post.created,
+        }
+    page = hit.obj
+    summary = next((getattr(page, name) for name in SUMMARY_FIELDS if getattr(page, name, "")), "")
+    return {
+        "kind": TYPE_LABELS[hit.kind],
+        "title": page.title,
+        "url": page.url,
+        "snippet": highlight(summary or page.title, query),
+        "meta": "",
+        "status": "",
+        "is_reply": False,
+        "date": page.last_published_at,
+    }

@@ -1,0 +1,66 @@
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.urls import reverse
+
+from .engine import DISCUSSION, TYPE_LABELS, load_objects, normalise_query, search_everything
+from .forms import SearchForm
+from .highlight import fold
+from .models import SearchQuery
+from .promotions import promoted_results
+
+RESULTS_PER_PAGE = 20
+
+
+def search(request):
+    """/recherche/: pages and discussions the visitor may read, with facets from the URL."""
+    form = SearchForm(request.GET)
+    form.is_valid()
+    query = normalise_query(form.value("q"))
+    types = form.value("type") or []
+    theme, region = form.value("theme"), form.value("region")
+    sort = form.value("sort") or "relevance"
+    outcome = search_everything(request, query, types, theme, region, sort)
+    page_obj = Paginator(outcome.hits, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    page_obj.object_list = load_objects(list(page_obj.object_list))
+    promoted = []
+    if query and request.GET.get("page", "1") in ("", "1"):
+        # Counted once per search (not per page of results), for the editors' report.
+        SearchQuery.objects.record(fold(query), outcome.total)
+        promoted = promoted_results(query)
+    kept = [
+        (name, value)
+        for name in ("q", "theme", "region", "sort")
+        if name not in form.errors and (value := request.GET.get(name, "")[:1000])
+    ]
+    if "type" not in form.errors:
+        kept += [("type", name) for name in types]
+    return render(
+        request,
+        "search/search.html",
+        {
+            "form": form,
+            "query": query,
+            "page_obj": page_obj,
+            "total": outcome.total,
+            "promoted": promoted,
+            "type_counts": [
+                (name, label, outcome.type_counts.get(name, 0))
+                for name, label in TYPE_LABELS.items()
+            ],
+            "ignored_filters": form.ignored_filters(),
+            "has_facets": bool(types or theme or region),
+            "querystring": urlencode(kept),
+            "ask_url": reverse("forum:index"),
+        },
+    )
+
+
+def forum_search(request):
+    """machina's old search address: the site search, restricted to discussions."""
+    params = {"type": DISCUSSION}
+    if request.GET.get("q"):
+        params["q"] = request.GET["q"][:1000]
+    return HttpResponsePermanentRedirect(f"{reverse('site_search:search')}?{urlencode(params)}")

@@ -1,0 +1,40 @@
+from bs4 import BeautifulSoup
+from django.db import connection
+from wagtail.search.backends import get_search_backend
+
+
+def test_the_search_page_is_french_accessible_and_in_every_header(client, portal):
+    response = client.get("/recherche/")
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert len(soup.select("h1")) == 1
+    header_form = soup.select_one("header form[role=search]")
+    assert header_form["action"] == "/recherche/"
+    field = header_form.select_one("input[type=search][name=q]")
+    assert header_form.select_one(f"label[for={field['id']}]").get_text(strip=True) == "Rechercher"
+    main_field = soup.select_one("main input[type=search][name=q]")
+    assert soup.select_one(f"main label[for={main_field['id']}]") is not None
+    # The header field is on the other pages too.
+    home = BeautifulSoup(client.get("/").content, "html.parser")
+    assert home.select_one("header form[role=search] input[name=q]") is not None
+
+
+def test_accents_and_case_are_ignored(search, make_offer):
+    make_offer("Accompagner les créateurs d’entreprise")
+    make_offer("Bilan de compétences")
+    for query in ("createurs", "Créateurs", "CRÉATEURS", "CREATEURS"):
+        assert search(f"q={query}") == ["Accompagner les créateurs d’entreprise"], query
+    assert search("q=competences") == ["Bilan de compétences"]
+
+
+def test_french_stemming_on_postgresql_whole_words_on_sqlite(search, make_offer):
+    make_offer("Financer les formations des salariés")
+    found = search("q=formation")
+    if connection.vendor == "postgresql":
+        assert get_search_backend().config == "comcep_french"
+        assert found == ["Financer les formations des salariés"]
+    else:
+        assert type(get_search_backend()).__name__ == "SQLiteSearchBackend"
+        # FTS5 matches whole words: the plural is found by its own spelling.
+        assert found == []
+        assert search("q=formations") == ["Financer les formations des salariés"]
