@@ -30,8 +30,8 @@ def test_counsellor_searches_vae_filters_to_discussions_and_opens_the_reply(
     expect(page.get_by_text("Connecté·e : Sophie M. (France Travail)")).to_be_visible()
 
     header_search = page.get_by_role("search").first
-    header_search.get_by_label("Rechercher", exact=True).fill("VAE")
-    header_search.get_by_label("Rechercher", exact=True).press("Enter")
+    header_search.get_by_label("Rechercher sur le site", exact=True).fill("VAE")
+    header_search.get_by_label("Rechercher sur le site", exact=True).press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Rechercher sur le site")
     expect(page.get_by_role("heading", name="2 résultats pour « VAE »")).to_be_visible()
 
