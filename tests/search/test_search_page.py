@@ -11,7 +11,8 @@ def test_the_search_page_is_french_accessible_and_in_every_header(client, portal
     header_form = soup.select_one("header form[role=search]")
     assert header_form["action"] == "/recherche/"
     field = header_form.select_one("input[type=search][name=q]")
-    assert header_form.select_one(f"label[for={field['id']}]").get_text(strip=True) == "Rechercher sur le site"
+    label = header_form.select_one(f"label[for={field['id']}]")
+    assert label.get_text(strip=True) == "Rechercher sur le site"
     main_field = soup.select_one("main input[type=search][name=q]")
     assert soup.select_one(f"main label[for={main_field['id']}]") is not None
     # The header field is on the other pages too.
