@@ -8,6 +8,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from machina import MACHINA_MAIN_STATIC_DIR, MACHINA_MAIN_TEMPLATE_DIR
 
+from cms.transfer.sensitive import SENSITIVE_WAGTAIL_MODELS
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -312,19 +314,8 @@ WAGTAILTRANSFER_NO_FOLLOW_MODELS = [
     "wagtailadmin.admin",
     "wagtailadmin.editingsession",
     "wagtailadmin.formstate",
-    "wagtailcore.comment",
-    "wagtailcore.commentreply",
-    "wagtailcore.pagesubscription",
-    "wagtailcore.pageviewrestriction",
-    "wagtailcore.collectionviewrestriction",
-    "wagtailcore.grouppagepermission",
-    "wagtailcore.groupcollectionpermission",
-    "wagtailcore.groupsitepermission",
-    "wagtailcore.pagelogentry",
-    "wagtailcore.modellogentry",
-    "wagtailcore.workflowstate",
-    "wagtailcore.taskstate",
-    "wagtailcore.uploadedfile",
+    # Drafts, editorial discussion, access rules and who did what.
+    *sorted(SENSITIVE_WAGTAIL_MODELS - {"wagtailcore.revision"}),
     # The forum.
     "forum.forum",
     "forum_conversation.topic",

@@ -14,46 +14,7 @@ from django.utils import timezone
 from wagtail.models import Collection, CollectionViewRestriction, Page
 from wagtail_transfer.models import get_base_model
 
-# Apps whose every model holds members' data, access rights or forum content.
-SENSITIVE_APP_LABELS = frozenset(
-    {
-        "accounts",
-        "admin",
-        "auth",
-        "sessions",
-        "forum",
-        "forum_conversation",
-        "forum_attachments",
-        "forum_polls",
-        "forum_tracking",
-        "forum_member",
-        "forum_moderation",
-        "forum_permission",
-        "community_moderation",
-        "wagtailusers",
-        "wagtailforms",
-        "wagtailadmin",
-    }
-)
-# Wagtail models that hold drafts, editorial discussion, access rules (passwords) or who did what.
-SENSITIVE_WAGTAIL_MODELS = frozenset(
-    {
-        "wagtailcore.revision",
-        "wagtailcore.comment",
-        "wagtailcore.commentreply",
-        "wagtailcore.pagesubscription",
-        "wagtailcore.pageviewrestriction",
-        "wagtailcore.collectionviewrestriction",
-        "wagtailcore.grouppagepermission",
-        "wagtailcore.groupcollectionpermission",
-        "wagtailcore.groupsitepermission",
-        "wagtailcore.pagelogentry",
-        "wagtailcore.modellogentry",
-        "wagtailcore.workflowstate",
-        "wagtailcore.taskstate",
-        "wagtailcore.uploadedfile",
-    }
-)
+from .sensitive import SENSITIVE_APP_LABELS, SENSITIVE_WAGTAIL_MODELS
 
 
 def sensitive_model_labels():
