@@ -30,6 +30,9 @@ run: $(INSTALLED) ## Set up the SQLite database, load the demo content and serve
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@echo "ComCep : http://$(HOST):$(PORT)/  (administration : http://$(HOST):$(PORT)/admin/)"
+	@echo "Tâches de fond (e-mails, notifications, index) : un db_worker tourne à côté du serveur."
+	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 demo: $(INSTALLED) ## Load (or complete) the French demo content

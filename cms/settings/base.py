@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "machina.apps.forum_tracking",
     "community.forum_member",
     "community.moderation",
+    "community.notifications",
+    "django_tasks",
+    "django_tasks_db",
     "community.forum_permission",
     "mptt",
     "widget_tweaks",
@@ -149,6 +152,16 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The development server and the task worker write to the same file: WAL lets readers go on
+    # while one writes, and IMMEDIATE transactions wait for the lock instead of failing.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Machina's untouched apps keep their models but their migrations are owned by the project, so that
@@ -218,6 +231,16 @@ CACHES = {
             "ATTACHMENTS_CACHE_DIR", str(BASE_DIR / ".cache" / "attachments")
         ),
     },
+}
+
+# Background work (e-mails, notification fan-out, digests) runs as Django tasks. Production and
+# `make run` store them in the database and a `manage.py db_worker` process runs them; the test
+# suite runs them at once (cms/settings/test.py).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

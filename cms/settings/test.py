@@ -8,6 +8,8 @@ DEBUG = False
 SECRET_KEY = "test-only-insecure-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks run inside the test, so their e-mails land in the test outbox.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 ALLOWED_HOSTS = ["*"]
 # The test client's host: links in e-mails and feeds can be followed by the client.
 WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -34,8 +34,29 @@ class Topic(AbstractTopic):
         help_text=_("Cross-rubric themes, shared with the catalogue."),
     )
 
+    validated_post = models.ForeignKey(
+        "forum_conversation.Post",
+        verbose_name=_("validated answer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The reply the author or a moderator marked as the right answer."),
+    )
+    first_reply_at = models.DateTimeField(
+        _("first answered on"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("When someone other than the author first replied (answer time)."),
+    )
+
     objects = TopicQuerySet.as_manager()
     approved_objects = ApprovedManager()
+
+    @property
+    def is_resolved(self):
+        return self.validated_post_id is not None
 
 
 class Post(index.Indexed, AbstractPost):
