@@ -16,6 +16,16 @@ app_name = "community"
 urlpatterns = [
     path("forum/<str:slug>-<int:pk>/", conversation_views.RubricView.as_view(), name="rubric"),
     path("sujets/", conversation_views.TopicListView.as_view(), name="topic_list"),
+    path(
+        "reponse-validee/<int:post_pk>/",
+        conversation_views.ValidateAnswerView.as_view(),
+        name="validate_answer",
+    ),
+    path(
+        "sujets/<int:topic_pk>/reponse-validee/retirer/",
+        conversation_views.RemoveValidationView.as_view(),
+        name="remove_validation",
+    ),
     # Shadows machina's poll vote URL: votes only in visible topics.
     path(
         "poll/<int:pk>/vote/",

@@ -7,10 +7,11 @@ from wagtail.models import Page
 from cms.news.models import NewsIndexPage, NewsPage
 from cms.offers.models import OfferIndexPage, OfferPage
 from cms.taxonomies.models import Region
-from community.forum_conversation.selectors import latest_topics
+from community.forum_conversation.selectors import latest_topics, unanswered_followed_topics
 
 HOME_OFFERS_COUNT = 4
 HOME_NEWS_COUNT = 3
+HOME_UNANSWERED_COUNT = 5
 
 
 def chosen_region(request):
@@ -53,6 +54,18 @@ class HomePage(Page):
             request.user,
             limit=self.latest_topics_count,
             handler=getattr(request, "forum_permission_handler", None),
+        )
+        # A member sees the questions waiting for an answer in what they follow.
+        context["followed_unanswered"] = (
+            list(
+                unanswered_followed_topics(
+                    request.user,
+                    limit=HOME_UNANSWERED_COUNT,
+                    handler=getattr(request, "forum_permission_handler", None),
+                )
+            )
+            if request.user.is_authenticated
+            else []
         )
         region = chosen_region(request)
         offers = OfferPage.objects.live().public()

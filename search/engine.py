@@ -104,8 +104,11 @@ def page_hits(query, types, theme=None, region=None):
     ]
 
 
-def discussion_hits(request, query, theme=None):
-    """The best-matching readable post of each discussion matching ``query``, best first."""
+def discussion_hits(request, query, theme=None, resolved=False):
+    """The best-matching readable post of each discussion matching ``query``, best first.
+
+    ``resolved``: only the discussions whose answer was validated.
+    """
     ids = matching_ids(query, Post.objects.all())
     if not ids:
         return []
@@ -113,6 +116,8 @@ def discussion_hits(request, query, theme=None):
     posts = visible_posts(request, Post.objects.filter(pk__in=ids))
     if theme is not None:
         posts = posts.filter(topic__themes=theme)
+    if resolved:
+        posts = posts.filter(topic__validated_post__isnull=False)
     best = {}
     for pk, topic_id, created in posts.values_list("pk", "topic_id", "created"):
         hit = Hit(DISCUSSION, pk, rank[pk], created)
@@ -121,19 +126,24 @@ def discussion_hits(request, query, theme=None):
     return list(best.values())
 
 
-def search_everything(request, query, types=(), theme=None, region=None, sort="relevance"):
-    """The readable results for ``query`` (all of them, as light ``Hit``s, sorted)."""
+def search_everything(
+    request, query, types=(), theme=None, region=None, sort="relevance", resolved=False
+):
+    """The readable results for ``query`` (all of them, as light ``Hit``s, sorted).
+
+    ``resolved``: only discussions, and only those whose answer was validated.
+    """
     query = normalise_query(query)
     outcome = SearchOutcome()
     if not query:
         return outcome
-    wanted = set(types) or set(TYPE_LABELS)
+    wanted = {DISCUSSION} if resolved else set(types) or set(TYPE_LABELS)
     page_types = [name for name in PAGE_TYPES if name in wanted]
     lists = []
     if page_types:
         lists.append(page_hits(query, page_types, theme, region))
     if DISCUSSION in wanted and region is None:
-        lists.append(discussion_hits(request, query, theme))
+        lists.append(discussion_hits(request, query, theme, resolved))
     for hits in lists:
         for position, hit in enumerate(sorted(hits, key=lambda h: h.rank)):
             hit.score = 1 / (RRF_K + position + 1)

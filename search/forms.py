@@ -30,6 +30,7 @@ class SearchForm(forms.Form):
         to_field_name="slug",
         empty_label=_("All regions"),
     )
+    resolu = forms.BooleanField(label=_("Resolved discussions only"), required=False)
     sort = forms.ChoiceField(
         label=_("Order"),
         required=False,

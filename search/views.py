@@ -22,7 +22,8 @@ def search(request):
     types = form.value("type") or []
     theme, region = form.value("theme"), form.value("region")
     sort = form.value("sort") or "relevance"
-    outcome = search_everything(request, query, types, theme, region, sort)
+    resolved = bool(form.value("resolu"))
+    outcome = search_everything(request, query, types, theme, region, sort, resolved)
     page_obj = Paginator(outcome.hits, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     page_obj.object_list = load_objects(list(page_obj.object_list))
     promoted = []
@@ -32,7 +33,7 @@ def search(request):
         promoted = promoted_results(query)
     kept = [
         (name, value)
-        for name in ("q", "theme", "region", "sort")
+        for name in ("q", "theme", "region", "sort", "resolu")
         if name not in form.errors and (value := request.GET.get(name, "")[:1000])
     ]
     if "type" not in form.errors:
@@ -51,7 +52,7 @@ def search(request):
                 for name, label in TYPE_LABELS.items()
             ],
             "ignored_filters": form.ignored_filters(),
-            "has_facets": bool(types or theme or region),
+            "has_facets": bool(types or theme or region or resolved),
             "querystring": urlencode(kept),
             "ask_url": reverse("forum:index"),
         },

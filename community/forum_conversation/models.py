@@ -58,6 +58,20 @@ class Topic(AbstractTopic):
     def is_resolved(self):
         return self.validated_post_id is not None
 
+    def update_trackers(self):
+        """machina's counters, plus the answer time and the validated answer (see answers.py).
+
+        machina calls this whenever one of the topic's posts is saved or deleted: a reply that is
+        approved, hidden or deleted changes when the topic was first answered, and a validated
+        reply that is hidden or unapproved no longer resolves the topic.
+        """
+        from .answers import first_reply_at_of, still_validated_post_id
+
+        if self.pk:
+            self.first_reply_at = first_reply_at_of(self)
+            self.validated_post_id = still_validated_post_id(self)
+        super().update_trackers()
+
 
 class Post(index.Indexed, AbstractPost):
     is_hidden = models.BooleanField(

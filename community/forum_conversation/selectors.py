@@ -25,3 +25,22 @@ def latest_topics(user, limit=5, handler=None):
         .select_related("forum", "poster", "last_post", "last_post__poster")
         .order_by("-last_post_on")[:limit]
     )
+
+
+def unanswered_followed_topics(user, limit=5, handler=None):
+    """Questions waiting for an answer in the rubrics and themes ``user`` follows (not theirs).
+
+    Newest first; empty for an anonymous visitor.
+    """
+    if not user.is_authenticated:
+        return Topic.objects.none()
+    from .filters import followed_condition, state_condition
+
+    return (
+        Topic.objects.visible_to(user, handler)
+        .filter(approved=True, type=Topic.TOPIC_POST)
+        .filter(state_condition("sans-reponse"), followed_condition(user, topics=False))
+        .exclude(poster=user)
+        .select_related("forum", "poster")
+        .order_by("-created")[:limit]
+    )

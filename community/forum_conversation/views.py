@@ -16,13 +16,15 @@ visibility.py): a pending, hidden or private one is a 404 for whoever may not re
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.forms import modelformset_factory
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import ListView
+from django.views.generic import ListView, View
 from machina.apps.forum.views import ForumView
 from machina.apps.forum_conversation.forum_polls.forms import (
     BaseTopicPollOptionFormset,
@@ -43,7 +45,8 @@ from machina.core.db.models import get_model
 from cms.taxonomies.models import Theme
 from community.ratelimits import RateLimitedMixin
 
-from .filters import TopicFilter
+from .answers import can_be_validated, can_validate, remove_validation, validate_answer
+from .filters import SCOPES, STATES, TopicFilter
 from .selectors import visible_posts, visible_topics
 
 Forum = get_model("forum", "Forum")
@@ -132,6 +135,18 @@ class TopicView(AnonymousLoginMixin, MachinaTopicView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_moderate"] = can_moderate(self.request, context["forum"])
+        topic = self.topic
+        context["can_validate"] = can_validate(
+            self.request.forum_permission_handler, self.request.user, topic
+        )
+        context["validated_post"] = (
+            visible_posts(self.request)
+            .filter(pk=topic.validated_post_id, topic=topic)
+            .select_related("poster", "poster__forum_profile")
+            .first()
+            if topic.validated_post_id
+            else None
+        )
         return context
 
 
@@ -223,9 +238,14 @@ class PostDeleteView(MachinaPostDeleteView):
 
 
 class FilteredTopicsMixin:
-    """Bind a TopicFilter to the query string; an invalid value is ignored, with a message."""
+    """Bind a TopicFilter to the query string; an invalid value is ignored, with a message.
+
+    The context gets ``filter`` and ``topic_views``: the states ("Sans réponse"…) and scopes
+    ("Mes sujets"…) as links that keep the other filters, with their counts.
+    """
 
     filter_with_rubric = True
+    filter_with_theme = True
 
     def readable_forums(self):
         handler = self.request.forum_permission_handler
@@ -235,19 +255,53 @@ class FilteredTopicsMixin:
         self.filterset = TopicFilter(
             self.request.GET or None,
             queryset=queryset,
-            readable_forums=self._readable if self.filter_with_rubric else (),
+            readable_forums=self.readable_forums() if self.filter_with_rubric else (),
             with_rubric=self.filter_with_rubric,
+            with_theme=self.filter_with_theme,
+            user=self.request.user,
         )
         if self.filterset.is_bound and not self.filterset.is_valid():
             messages.warning(
                 self.request,
                 _("A filter value was not recognised and has been ignored."),
             )
-        return self.filterset.qs.distinct()
+        return self.filterset.qs
+
+    def topic_views(self):
+        """The state and scope links, each with its count and whether it is the current one."""
+        counts = self.filterset.view_counts()
+        state = self.filterset.cleaned_value("filtre")
+        scope = self.filterset.cleaned_value("parmi")
+
+        def link(name, value, label, count_key, current):
+            params = self.request.GET.copy()
+            params.pop("page", None)
+            params.pop(name, None)
+            if value:
+                params[name] = value
+            url = f"?{params.urlencode()}" if params else self.request.path
+            return {"label": label, "url": url, "count": counts[count_key], "current": current}
+
+        states = [link("filtre", None, _("All topics"), "all-states", not state)] + [
+            link("filtre", value, label, value, state == value) for value, label in STATES.items()
+        ]
+        scopes = []
+        if "parmi" in self.filterset.filters:
+            scopes = [link("parmi", None, _("Every member's topics"), "all-scopes", not scope)] + [
+                link("parmi", value, label, value, scope == value)
+                for value, label in SCOPES.items()
+            ]
+        return {"states": states, "scopes": scopes}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter"] = self.filterset
+        context["topic_views"] = self.topic_views()
+        return context
 
 
 class RubricView(FilteredTopicsMixin, ForumView):
-    """machina's rubric page, whose topics can be filtered by theme."""
+    """machina's rubric page, whose topics can be filtered by theme, state and scope."""
 
     filter_with_rubric = False
 
@@ -257,34 +311,91 @@ class RubricView(FilteredTopicsMixin, ForumView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["filter"] = self.filterset
         context["can_moderate"] = can_moderate(self.request, context["forum"])
         return context
 
 
 class TopicListView(FilteredTopicsMixin, ListView):
+    """/forum/sujets/: every readable topic, filtered by theme, rubric, state and scope."""
+
     template_name = "community/topic_list.html"
     context_object_name = "topics"
     paginate_by = machina_settings.FORUM_TOPICS_NUMBER_PER_PAGE
 
     def get_queryset(self):
-        self._readable = self.readable_forums()
         return self.filter_topics(topic_list_queryset(self.request))
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(filter=self.filterset, **kwargs)
 
+class ThemeView(FilteredTopicsMixin, ListView):
+    """One theme's topics across the readable rubrics, filtered by rubric, state and scope."""
 
-class ThemeView(ListView):
     template_name = "community/theme_detail.html"
     context_object_name = "topics"
     paginate_by = machina_settings.FORUM_TOPICS_NUMBER_PER_PAGE
+    filter_with_theme = False
 
     def get_queryset(self):
         self.theme = get_object_or_404(Theme, slug=self.kwargs["slug"])
-        return topic_list_queryset(self.request).filter(themes=self.theme)
+        topics = topic_list_queryset(self.request).filter(
+            pk__in=Topic.themes.through.objects.filter(theme=self.theme).values("topic")
+        )
+        return self.filter_topics(topics)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             theme=self.theme, themes=Theme.objects.order_by("sort_order", "name"), **kwargs
         )
+
+
+class ValidatedAnswerMixin(AnonymousLoginMixin):
+    """POST only: the topic's author or a moderator of its rubric chooses its validated answer."""
+
+    http_method_names = ["post"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_visible_topic(self, pk):
+        return get_object_or_404(visible_topics(self.request).select_related("forum"), pk=pk)
+
+    def check_permission(self, topic):
+        handler = self.request.forum_permission_handler
+        if not can_validate(handler, self.request.user, topic):
+            raise PermissionDenied(
+                _("Only the author of the topic or a moderator can choose its validated answer.")
+            )
+
+    def redirect_to(self, topic, post=None):
+        url = reverse(
+            "forum_conversation:topic",
+            args=[topic.forum.slug, topic.forum_id, topic.slug, topic.pk],
+        )
+        return redirect(f"{url}?post={post.pk}#{post.pk}" if post else url)
+
+
+class ValidateAnswerView(ValidatedAnswerMixin, View):
+    """Mark a reply as the validated answer of its topic (replacing the previous one, if any)."""
+
+    def post(self, request, post_pk):
+        post = get_object_or_404(visible_posts(request).select_related("topic"), pk=post_pk)
+        topic = self.get_visible_topic(post.topic_id)
+        self.check_permission(topic)
+        if not can_be_validated(post, topic):
+            messages.error(request, _("This post cannot be the validated answer of the topic."))
+            return self.redirect_to(topic)
+        validate_answer(topic, post, request.user)
+        messages.success(request, _("This reply is now the validated answer of the topic."))
+        return self.redirect_to(topic, post)
+
+
+class RemoveValidationView(ValidatedAnswerMixin, View):
+    """The topic has no validated answer any more (it is not resolved)."""
+
+    def post(self, request, topic_pk):
+        topic = self.get_visible_topic(topic_pk)
+        self.check_permission(topic)
+        remove_validation(topic)
+        messages.success(request, _("The validation has been removed: the topic is not resolved."))
+        return self.redirect_to(topic)

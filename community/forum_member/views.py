@@ -35,6 +35,10 @@ class ForumProfileDetailView(MemberIdMixin, MachinaProfileView):
         context["topics_count"] = (
             visible_topics(request).filter(poster=member, approved=True).count()
         )
+        # Answers of this member that a topic's author or a moderator validated (one query).
+        context["validated_answers_count"] = (
+            visible_topics(request).filter(validated_post__poster=member, approved=True).count()
+        )
         context["recent_posts"] = (
             visible_posts(request)
             .filter(poster=member, approved=True, is_hidden=False)

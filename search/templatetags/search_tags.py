@@ -27,7 +27,12 @@ def result_card(hit, query):
     """One result: its type, title, link, the extract with the query marked, and its state."""
     if hit.kind == DISCUSSION:
         post, topic = hit.obj, hit.obj.topic
-        status = _("unanswered") if topic.posts_count <= 1 else ""
+        if topic.validated_post_id:
+            status = _("resolved")
+        elif topic.first_reply_at is None:
+            status = _("unanswered")
+        else:
+            status = ""
         return {
             "kind": TYPE_LABELS[DISCUSSION],
             "title": topic.subject,
