@@ -492,6 +492,31 @@ def ensure_reported_post():
     return 1
 
 
+def ensure_validated_answers():
+    """Mark the demo's validated answers (through the same service as the topic page), then
+    record every topic's answer time; return how many answers were validated."""
+    from community.forum_conversation.answers import (
+        can_be_validated,
+        refresh_first_reply_at,
+        validate_answer,
+    )
+
+    User = get_user_model()
+    validated = 0
+    for subject, answerer, validator in demo_content.VALIDATED_ANSWERS:
+        topic = Topic.objects.filter(subject=subject).select_related("forum").first()
+        if topic is None or topic.validated_post_id:
+            continue
+        post = topic.posts.filter(poster__username=answerer).order_by("created").first()
+        user = User.objects.filter(username=validator).first()
+        if post is None or user is None or not can_be_validated(post, topic):
+            continue
+        validate_answer(topic, post, user)
+        validated += 1
+    refresh_first_reply_at()
+    return validated
+
+
 def load(stdout):
     """Load the community's demo content, writing progress to ``stdout``."""
     accounts = ensure_demo_accounts()
@@ -502,4 +527,5 @@ def load(stdout):
     topics, posts = ensure_themed_discussions()
     stdout.write(f"Discussions par thématique : {topics} sujet(s), {posts} message(s) créés.")
     stdout.write(f"Signalement : {ensure_reported_post()} créé.")
+    stdout.write(f"Réponses validées : {ensure_validated_answers()} marquée(s).")
     return [account for account, _created in accounts]

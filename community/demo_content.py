@@ -643,3 +643,20 @@ REPORTED_POST = (
     "sophie",
     ("julien", "wrong_information", "Le message généralise un peu vite : à vérifier."),
 )
+
+# Validated answers: topic subject, the member whose (first) reply answers it, who validated it
+# (the topic's author, or a moderator of its rubric).
+VALIDATED_ANSWERS = (
+    ("Personnes sans accès au numérique : comment faire le CPF ?", "sophie", "marc"),
+    (
+        "Bilan de compétences financé par le CPF : comment choisir le prestataire ?",
+        "julien",
+        "marc",
+    ),
+    ("Cumuler CPF et financement de l’employeur", "nadia", "julien"),
+    ("Qui accompagne les agents publics en reconversion ?", "nadia", "lea"),
+    ("Carif-Oref : que peuvent-ils faire pour nous ?", "camille", "yannick"),
+    ("Repérer une fragilité psychologique sans sortir de son rôle", "moderateur", "nadia"),
+    ("Être prévenu des réponses par courriel", "moderateur", "marc"),
+    ("PTP : délais d’instruction constatés dans vos régions ?", "sophie", "julien"),
+)

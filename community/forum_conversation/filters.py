@@ -23,10 +23,10 @@ Topic = get_model("forum_conversation", "Topic")
 RECENT_DAYS = 7
 
 STATES = {
-    "sans-reponse": _("Unanswered"),
-    "non-resolus": _("Unresolved"),
-    "resolus": _("Resolved"),
-    "recents": _("Recent"),
+    "sans-reponse": _("Unanswered topics"),
+    "non-resolus": _("Unresolved topics"),
+    "resolus": _("Resolved topics"),
+    "recents": _("Recent topics"),
 }
 SCOPES = {
     "mes-sujets": _("My topics"),

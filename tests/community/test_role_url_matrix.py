@@ -190,6 +190,13 @@ def targets(w):
             for p, kind in ((pilot_post, "pilot"), (waiting, "pending"), (hidden, "hidden"))
         ],
         "community:show_post": [({"post_pk": hidden.pk}, "hidden", {})],
+        "community:validate_answer": [
+            ({"post_pk": p.pk}, kind, {})
+            for p, kind in ((pilot_post, "pilot"), (waiting, "pending"), (hidden, "hidden"))
+        ],
+        "community:remove_validation": [
+            ({"topic_pk": t.pk}, kind, {}) for t, kind in ((pilot, "pilot"), (pending, "pending"))
+        ],
         "community:report_action": by_pk([(w["report"], "pilot")], {"action": "hide"}),
         "community:member_decision": by_pk(
             [(w["users"]["pending"], "emails")], {"decision": "approve"}
@@ -298,7 +305,11 @@ def admin_routes():
 def fingerprint():
     """Everything a forum write could change, as one digest."""
     rows = [
-        list(Topic.objects.order_by("pk").values_list("pk", "forum", "status", "type", "approved")),
+        list(
+            Topic.objects.order_by("pk").values_list(
+                "pk", "forum", "status", "type", "approved", "validated_post"
+            )
+        ),
         list(Post.objects.order_by("pk").values_list("pk", "approved", "is_hidden", "content")),
         list(Topic.subscribers.through.objects.order_by("pk").values_list("pk")),
         TopicPollVote.objects.count(),
