@@ -64,3 +64,63 @@ def test_there_is_one_home_page_at_the_root(portal):
     assert not HomePage.can_create_at(portal)
     # One home page already exists: not even the root takes a second one.
     assert not HomePage.can_create_at(root)
+
+
+def test_home_shows_a_member_the_unanswered_questions_in_what_they_follow(
+    client, portal, make_member, make_topic, rubric, pilot_rubric
+):
+    from machina.core.db.models import get_model
+
+    from cms.taxonomies.models import Theme
+    from community.notifications.models import Follow
+    from tests.factories import RubricFactory
+
+    Post = get_model("forum_conversation", "Post")
+    sophie, julien = make_member(), make_member("julien", "Julien L.")
+    theme = Theme.objects.create(name="Financement", sort_order=1)
+    elsewhere = RubricFactory(name="Autre rubrique")
+    make_topic(sophie, subject="Question dans la rubrique suivie")
+    answered = make_topic(sophie, subject="Question déjà répondue")
+    Post.objects.create(topic=answered, poster=julien, content="Réponse")
+    themed = make_topic(sophie, subject="Question sur le thème suivi", forum=elsewhere)
+    themed.themes.add(theme)
+    make_topic(sophie, subject="Question hors de ce qui est suivi", forum=elsewhere)
+    make_topic(julien, subject="Ma propre question")
+    make_topic(sophie, subject="Question du pilote", forum=pilot_rubric)
+
+    # Nothing for anonymous visitors.
+    assert "ce que vous suivez" not in text_of(client.get("/").content.decode())
+
+    Follow.objects.create(user=julien, forum=rubric)
+    Follow.objects.create(user=julien, theme=theme)
+    Follow.objects.create(user=julien, forum=pilot_rubric)
+    client.force_login(julien)
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    section = soup.find("section", attrs={"aria-labelledby": "followed-unanswered-title"})
+    titles = [a.get_text(strip=True) for a in section.select(".topic-card__title")]
+    assert sorted(titles) == ["Question dans la rubrique suivie", "Question sur le thème suivi"]
+    link = section.find("a", string="Toutes les questions sans réponse dans ce que vous suivez")
+    assert link["href"] == "/forum/sujets/?filtre=sans-reponse&parmi=suivis"
+    listed = BeautifulSoup(client.get(link["href"]).content, "html.parser")
+    listed_titles = {a.get_text(strip=True) for a in listed.select(".topic-card__title a")}
+    assert set(titles) <= listed_titles
+
+
+def test_home_query_count_for_a_member_does_not_grow_with_follows_and_topics(
+    client, portal, make_member, make_topic, rubric
+):
+    from community.notifications.models import Follow
+
+    sophie, julien = make_member(), make_member("julien", "Julien L.")
+    Follow.objects.create(user=julien, forum=rubric)
+    client.force_login(julien)
+    make_topic(sophie, subject="Question 0")
+    client.get("/")
+    with CaptureQueriesContext(connection) as small:
+        client.get("/")
+    for index in range(1, 12):
+        make_topic(sophie, subject=f"Question {index}")
+    with CaptureQueriesContext(connection) as large:
+        response = client.get("/")
+    assert "Question 11" in response.content.decode()
+    assert len(small) == len(large)
