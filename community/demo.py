@@ -7,9 +7,12 @@ Every function is idempotent: what already exists is left as it is.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.db.models import Prefetch
+from django.utils import timezone
 from machina.core.db.models import get_model
 
 from cms.taxonomies.models import Operator, Region, Theme
@@ -492,6 +495,42 @@ def ensure_reported_post():
     return 1
 
 
+def spread_discussion_dates():
+    """Give the demo's discussions a past: topics opened over the last weeks, replies hours or
+    days later (the pilot group's answer-time figures read them). Topics whose posts were all
+    written within a minute of the topic are moved; once moved, nothing changes on a second run.
+    Return how many topics were moved."""
+    now = timezone.now()
+    topics = list(
+        Topic.objects.order_by("pk").prefetch_related(
+            Prefetch("posts", queryset=Post.objects.order_by("created", "pk"))
+        )
+    )
+    moved = 0
+    for index, topic in enumerate(topics):
+        posts = list(topic.posts.all())
+        if not posts or any(
+            abs((post.created - topic.created).total_seconds()) > 60 for post in posts
+        ):
+            continue
+        opened = now - timedelta(days=2 * (len(topics) - index), hours=index % 7)
+        created = opened
+        for position, post in enumerate(posts):
+            if position:
+                # The first answer comes after a few hours to a few days, the next ones closer.
+                gap = timedelta(hours=(3 + 7 * (index % 5)) if position == 1 else 2 + position)
+                created = min(created + gap, now)
+            Post.objects.filter(pk=post.pk).update(created=created, updated=created)
+        Topic.objects.filter(pk=topic.pk).update(
+            created=opened, updated=created, last_post_on=created
+        )
+        moved += 1
+    if moved:
+        for forum in Forum.objects.filter(type=Forum.FORUM_POST):
+            forum.update_trackers()
+    return moved
+
+
 def ensure_validated_answers():
     """Mark the demo's validated answers (through the same service as the topic page), then
     record every topic's answer time; return how many answers were validated."""
@@ -527,5 +566,6 @@ def load(stdout):
     topics, posts = ensure_themed_discussions()
     stdout.write(f"Discussions par thématique : {topics} sujet(s), {posts} message(s) créés.")
     stdout.write(f"Signalement : {ensure_reported_post()} créé.")
+    stdout.write(f"Dates des discussions : {spread_discussion_dates()} sujet(s) daté(s).")
     stdout.write(f"Réponses validées : {ensure_validated_answers()} marquée(s).")
     return [account for account, _created in accounts]

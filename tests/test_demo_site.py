@@ -291,3 +291,25 @@ def test_demo_addresses_are_ascii(demo_site):
     assert len(slugs) > 100
     assert [slug for slug in slugs if not slug.isascii()] == []
     assert Topic.objects.filter(slug="etre-prevenu-des-reponses-par-courriel").exists()
+
+
+def test_demo_topics_have_validated_answers_and_consistent_answer_times(demo_site, client):
+    from community.forum_conversation.answers import first_reply_at_of
+
+    resolved = Topic.objects.filter(validated_post__isnull=False).select_related("validated_post")
+    assert resolved.count() >= 6
+    for topic in resolved:
+        post = topic.validated_post
+        assert post.topic_id == topic.pk and post.poster_id != topic.poster_id
+        assert post.approved and not post.is_hidden
+    answer_times = []
+    for topic in Topic.objects.all():
+        assert topic.first_reply_at == first_reply_at_of(topic), topic.subject
+        if topic.first_reply_at:
+            answer_times.append(topic.first_reply_at - topic.created)
+    # Answers came hours to days after the question, not in the same second.
+    assert len(answer_times) >= 20
+    assert all(delay.total_seconds() >= 3600 for delay in answer_times)
+    assert Topic.objects.filter(first_reply_at__isnull=True, approved=True).count() >= 3
+    html = client.get("/forum/sujets/?filtre=resolus").content.decode()
+    assert "Personnes sans accès au numérique" in html

@@ -19,6 +19,7 @@ from wagtail.search.backends import get_search_backends
 
 from cms.offers.models import OfferIndexPage, OfferPage
 from cms.taxonomies.models import Region, Theme
+from community.forum_conversation.answers import refresh_first_reply_at
 from home.site import ensure_site
 
 Forum = get_model("forum", "Forum")
@@ -204,6 +205,8 @@ class Command(BaseCommand):
                 Topic.objects.filter(pk=topic.pk).update(
                     first_post_id=post_ids[0], last_post_id=post_ids[-1], posts_count=len(post_ids)
                 )
+        # When each topic was first answered (the "Sans réponse" lists read it): one query.
+        refresh_first_reply_at(Topic.objects.filter(forum=forum))
         forum.refresh_from_db()
 
     def make_offers(self, home, total):
