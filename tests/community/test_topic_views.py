@@ -234,3 +234,20 @@ def test_unanswered_list_and_rubric_page_do_not_grow_with_data(
         large.append(queries)
     assert "Question 32" in subjects(count_queries(client, urls[0])[1])
     assert small == large
+
+
+def test_a_filtered_list_is_paginated_and_its_pages_keep_the_filters(
+    client, rubric, make_member, make_topic, themes
+):
+    members = [make_member(f"membre{i}", f"Membre {i}") for i in range(2)]
+    for index in range(21):
+        make_topic(members[0], subject=f"Question {index}")
+    answered = make_topic(members[0], subject="Question répondue")
+    Post.objects.create(topic=answered, poster=members[1], content="Réponse")
+    response = client.get(LIST + "?filtre=sans-reponse")
+    assert len(subjects(response)) == 20
+    assert view_counts(response)["Sans réponse"] == 21
+    soup = BeautifulSoup(response.content.decode(), "html.parser")
+    next_page = soup.select_one("nav.pagination a[rel=next]")["href"]
+    assert "filtre=sans-reponse" in next_page and "page=2" in next_page
+    assert subjects(client.get(LIST + next_page)) == {"Question 0"}
