@@ -234,6 +234,7 @@ def test_report_costs_the_same_with_more_flagged_offers(admin_client, scheme_off
     assert "Offre VAE 11" in response.content.decode()
     assert response.content.decode().count("VAE : second décret") == 12
 
+    print(f"Contenus à vérifier: {small} queries (2 offers), {large} queries (12 offers)")
     assert small == large
 
 
@@ -259,4 +260,5 @@ def test_offer_page_costs_the_same_with_more_news_flags(
     large, response = count_page_queries(client, offer.url)
     assert response.content.decode().count("À revérifier suite") == 5
 
+    print(f"Offer page: {small} queries (1 flag), {large} queries (5 flags)")
     assert small == large
