@@ -46,6 +46,8 @@ urlpatterns = [
     path("forum/", include(machina_urls)),
     # Videos for partners: embed pages, oEmbed provider, integration guide; the public read API.
     path("", include("cms.videos.urls")),
+    # "Suivre cette fiche" (cms/offers/).
+    path("", include("cms.offers.urls")),
     path("api/v2/", api_router.urls),
     path("actualites/rss/", NewsRssFeed(), name="news_rss"),
     path("actualites/atom/", NewsAtomFeed(), name="news_atom"),

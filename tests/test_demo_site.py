@@ -313,3 +313,34 @@ def test_demo_topics_have_validated_answers_and_consistent_answer_times(demo_sit
     assert Topic.objects.filter(first_reply_at__isnull=True, approved=True).count() >= 3
     html = client.get("/forum/sujets/?filtre=resolus").content.decode()
     assert "Personnes sans accès au numérique" in html
+
+
+def test_in_the_demo_a_vae_news_item_flags_both_vae_offers(
+    demo_site, admin_client, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from cms.news.models import NewsIndexPage, NewsPage
+    from cms.offers.models import OfferPage
+    from cms.taxonomies.models import Scheme
+
+    # The demo's own news items are history: they flag nothing.
+    assert not OfferPage.objects.flagged().exists()
+    before = OfferPage.objects.live().to_verify().count()
+    vae = Scheme.objects.get(slug="vae")
+    live_vae_offers = set(OfferPage.objects.live().filter(schemes=vae))
+
+    news = NewsPage(title="VAE : nouveau décret", summary="Le décret change la VAE.")
+    news.schemes = [vae]
+    NewsIndexPage.objects.get().add_child(instance=news)
+    with django_capture_on_commit_callbacks(execute=True):
+        news.save_revision().publish()
+
+    assert set(OfferPage.objects.flagged()) == live_vae_offers
+    assert len(live_vae_offers) == 2
+    after = OfferPage.objects.live().to_verify().count()
+    report = text_of(admin_client.get(reverse("stale_offers")).content.decode())
+    assert report.count("À revérifier suite à l’actualité « VAE : nouveau décret »") == 2
+    # Both demo offers belong to the same editor: one e-mail.
+    assert len(mail.outbox) == 1
+    print(f"Contenus à vérifier: {before} before, {after} after")

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -55,13 +55,26 @@ class OfferPageQuerySet(TargetedPageQuerySet):
             "-in_region", "-first_published_at", "-pk"
         )
 
-    def stale(self, today=None):
-        """Offers whose verification is older than their kind allows, or past their validity."""
+    @staticmethod
+    def stale_condition(today=None):
         today = today or timezone.localdate()
         condition = Q(valid_until__lt=today)
         for kind in OfferPage.Kind.values:
             condition |= Q(kind=kind, verified_on__lt=stale_before(kind, today))
-        return self.filter(condition)
+        return condition
+
+    def stale(self, today=None):
+        """Offers whose verification is older than their kind allows, or past their validity."""
+        return self.filter(self.stale_condition(today))
+
+    def flagged(self):
+        """Offers that a news item marked "to check again" and that nobody re-verified since."""
+        return self.filter(Exists(OfferRecheck.objects.pending().filter(offer=OuterRef("pk"))))
+
+    def to_verify(self, today=None):
+        """The "Contenus à vérifier" report: stale or flagged by a news item."""
+        pending = Exists(OfferRecheck.objects.pending().filter(offer=OuterRef("pk")))
+        return self.filter(self.stale_condition(today) | Q(pending))
 
 
 class OfferPage(TargetingMixin, ThemesSchemesMixin, Page):
@@ -174,12 +187,33 @@ class OfferPage(TargetingMixin, ThemesSchemesMixin, Page):
         if errors:
             raise ValidationError(errors)
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["rechecks"] = self.pending_rechecks()
+        context["can_follow"] = can_follow_pages(request.user) and bool(self.pk)
+        context["is_following"] = (
+            context["can_follow"]
+            and PageFollow.objects.filter(user=request.user, page_id=self.pk).exists()
+        )
+        return context
+
     @property
     def is_stale(self):
         today = timezone.localdate()
         if self.valid_until and self.valid_until < today:
             return True
         return self.verified_on < stale_before(self.kind, today)
+
+    def pending_rechecks(self):
+        """The news items that asked to check this offer again, newest first (one query)."""
+        if not self.pk:
+            return []
+        return list(
+            OfferRecheck.objects.pending()
+            .filter(offer=self)
+            .select_related("news")
+            .order_by("-created_at")
+        )
 
     @property
     def is_training(self):
@@ -188,3 +222,79 @@ class OfferPage(TargetingMixin, ThemesSchemesMixin, Page):
     @property
     def is_funding(self):
         return self.kind in (self.Kind.FUNDING, self.Kind.AID_SCHEME)
+
+
+def can_follow_pages(user):
+    """Signed-in approved members may follow a fiche."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and getattr(user, "status", None) == user.Status.APPROVED
+    )
+
+
+class OfferRecheckQuerySet(models.QuerySet):
+    def pending(self):
+        """Not cleared yet, and raised by a news item that is still live."""
+        return self.filter(cleared_at__isnull=True, news__live=True)
+
+
+class OfferRecheck(models.Model):
+    """A live offer to check again because a news item about one of its schemes was published.
+
+    One row per offer and news item: republishing the news neither flags the offer again nor
+    tells its editor twice. Re-verifying the offer (a newer "verified on" date, published) clears
+    it. Not a page field: Wagtail's revisions would bring an old value back on publication.
+    """
+
+    offer = models.ForeignKey(
+        OfferPage, on_delete=models.CASCADE, related_name="rechecks", verbose_name=_("offer")
+    )
+    news = models.ForeignKey(
+        "news.NewsPage", on_delete=models.CASCADE, related_name="+", verbose_name=_("news item")
+    )
+    created_at = models.DateTimeField(_("flagged on"), auto_now_add=True)
+    verified_on_when_flagged = models.DateField(_("verified on, when flagged"))
+    owner_notified_at = models.DateTimeField(_("editor told on"), null=True, blank=True)
+    cleared_at = models.DateTimeField(_("cleared on"), null=True, blank=True)
+
+    objects = OfferRecheckQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("offer to check again")
+        verbose_name_plural = _("offers to check again")
+        constraints = [
+            models.UniqueConstraint(fields=["offer", "news"], name="one_recheck_per_offer_and_news")
+        ]
+
+    def __str__(self):
+        return f"{self.offer_id} ← {self.news_id}"
+
+
+class PageFollow(models.Model):
+    """A member follows a fiche ("Suivre cette fiche") and is told when it is published again
+    with changes."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="page_follows",
+        verbose_name=_("member"),
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="follows",
+        verbose_name=_("page"),
+    )
+    created_at = models.DateTimeField(_("followed since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("followed page")
+        verbose_name_plural = _("followed pages")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "page"], name="one_follow_per_member_and_page")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} → {self.page_id}"

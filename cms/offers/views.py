@@ -1,8 +1,16 @@
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Page
 
-from .models import OfferPage
+from .models import OfferPage, OfferRecheck, PageFollow, can_follow_pages
 
 
 class StaleOffersReportView(WagtailAdminTemplateMixin, TemplateView):
@@ -19,8 +27,17 @@ class StaleOffersReportView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["stale_offers"] = (
             OfferPage.objects.live()
-            .stale()
+            .to_verify()
             .select_related("owner_editor")
+            .prefetch_related(
+                Prefetch(
+                    "rechecks",
+                    queryset=OfferRecheck.objects.pending()
+                    .select_related("news")
+                    .order_by("-created_at"),
+                    to_attr="pending_flags",
+                )
+            )
             .order_by(
                 "owner_editor__last_name",
                 "owner_editor__first_name",
@@ -29,3 +46,23 @@ class StaleOffersReportView(WagtailAdminTemplateMixin, TemplateView):
             )
         )
         return context
+
+
+@require_POST
+def follow_page(request, page_id):
+    """ "Suivre cette fiche" / "Ne plus suivre cette fiche": a live public page, for signed-in
+    approved members (``follow=1`` to follow, anything else to stop)."""
+    page = get_object_or_404(Page.objects.live().public(), pk=page_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(page.url)
+    if not can_follow_pages(request.user):
+        raise PermissionDenied
+    if request.POST.get("follow") == "1":
+        PageFollow.objects.get_or_create(user=request.user, page=page)
+        messages.success(
+            request, _t("You follow this page: you will be told by e-mail when it is updated.")
+        )
+    else:
+        PageFollow.objects.filter(user=request.user, page=page).delete()
+        messages.success(request, _t("You no longer follow this page."))
+    return redirect(page.url)

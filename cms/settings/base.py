@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "community.forum_member",
     "community.moderation",
     "community.notifications",
+    "community.privacy",
     "django_tasks",
     "django_tasks_db",
     "community.forum_permission",

@@ -2,7 +2,10 @@
 
 - a topic gets its themes, chosen from the catalogue's theme vocabulary;
 - the first posts of a member who signed up wait for a moderator (``COMCEP_PREMODERATED_POSTS``);
-- a post's text is capped (``COMCEP_POST_MAX_LENGTH``).
+- a post's text is capped (``COMCEP_POST_MAX_LENGTH``);
+- a beneficiary's personal data is caught before it is published (community/privacy): the author
+  removes it or confirms it is not a beneficiary's; a confirmed social security number or IBAN
+  keeps the post for a moderator.
 """
 
 from django import forms
@@ -14,6 +17,7 @@ from machina.apps.forum_conversation.forms import PostForm as MachinaPostForm
 from machina.apps.forum_conversation.forms import TopicForm as MachinaTopicForm
 
 from cms.taxonomies.models import Theme
+from community.privacy.forms import PersonalDataGuardMixin
 
 
 def needs_review(user):
@@ -59,6 +63,23 @@ class ContentLengthMixin:
         return content
 
 
+class PostPersonalDataGuardMixin(PersonalDataGuardMixin):
+    """The subject and the text are checked; a confirmed NIR or IBAN is held for a moderator,
+    whether the post is new or edited (the topic follows its first post)."""
+
+    personal_data_fields = ("subject", "content")
+
+    def hold_personal_data(self, post):
+        if self.personal_data_requires_review():
+            post.approved = False
+            post.held_for_personal_data = True
+        return post
+
+    def update_post(self, post):
+        super().update_post(post)
+        self.hold_personal_data(post)
+
+
 class ModeratorEditLogMixin:
     """An edit of someone else's post is a moderation action: it goes to the moderation log."""
 
@@ -77,17 +98,21 @@ class ModeratorEditLogMixin:
         return post
 
 
-class PostForm(ContentLengthMixin, ModeratorEditLogMixin, MachinaPostForm):
+class PostForm(
+    PostPersonalDataGuardMixin, ContentLengthMixin, ModeratorEditLogMixin, MachinaPostForm
+):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["subject"].label = _("Subject")
         self.fields["content"].help_text = CONTENT_HELP
 
     def create_post(self):
-        return hold_for_review(super().create_post(), self.user)
+        return self.hold_personal_data(hold_for_review(super().create_post(), self.user))
 
 
-class TopicForm(ContentLengthMixin, ModeratorEditLogMixin, MachinaTopicForm):
+class TopicForm(
+    PostPersonalDataGuardMixin, ContentLengthMixin, ModeratorEditLogMixin, MachinaTopicForm
+):
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes"),
         queryset=Theme.objects.order_by("sort_order", "name"),
@@ -108,12 +133,12 @@ class TopicForm(ContentLengthMixin, ModeratorEditLogMixin, MachinaTopicForm):
 
     def create_topic(self):
         topic = super().create_topic()
-        if needs_review(self.user):
+        if needs_review(self.user) or self.personal_data_requires_review():
             topic.approved = False
         return topic
 
     def create_post(self):
-        return hold_for_review(super().create_post(), self.user)
+        return self.hold_personal_data(hold_for_review(super().create_post(), self.user))
 
     def save(self, commit=True):
         post = super().save(commit)

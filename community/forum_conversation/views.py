@@ -192,19 +192,41 @@ class PremoderationMessageMixin:
         return _("Your message has been published.")
 
 
+class PersonalDataMessageMixin:
+    """A post held because its author confirmed a social security number or an IBAN says so."""
+
+    @property
+    def approval_required_message(self):
+        post = getattr(self, "forum_post", None)
+        if getattr(post, "held_for_personal_data", False):
+            return _(
+                "Your message contains a social security number or a bank account number (IBAN): "
+                "a moderator will read it before it is published."
+            )
+        return super().approval_required_message
+
+
 class TopicCreateView(
-    PremoderationMessageMixin, RateLimitedMixin, VisibleContentMixin, MachinaTopicCreateView
+    PersonalDataMessageMixin,
+    PremoderationMessageMixin,
+    RateLimitedMixin,
+    VisibleContentMixin,
+    MachinaTopicCreateView,
 ):
     poll_option_formset_class = PollOptionFormsetFactory
     rate_limits = POST_RATE_LIMITS
 
 
-class TopicUpdateView(VisibleContentMixin, MachinaTopicUpdateView):
+class TopicUpdateView(PersonalDataMessageMixin, VisibleContentMixin, MachinaTopicUpdateView):
     poll_option_formset_class = PollOptionFormsetFactory
 
 
 class PostCreateView(
-    PremoderationMessageMixin, RateLimitedMixin, VisibleContentMixin, MachinaPostCreateView
+    PersonalDataMessageMixin,
+    PremoderationMessageMixin,
+    RateLimitedMixin,
+    VisibleContentMixin,
+    MachinaPostCreateView,
 ):
     rate_limits = POST_RATE_LIMITS
 
@@ -219,7 +241,7 @@ class PostCreateView(
         return context
 
 
-class PostUpdateView(VisibleContentMixin, MachinaPostUpdateView):
+class PostUpdateView(PersonalDataMessageMixin, VisibleContentMixin, MachinaPostUpdateView):
     pass
 
 

@@ -238,6 +238,10 @@ def targets(w):
         "videos:embed": [],  # videos: tests/cms/test_videos_embedding.py
         "wagtailapi:videos:detail": [],
         "wagtailapi:offers:detail": [({"pk": w["draft"].pk}, "drafts", {})],
+        # "Suivre cette fiche": live public pages only (tests/cms/test_news_rechecks.py).
+        "follow_page": [
+            ({"page_id": page.pk}, "drafts", {"follow": "1"}) for page in (w["draft"], w["private"])
+        ],
         "wagtailapi:news:detail": [],
         "wagtaildocs_serve": [],
         "wagtaildocs_authenticate_with_password": [],
