@@ -502,4 +502,7 @@ def load(stdout):
     topics, posts = ensure_themed_discussions()
     stdout.write(f"Discussions par thématique : {topics} sujet(s), {posts} message(s) créés.")
     stdout.write(f"Signalement : {ensure_reported_post()} créé.")
+    from community.notifications import demo as notifications_demo
+
+    notifications_demo.load(stdout)
     return [account for account, _created in accounts]
