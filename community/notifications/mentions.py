@@ -8,6 +8,7 @@ an unknown handle stays plain text. Handles are not linked inside code, pre or e
 import re
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -34,7 +35,10 @@ def mentioned_members(text):
         return {}
     User = get_user_model()
     members = User.objects.filter(is_active=True).exclude(status=User.Status.DELETED)
-    query = members.filter(username__iregex=r"^(" + "|".join(map(re.escape, handles)) + r")$")
+    condition = Q()
+    for handle in handles:
+        condition |= Q(username__iexact=handle)
+    query = members.filter(condition)
     return {user.username.lower(): user for user in query.only("pk", "username")}
 
 

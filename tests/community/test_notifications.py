@@ -332,3 +332,46 @@ def test_reply_request_only_enqueues(
     for callback in callbacks:
         callback()
     assert kinds(sophie) == ["reply"]
+
+
+def test_subscriptions_page_query_count_does_not_grow(client, sophie, julien, make_topic, themes):
+    url = reverse("notifications:follows")
+    client.force_login(julien)
+
+    def add(start, number):
+        for index in range(start, start + number):
+            Follow.objects.create(user=julien, topic=make_topic(sophie, subject=f"Sujet {index}"))
+
+    def measure():
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        return len(queries), text_of(response.content.decode())
+
+    add(0, 2)
+    Follow.objects.create(user=julien, theme=themes[0])
+    small, page = measure()
+    assert "Sujet 1" in page and "Ne plus suivre ce sujet" in page
+    add(2, 10)
+    Follow.objects.create(user=julien, theme=themes[1])
+    large, page = measure()
+    assert "Sujet 11" in page
+    assert small == large
+
+
+def test_theme_followers_hear_of_new_topics_and_preferences_silence_e_mails(
+    sophie, julien, make_member, rubric, themes, publish
+):
+    nadia = make_member("nadia", "Nadia R.")
+    Follow.objects.create(user=julien, theme=themes[0])
+    NotificationPreferences.objects.create(user=julien, new_topic="immediate")
+    NotificationPreferences.objects.create(user=nadia, mention="never")
+    mail.outbox.clear()
+
+    def create():
+        topic = TopicFactory(forum=rubric, poster=sophie, content="Avis de @nadia ?")
+        topic.themes.set([themes[0]])
+
+    publish(create)
+    assert kinds(julien) == ["new_topic"] and kinds(nadia) == ["mention"]
+    assert [m.to for m in mail.outbox] == [[julien.email]]  # nadia chose "never" for mentions

@@ -21,8 +21,11 @@ def unread_notification_count(context):
 
 
 @register.inclusion_tag("notifications/follow_button.html", takes_context=True)
-def follow_button(context, target):
-    """ "Suivre ce sujet" / "Ne plus suivre", a form that works without JavaScript."""
+def follow_button(context, target, following=None):
+    """A "Suivre ce sujet" / "Ne plus suivre ce sujet" form that works without JavaScript.
+
+    ``following``: whether the member follows ``target``, when the page already knows (a list
+    of follows); otherwise one query finds out."""
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or target is None:
@@ -33,7 +36,7 @@ def follow_button(context, target):
         "csrf_token": context.get("csrf_token"),
         "target": target,
         "kind": target_kind(target),
-        "following": is_following(user, target),
+        "following": is_following(user, target) if following is None else following,
     }
 
 
