@@ -1,14 +1,14 @@
 """The events the notifications react to; each enqueues a task once the transaction commits.
 
 - a post saved published (a new post, or a pending post approved): ``fan_out_post`` (which runs
-  once per post);
+  once per post); themes added to a new topic afterwards: ``fan_out_new_themes``;
 - ``answer_validated`` (forum_conversation.signals): the answer's author is told;
 - membership approved and report handled: called by accounts/membership.py and
   moderation/services.py through ``membership_approved`` and ``report_handled`` below.
 """
 
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 from machina.core.db.models import get_model
 
@@ -17,6 +17,7 @@ from community.forum_conversation.signals import answer_validated
 from . import tasks
 
 Post = get_model("forum_conversation", "Post")
+Topic = get_model("forum_conversation", "Topic")
 
 
 @receiver(post_save, sender=Post, dispatch_uid="notifications_post_published")
@@ -25,6 +26,15 @@ def post_published(sender, instance, raw=False, **kwargs):
         return
     post_id = instance.pk
     transaction.on_commit(lambda: tasks.fan_out_post.enqueue(post_id))
+
+
+@receiver(m2m_changed, sender=Topic.themes.through, dispatch_uid="notifications_topic_themes")
+def topic_themes_added(sender, instance, action, reverse, pk_set, **kwargs):
+    """Themes are saved after a new topic's first post: their followers are told then."""
+    if action != "post_add" or reverse or not pk_set:
+        return
+    topic_id, theme_ids = instance.pk, sorted(pk_set)
+    transaction.on_commit(lambda: tasks.fan_out_new_themes.enqueue(topic_id, theme_ids))
 
 
 @receiver(answer_validated, dispatch_uid="notifications_answer_validated")

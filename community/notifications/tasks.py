@@ -72,6 +72,33 @@ def fan_out_post(post_id):
     )
 
 
+# Themes added to a topic this long after its first post tell their followers nothing.
+NEW_THEMES_MAX_AGE = timedelta(hours=1)
+
+
+@task()
+def fan_out_new_themes(topic_id, theme_ids):
+    """Tell the followers of themes just added to a new topic, if its first post was already
+    fanned out (otherwise that fan-out reads the themes itself); nobody is told twice."""
+    topic = Topic.objects.select_related("forum").filter(pk=topic_id, approved=True).first()
+    head = topic.posts.select_related("poster").order_by("pk").first() if topic else None
+    if head is None or not is_published(head):
+        return 0
+    if head.created < timezone.now() - NEW_THEMES_MAX_AGE:
+        return 0
+    if not PostFanOut.objects.filter(post=head).exists():
+        return 0
+    told = Notification.objects.filter(post=head).values_list("recipient_id", flat=True)
+    followers = set(
+        Follow.objects.filter(theme_id__in=theme_ids)
+        .exclude(user_id__in=told)
+        .values_list("user_id", flat=True)
+    )
+    return services.notify(
+        Notification.Kind.NEW_TOPIC, followers, actor=head.poster, topic=topic, post=head
+    )
+
+
 def _raw(post):
     return post.content.raw if hasattr(post.content, "raw") else str(post.content)
 

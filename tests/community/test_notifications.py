@@ -375,3 +375,16 @@ def test_theme_followers_hear_of_new_topics_and_preferences_silence_e_mails(
     publish(create)
     assert kinds(julien) == ["new_topic"] and kinds(nadia) == ["mention"]
     assert [m.to for m in mail.outbox] == [[julien.email]]  # nadia chose "never" for mentions
+
+
+def test_themes_saved_after_the_first_post_still_reach_their_followers_once(
+    sophie, julien, rubric, themes, publish
+):
+    Follow.objects.create(user=julien, theme=themes[0])
+    Follow.objects.create(user=julien, theme=themes[1])
+    topic = publish(TopicFactory, forum=rubric, poster=sophie, subject="Sujet thématique")
+    assert kinds(julien) == []
+    publish(topic.themes.set, [themes[0]])
+    assert kinds(julien) == ["new_topic"]
+    publish(topic.themes.add, themes[1])
+    assert kinds(julien) == ["new_topic"]
