@@ -38,6 +38,7 @@ urlpatterns = [
     # wagtail-transfer's export API, behind the project's rules on what may leave (cms/transfer/).
     path("wagtail-transfer/", include("cms.transfer.urls")),
     path("comptes/", include("community.accounts.urls")),
+    path("notifications/", include("community.notifications.urls")),
     path("recherche/", include("search.urls")),
     # machina's search (haystack) is gone: its address leads to the site search.
     path("forum/search/", forum_search, name="forum_search_redirect"),

@@ -568,4 +568,7 @@ def load(stdout):
     stdout.write(f"Signalement : {ensure_reported_post()} créé.")
     stdout.write(f"Dates des discussions : {spread_discussion_dates()} sujet(s) daté(s).")
     stdout.write(f"Réponses validées : {ensure_validated_answers()} marquée(s).")
+    from community.notifications import demo as notifications_demo
+
+    notifications_demo.load(stdout)
     return [account for account, _created in accounts]

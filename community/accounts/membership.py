@@ -117,6 +117,9 @@ def approve(user, actor):
     user.groups.add(Group.objects.get_or_create(name=COUNSELLORS_GROUP)[0])
     details = "" if actor else "Domaine de messagerie reconnu : validation automatique."
     _log(actor, ModerationLogEntry.Action.APPROVE_MEMBER, user, details=details)
+    from community.notifications.signals import membership_approved
+
+    membership_approved(user)
 
 
 @transaction.atomic

@@ -3,6 +3,8 @@
 markdown2's ``safe_mode`` lets ``![x](javascript:…)`` and ``data:`` images through, so the HTML it
 produces is cleaned by nh3 (ammonia): only the tags and attributes below survive, links and images
 may only point to http(s) or mail addresses, and every link gets ``rel="nofollow ugc noopener"``.
+Then each ``@identifiant`` of a known member becomes a link to their profile (one query a post,
+see community/notifications/mentions.py).
 """
 
 import nh3
@@ -45,5 +47,8 @@ def sanitise_html(html):
 
 def render_markdown(text, **kwargs):
     """machina's MACHINA_MARKUP_LANGUAGE entry point: Markdown in, sanitised HTML out."""
+    # Imported here: the notifications app's models import the forum's, which import this module.
+    from community.notifications.mentions import link_mentions
+
     html = markdown(text or "", safe_mode="escape", extras=MARKDOWN_EXTRAS)
-    return smart_str(sanitise_html(html).strip())
+    return smart_str(link_mentions(sanitise_html(html).strip(), text))

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from community.accounts import membership
+from community.notifications.signals import report_handled
 
 from .models import ModerationLogEntry, PostReport
 
@@ -14,9 +15,10 @@ Action = ModerationLogEntry.Action
 
 
 def _close(report, actor, status):
-    PostReport.objects.filter(post=report.post, status=PostReport.Status.OPEN).update(
-        status=status, handled_by=actor, handled_at=timezone.now()
-    )
+    reports = PostReport.objects.filter(post=report.post, status=PostReport.Status.OPEN)
+    reporter_ids = list(reports.values_list("reporter_id", flat=True))
+    reports.update(status=status, handled_by=actor, handled_at=timezone.now())
+    report_handled(reporter_ids, report.post, actor)
 
 
 def _log(actor, action, post, details=""):

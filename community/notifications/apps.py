@@ -6,3 +6,6 @@ class NotificationsConfig(AppConfig):
     name = "community.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self):
+        from . import signals  # noqa: F401 -- connects the receivers

@@ -120,3 +120,127 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.recipient}"
+
+
+class Delivery(models.TextChoices):
+    IMMEDIATE = "immediate", _("Immediately")
+    DAILY = "daily", _("In the daily digest")
+    WEEKLY = "weekly", _("In the weekly digest")
+    NEVER = "never", _("Never")
+
+
+# What a member who never changed their preferences gets, per kind of notification.
+DEFAULT_DELIVERY = {
+    Notification.Kind.REPLY: Delivery.IMMEDIATE,
+    Notification.Kind.NEW_TOPIC: Delivery.DAILY,
+    Notification.Kind.MENTION: Delivery.IMMEDIATE,
+    Notification.Kind.ANSWER_VALIDATED: Delivery.IMMEDIATE,
+    Notification.Kind.MEMBERSHIP_APPROVED: Delivery.IMMEDIATE,
+    Notification.Kind.REPORT_HANDLED: Delivery.IMMEDIATE,
+}
+
+
+class PreferencesQuerySet(models.QuerySet):
+    def delivery_by_user(self, user_ids, kind):
+        """{user id: delivery of ``kind``} for ``user_ids``, defaults included, in one query."""
+        chosen = dict(self.filter(user_id__in=user_ids).values_list("user_id", kind))
+        return {pk: chosen.get(pk, DEFAULT_DELIVERY[kind]) for pk in user_ids}
+
+
+def _delivery_field(kind):
+    return models.CharField(
+        Notification.Kind(kind).label,
+        max_length=16,
+        choices=Delivery.choices,
+        default=DEFAULT_DELIVERY[kind],
+    )
+
+
+class NotificationPreferences(models.Model):
+    """How a member wants to be told, per kind of notification (no row: the defaults)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+    )
+    follow_own_topics = models.BooleanField(
+        _("Follow the topics I start or reply to"), default=True
+    )
+    reply = _delivery_field(Notification.Kind.REPLY)
+    new_topic = _delivery_field(Notification.Kind.NEW_TOPIC)
+    mention = _delivery_field(Notification.Kind.MENTION)
+    answer_validated = _delivery_field(Notification.Kind.ANSWER_VALIDATED)
+    membership_approved = _delivery_field(Notification.Kind.MEMBERSHIP_APPROVED)
+    report_handled = _delivery_field(Notification.Kind.REPORT_HANDLED)
+    digest = models.CharField(
+        _("News, offers and videos"),
+        max_length=16,
+        choices=[(value, label) for value, label in Delivery.choices if value != "immediate"],
+        default=Delivery.WEEKLY,
+        help_text=_("A digest of what is new for you in the catalogue and the forum."),
+    )
+
+    objects = PreferencesQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification preferences")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self):
+        return str(self.user)
+
+    @classmethod
+    def for_user(cls, user):
+        """The member's preferences (an unsaved row with the defaults if they never chose)."""
+        return cls.objects.filter(user=user).first() or cls(user=user)
+
+
+class DigestDelivery(models.Model):
+    """One digest sent to one member for one period: what makes ``send_digests`` idempotent."""
+
+    class Period(models.TextChoices):
+        DAILY = "daily", _("daily")
+        WEEKLY = "weekly", _("weekly")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="digest_deliveries",
+    )
+    period = models.CharField(_("period"), max_length=8, choices=Period.choices)
+    period_key = models.CharField(_("period key"), max_length=16)  # 2026-11-29, 2026-W48
+    sent_at = models.DateTimeField(_("sent on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("digest sent")
+        verbose_name_plural = _("digests sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "period", "period_key"], name="digest_once_per_period"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.period} {self.period_key}"
+
+
+class PostFanOut(models.Model):
+    """A published post whose notifications were created: each post fans out once."""
+
+    post = models.OneToOneField(
+        "forum_conversation.Post",
+        verbose_name=_("post"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("created on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("post fan-out")
+        verbose_name_plural = _("post fan-outs")
+
+    def __str__(self):
+        return str(self.post_id)

@@ -18,6 +18,8 @@ from machina.core.db.models import get_model
 from wagtail.models import PageViewRestriction
 
 from community.moderation.models import ModerationLogEntry, PostReport
+from community.notifications.emails import unsubscribe_token
+from community.notifications.models import Notification
 from tests.factories import MemberFactory, TopicFactory
 
 User = get_user_model()
@@ -115,8 +117,12 @@ def world(portal, make_member, make_offer, pilot_rubric, rubric):
         page=private, restriction_type=PageViewRestriction.GROUPS
     )
     restriction.groups.set(users["editor"].groups.all())
+    notification = Notification.objects.create(
+        recipient=users["pilot"], kind="reply", topic=pilot, post=pilot.first_post
+    )
     return {
         "users": users,
+        "notification": notification,
         "rubric": rubric,
         "pilot_rubric": pilot_rubric,
         "public": public,
@@ -233,6 +239,10 @@ def targets(w):
         },
         "forum_tracking:mark_subforums_read": by_pk([(w["pilot_rubric"], "pilot")]),
         "forum_tracking:mark_topics_read": by_pk([(w["pilot_rubric"], "pilot")]),
+        "notifications:open": by_pk([(w["notification"], "pilot")]),
+        "notifications:unsubscribe": [
+            ({"token": unsubscribe_token(w["users"]["pilot"], "reply")}, "public", {})
+        ],
         "accounts:confirm_email": [({"uidb64": "MQ", "token": "x-y"}, "public", {})],
         "accounts:password_reset_confirm": [({"uidb64": "MQ", "token": "x-y"}, "public", {})],
         "videos:embed": [],  # videos: tests/cms/test_videos_embedding.py

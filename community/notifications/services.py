@@ -1,0 +1,198 @@
+"""What the community does with follows and notifications; views, signals and tasks call these.
+
+- ``follow`` / ``unfollow`` / ``is_following``: a topic, a rubric or a theme, only if readable;
+- ``notify``: one row per recipient who may read what it is about (never the actor), and the
+  e-mails of those who want them at once, sent by a task;
+- ``target_url``: where a notification leads.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db import connection, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from machina.core.db.models import get_model
+
+from cms.taxonomies.models import Theme
+from community.forum_conversation.visibility import ForumAccess
+
+from .audience import Audience
+from .models import Delivery, Follow, Notification, NotificationPreferences
+
+Forum = get_model("forum", "Forum")
+Topic = get_model("forum_conversation", "Topic")
+
+TARGETS = {"topic": Topic, "forum": Forum, "theme": Theme}
+
+
+def readable_target(user, kind, pk, handler=None):
+    """The topic, rubric or theme ``pk`` if ``user`` may read (hence follow) it, else None."""
+    if kind == "topic":
+        return Topic.objects.visible_to(user, handler).filter(pk=pk, approved=True).first()
+    if kind == "forum":
+        access = ForumAccess.for_user(user, handler)
+        return Forum.objects.filter(pk=pk, pk__in=access.readable, type=Forum.FORUM_POST).first()
+    if kind == "theme":
+        return Theme.objects.filter(pk=pk).first()
+    return None
+
+
+def is_following(user, target):
+    if not user.is_authenticated:
+        return False
+    return Follow.objects.filter(user=user, **{target_kind(target): target}).exists()
+
+
+def target_kind(target):
+    for kind, model in TARGETS.items():
+        if isinstance(target, model):
+            return kind
+    raise TypeError(target)
+
+
+def follow(user, target):
+    Follow.objects.get_or_create(user=user, **{target_kind(target): target})
+
+
+def unfollow(user, target):
+    Follow.objects.filter(user=user, **{target_kind(target): target}).delete()
+
+
+def follow_own_topic(user, topic):
+    """A member who posts follows the topic, unless they turned that off."""
+    if NotificationPreferences.for_user(user).follow_own_topics:
+        follow(user, topic)
+
+
+def topic_path(topic):
+    return reverse(
+        "forum_conversation:topic",
+        kwargs={
+            "forum_slug": topic.forum.slug,
+            "forum_pk": topic.forum_id,
+            "slug": topic.slug,
+            "pk": topic.pk,
+        },
+    )
+
+
+def post_url(post, topic=None):
+    return f"{topic_path(topic or post.topic)}?post={post.pk}#{post.pk}"
+
+
+def target_url(notification):
+    """Where opening ``notification`` leads: the post, the topic, or the member's profile."""
+    if notification.post_id and notification.topic_id:
+        return post_url(notification.post, notification.topic)
+    if notification.topic_id:
+        return topic_path(notification.topic)
+    if notification.kind == Notification.Kind.MEMBERSHIP_APPROVED:
+        return reverse("forum:index")
+    return reverse("notifications:list")
+
+
+def notify(kind, recipient_ids, *, actor=None, topic=None, post=None, audience=None):
+    """Create one notification per recipient allowed to read ``topic`` (if any), except ``actor``.
+
+    Bounded queries whatever the number of recipients: visibility by group set (audience.py),
+    one INSERT … SELECT, one query for the preferences, one for the ids of the rows to e-mail at
+    once (a task sends them). Return the number of notifications created.
+    """
+    recipient_ids = set(recipient_ids) - {actor.pk if actor else None}
+    if not recipient_ids:
+        return 0
+    audience = audience or Audience(recipient_ids)
+    if topic is not None:
+        recipient_ids = recipient_ids & audience.readers(topic)
+    else:
+        recipient_ids = recipient_ids & set(audience.users)
+    if not recipient_ids:
+        return 0
+    deliveries = NotificationPreferences.objects.delivery_by_user(recipient_ids, kind)
+    created = _insert(kind, sorted(recipient_ids), actor, topic, post)
+    immediate = [pk for pk in recipient_ids if deliveries[pk] == Delivery.IMMEDIATE]
+    if immediate:
+        ids = list(
+            Notification.objects.filter(
+                kind=kind, created=created, recipient_id__in=immediate, post=post, topic=topic
+            ).values_list("pk", flat=True)
+        )
+        from .tasks import send_notification_emails
+
+        transaction.on_commit(lambda: send_notification_emails.enqueue(ids))
+    return len(recipient_ids)
+
+
+# Rows inserted by one statement, whatever the number of recipients (``bulk_create`` is split in
+# batches of 124 rows on SQLite); the list of ids is split only beyond this size.
+INSERT_CHUNK = 10_000
+
+
+def _insert(kind, recipient_ids, actor, topic, post):
+    """INSERT … SELECT one notification per recipient; return their creation time."""
+    User = get_user_model()
+    now = timezone.now()
+    quote = connection.ops.quote_name
+    columns = ", ".join(
+        quote(Notification._meta.get_field(name).column)
+        for name in ("recipient", "kind", "actor", "topic", "post", "created")
+    )
+    constants = [
+        kind,
+        actor.pk if actor else None,
+        topic.pk if topic else None,
+        post.pk if post else None,
+        connection.ops.adapt_datetimefield_value(now),
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(recipient_ids), INSERT_CHUNK):
+            chunk = recipient_ids[start : start + INSERT_CHUNK]
+            placeholders = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                f"INSERT INTO {quote(Notification._meta.db_table)} ({columns}) "  # noqa: S608
+                f"SELECT {quote(User._meta.pk.column)}, %s, %s, %s, %s, %s "
+                f"FROM {quote(User._meta.db_table)} "
+                f"WHERE {quote(User._meta.pk.column)} IN ({placeholders})",
+                [*constants, *chunk],
+            )
+    return now
+
+
+def mark_read(queryset):
+    return queryset.filter(read_at__isnull=True).update(read_at=timezone.now())
+
+
+def open_url(notification):
+    """The notification centre's link that marks it read, then leads to what it is about."""
+    return reverse("notifications:open", kwargs={"pk": notification.pk})
+
+
+def summary(notification):
+    """One French sentence saying what happened (the actor's display name, never an address)."""
+    actor = notification.actor.get_display_name() if notification.actor else _("A moderator")
+    subject = notification.topic.subject if notification.topic_id else ""
+    Kind = Notification.Kind
+    if notification.kind == Kind.REPLY:
+        return _("%(actor)s replied to “%(subject)s”.") % {"actor": actor, "subject": subject}
+    if notification.kind == Kind.NEW_TOPIC:
+        return _("%(actor)s started “%(subject)s” in %(rubric)s.") % {
+            "actor": actor,
+            "subject": subject,
+            "rubric": notification.topic.forum.name,
+        }
+    if notification.kind == Kind.MENTION:
+        return _("%(actor)s mentioned you in “%(subject)s”.") % {
+            "actor": actor,
+            "subject": subject,
+        }
+    if notification.kind == Kind.ANSWER_VALIDATED:
+        return _("Your reply to “%(subject)s” was marked as the validated answer.") % {
+            "subject": subject
+        }
+    if notification.kind == Kind.MEMBERSHIP_APPROVED:
+        return _("Your membership is approved: you can now post in the forum.")
+    if subject:
+        return _("Your report about “%(subject)s” was handled by the moderators.") % {
+            "subject": subject
+        }
+    return _("Your report was handled by the moderators.")

@@ -1,0 +1,60 @@
+"""The events the notifications react to; each enqueues a task once the transaction commits.
+
+- a post saved published (a new post, or a pending post approved): ``fan_out_post`` (which runs
+  once per post); themes added to a new topic afterwards: ``fan_out_new_themes``;
+- ``answer_validated`` (forum_conversation.signals): the answer's author is told;
+- membership approved and report handled: called by accounts/membership.py and
+  moderation/services.py through ``membership_approved`` and ``report_handled`` below.
+"""
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_save
+from django.dispatch import receiver
+from machina.core.db.models import get_model
+
+from community.forum_conversation.signals import answer_validated
+
+from . import tasks
+
+Post = get_model("forum_conversation", "Post")
+Topic = get_model("forum_conversation", "Topic")
+
+
+@receiver(post_save, sender=Post, dispatch_uid="notifications_post_published")
+def post_published(sender, instance, raw=False, **kwargs):
+    if raw or not instance.approved or instance.is_hidden:
+        return
+    post_id = instance.pk
+    transaction.on_commit(lambda: tasks.fan_out_post.enqueue(post_id))
+
+
+@receiver(m2m_changed, sender=Topic.themes.through, dispatch_uid="notifications_topic_themes")
+def topic_themes_added(sender, instance, action, reverse, pk_set, **kwargs):
+    """Themes are saved after a new topic's first post: their followers are told then."""
+    if action != "post_add" or reverse or not pk_set:
+        return
+    topic_id, theme_ids = instance.pk, sorted(pk_set)
+    transaction.on_commit(lambda: tasks.fan_out_new_themes.enqueue(topic_id, theme_ids))
+
+
+@receiver(answer_validated, dispatch_uid="notifications_answer_validated")
+def answer_was_validated(sender, topic, post, user, **kwargs):
+    post_id, user_id = post.pk, getattr(user, "pk", None)
+    transaction.on_commit(lambda: tasks.notify_answer_validated.enqueue(post_id, user_id))
+
+
+def membership_approved(user):
+    user_id = user.pk
+    transaction.on_commit(lambda: tasks.notify_membership_approved.enqueue(user_id))
+
+
+def report_handled(reporter_ids, post, actor):
+    """``post``: the reported post (about to be deleted, perhaps: only ids are kept)."""
+    reporter_ids = sorted(set(reporter_ids) - {None})
+    if not reporter_ids:
+        return
+    topic_id, post_id = post.topic_id, post.pk
+    actor_id = getattr(actor, "pk", None)
+    transaction.on_commit(
+        lambda: tasks.notify_report_handled.enqueue(reporter_ids, topic_id, post_id, actor_id)
+    )

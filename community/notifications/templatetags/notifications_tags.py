@@ -1,0 +1,45 @@
+from django import template
+
+from ..models import Notification
+from ..services import is_following, summary, target_kind
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def unread_notification_count(context):
+    """The signed-in member's unread notifications: one query, none for an anonymous visitor."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return 0
+    if not hasattr(request, "_unread_notifications"):
+        request._unread_notifications = Notification.objects.filter(
+            recipient=user, read_at__isnull=True
+        ).count()
+    return request._unread_notifications
+
+
+@register.inclusion_tag("notifications/follow_button.html", takes_context=True)
+def follow_button(context, target, following=None):
+    """A "Suivre ce sujet" / "Ne plus suivre ce sujet" form that works without JavaScript.
+
+    ``following``: whether the member follows ``target``, when the page already knows (a list
+    of follows); otherwise one query finds out."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or target is None:
+        return {"show": False}
+    return {
+        "show": True,
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+        "target": target,
+        "kind": target_kind(target),
+        "following": is_following(user, target) if following is None else following,
+    }
+
+
+@register.simple_tag
+def notification_summary(notification):
+    return summary(notification)

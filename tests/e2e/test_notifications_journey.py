@@ -1,0 +1,80 @@
+"""A question reaches the right person: follow, mention, notification, e-mail, answer."""
+
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from community.notifications.models import Notification
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SUBJECT = "Bilan de compétences ou CEP : comment orienter ?"
+
+
+def sign_in(page, username):
+    page.goto("/comptes/connexion/")
+    page.get_by_label("Identifiant").fill(username)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
+
+
+def header_notifications(page):
+    return page.locator("header.site-header").get_by_role("link", name=re.compile("^Notifications"))
+
+
+def test_sophie_asks_julien_is_told_and_answers_sophie_is_told(
+    browser, live_server, page, portal, rubric, counsellor, make_member
+):
+    julien = make_member("julien", "Julien P. (Apec)")
+    julien_context = browser.new_context(base_url=live_server.url, locale="fr-FR")
+    julien_page = julien_context.new_page()
+    sign_in(julien_page, "julien")
+    julien_page.goto("/forum/")
+    julien_page.get_by_role("link", name="Accueil et posture").first.click()
+    julien_page.get_by_role("button", name="Suivre cette rubrique").click()
+    expect(julien_page.get_by_role("button", name="Ne plus suivre cette rubrique")).to_be_visible()
+    expect(header_notifications(julien_page)).to_have_text("Notifications")
+    mail.outbox.clear()
+
+    # sophie asks in the rubric julien follows, and mentions him.
+    sign_in(page, "sophie")
+    page.goto("/forum/")
+    page.get_by_role("link", name="Accueil et posture").first.click()
+    page.get_by_role("link", name="Nouveau sujet").click()
+    page.get_by_label("Sujet", exact=True).fill(SUBJECT)
+    page.get_by_label("Message", exact=True).fill("@julien, tu as l’habitude de ces demandes ?")
+    page.get_by_role("button", name="Soumettre").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(SUBJECT)
+    expect(page.get_by_role("link", name="@julien")).to_be_visible()
+
+    # julien: one notification in the header, one e-mail.
+    julien_page.reload()
+    expect(header_notifications(julien_page)).to_have_accessible_name(
+        re.compile("Notifications.*1 notification non lue")
+    )
+    messages = [m for m in mail.outbox if m.to == [julien.email]]
+    assert len(messages) == 1
+    assert "vous a mentionné" in messages[0].body
+    assert counsellor.email not in messages[0].body
+
+    header_notifications(julien_page).click()
+    expect(julien_page.get_by_role("heading", level=1)).to_have_text("Mes notifications")
+    julien_page.get_by_role("link", name=re.compile("vous a mentionné·e dans")).click()
+    expect(julien_page.get_by_role("heading", level=1)).to_have_text(SUBJECT)
+    expect(header_notifications(julien_page)).to_have_text("Notifications")
+    julien_page.get_by_role("link", name="Répondre").first.click()
+    julien_page.get_by_label("Message", exact=True).fill("Oui : je commence par le CEP.")
+    julien_page.get_by_role("button", name="Soumettre").click()
+    expect(julien_page.get_by_text("Oui : je commence par le CEP.")).to_be_visible()
+
+    # sophie follows the topic she started: she is told of julien's reply.
+    page.reload()
+    expect(header_notifications(page)).to_have_accessible_name(re.compile("1 notification non lue"))
+    header_notifications(page).click()
+    expect(page.get_by_text("Julien P. (Apec) a répondu à")).to_be_visible()
+    assert Notification.objects.filter(recipient__username="sophie", kind="reply").count() == 1
+    julien_context.close()
