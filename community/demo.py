@@ -492,6 +492,57 @@ def ensure_reported_post():
     return 1
 
 
+# Hours between a demo question and its first answer, in turn; the demo topics are spread over the
+# last four months so that the community dashboard has something to show.
+DEMO_ANSWER_HOURS = (2, 5, 20, 1, 30, 9, 60, 3, 14, 26, 4, 90, 7, 40)
+
+
+def spread_demo_activity(now=None):
+    """Spread the demo topics and members over the last weeks, with answer times.
+
+    Only demo topics created less than a day ago are moved (a second run moves nothing): each
+    gets a creation date, its replies follow after ``DEMO_ANSWER_HOURS``, and ``first_reply_at``
+    is set to the first reply by someone else. Return how many topics were moved.
+    """
+    from datetime import timedelta
+
+    from django.db.models import Prefetch
+    from django.utils import timezone
+
+    now = now or timezone.now()
+    recent = now - timedelta(days=1)
+    subjects = {subject for _f, subject, _p in DISCUSSIONS}
+    subjects |= {subject for _f, subject, *_rest in demo_content.TOPICS}
+    topics = (
+        Topic.objects.filter(subject__in=subjects, created__gte=recent)
+        .prefetch_related(Prefetch("posts", queryset=Post.objects.order_by("created", "pk")))
+        .order_by("pk")
+    )
+    moved = 0
+    for index, topic in enumerate(topics):
+        created = now - timedelta(days=3 + (index * 11) % 120, hours=(index * 7) % 24)
+        wait = timedelta(hours=DEMO_ANSWER_HOURS[index % len(DEMO_ANSWER_HOURS)])
+        first_reply_at = None
+        posted = created
+        for position, post in enumerate(topic.posts.all()):
+            if position:
+                posted = created + wait + timedelta(hours=3 * (position - 1))
+            Post.objects.filter(pk=post.pk).update(created=posted, updated=posted)
+            if position and first_reply_at is None and post.poster_id != topic.poster_id:
+                first_reply_at = posted
+        Topic.objects.filter(pk=topic.pk).update(
+            created=created, updated=posted, last_post_on=posted, first_reply_at=first_reply_at
+        )
+        moved += 1
+    User = get_user_model()
+    usernames = {account.username for account in DEMO_ACCOUNTS}
+    members = User.objects.filter(date_joined__gte=recent, username__in=usernames)
+    for index, member in enumerate(members.order_by("pk")):
+        joined = now - timedelta(days=90 - (index * 13) % 84)
+        User.objects.filter(pk=member.pk).update(date_joined=joined)
+    return moved
+
+
 def load(stdout):
     """Load the community's demo content, writing progress to ``stdout``."""
     accounts = ensure_demo_accounts()
@@ -502,4 +553,5 @@ def load(stdout):
     topics, posts = ensure_themed_discussions()
     stdout.write(f"Discussions par thématique : {topics} sujet(s), {posts} message(s) créés.")
     stdout.write(f"Signalement : {ensure_reported_post()} créé.")
+    stdout.write(f"Dates d’activité réparties : {spread_demo_activity()} sujet(s).")
     return [account for account, _created in accounts]
