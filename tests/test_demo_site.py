@@ -291,3 +291,13 @@ def test_demo_addresses_are_ascii(demo_site):
     assert len(slugs) > 100
     assert [slug for slug in slugs if not slug.isascii()] == []
     assert Topic.objects.filter(slug="etre-prevenu-des-reponses-par-courriel").exists()
+
+
+def test_demo_community_dashboard_has_figures_in_every_chart(demo_site, client):
+    client.force_login(User.objects.get(username="moderateur"))
+    html = client.get("/admin/communaute/tableau-de-bord/").content.decode()
+    assert html.count('<svg role="img"') == 10
+    assert "Aucune donnée pour cette période." not in html
+    # Demo topics carry answer times, and some questions still wait.
+    assert Topic.objects.filter(first_reply_at__isnull=False).count() >= 20
+    assert "sans réponse depuis plus de 48" in html
