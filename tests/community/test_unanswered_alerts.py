@@ -117,6 +117,7 @@ def test_the_queue_page_lists_the_waiting_questions_of_the_moderators_rubrics(cl
     )
     assert "Le CPF pour un intérimaire ?" in html
     assert "Sujet confidentiel du pilote" not in html
+    assert 'href="/admin/communaute/tableau-de-bord/"' in html
 
     client.force_login(forum["pilot_moderator"])
     html = client.get("/forum/moderation/signalements/").content.decode()

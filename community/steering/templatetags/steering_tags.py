@@ -1,7 +1,9 @@
 from django import template
 from django.conf import settings
+from django.urls import reverse
 
 from ..unanswered import unanswered_for_moderator
+from ..views import can_view_dashboard
 
 register = template.Library()
 
@@ -17,4 +19,5 @@ def unanswered_questions(context):
         "topics": waiting[:SHOWN],
         "count": waiting.count(),
         "delay_hours": settings.COMCEP_UNANSWERED_DELAY_HOURS,
+        "dashboard_url": reverse("community_dashboard") if can_view_dashboard(request.user) else "",
     }
