@@ -123,3 +123,32 @@ def test_the_queue_page_lists_the_waiting_questions_of_the_moderators_rubrics(cl
     html = client.get("/forum/moderation/signalements/").content.decode()
     assert "Le CPF pour un intérimaire ?" in html
     assert "Sujet confidentiel du pilote" in html
+
+
+def test_the_queue_page_costs_the_same_queries_for_3_and_30_waiting_questions(client, forum):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(start, number):
+        for index in range(start, start + number):
+            topic = TopicFactory(
+                forum=forum["rubric"], poster=forum["author"], subject=f"Question {index}"
+            )
+            asked(topic, hours_ago=60 + index)
+
+    def measure():
+        client.get("/forum/moderation/signalements/")
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/forum/moderation/signalements/")
+        assert response.status_code == 200
+        return len(queries), response.content.decode()
+
+    client.force_login(forum["moderator"])
+    add(0, 2)
+    small, html = measure()
+    assert "3 questions sans réponse" in html
+    add(2, 27)
+    large, html = measure()
+    assert "30 questions sans réponse" in html
+    assert "Les 20 plus anciennes sont affichées." in html
+    assert small == large
