@@ -556,6 +556,23 @@ def ensure_validated_answers():
     return validated
 
 
+def spread_demo_members(now=None):
+    """Spread the demo members' sign-up dates over the last three months (the community
+    dashboard counts new members per week); only members who joined less than a day ago move,
+    so a second run moves nothing. Return how many members were moved."""
+    now = now or timezone.now()
+    usernames = {account.username for account in DEMO_ACCOUNTS}
+    members = get_user_model().objects.filter(
+        date_joined__gte=now - timedelta(days=1), username__in=usernames
+    )
+    moved = 0
+    for index, member in enumerate(members.order_by("pk")):
+        joined = now - timedelta(days=90 - (index * 13) % 84)
+        get_user_model().objects.filter(pk=member.pk).update(date_joined=joined)
+        moved += 1
+    return moved
+
+
 def load(stdout):
     """Load the community's demo content, writing progress to ``stdout``."""
     accounts = ensure_demo_accounts()
@@ -567,6 +584,7 @@ def load(stdout):
     stdout.write(f"Discussions par thématique : {topics} sujet(s), {posts} message(s) créés.")
     stdout.write(f"Signalement : {ensure_reported_post()} créé.")
     stdout.write(f"Dates des discussions : {spread_discussion_dates()} sujet(s) daté(s).")
+    stdout.write(f"Dates d’inscription réparties : {spread_demo_members()} membre(s).")
     stdout.write(f"Réponses validées : {ensure_validated_answers()} marquée(s).")
     from community.notifications import demo as notifications_demo
 

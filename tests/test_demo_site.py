@@ -349,3 +349,13 @@ def test_in_the_demo_a_vae_news_item_flags_both_vae_offers(
     # Both demo offers belong to the same editor: one e-mail.
     assert len(mail.outbox) == 1
     print(f"Contenus à vérifier: {before} before, {after} after")
+
+
+def test_demo_community_dashboard_has_figures_in_every_chart(demo_site, client):
+    client.force_login(User.objects.get(username="moderateur"))
+    html = client.get("/admin/communaute/tableau-de-bord/").content.decode()
+    assert html.count('<svg role="img"') == 10
+    assert "Aucune donnée pour cette période." not in html
+    # Demo topics carry answer times, and some questions still wait.
+    assert Topic.objects.filter(first_reply_at__isnull=False).count() >= 20
+    assert "sans réponse depuis plus de 48" in html

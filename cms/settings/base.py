@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "community.moderation",
     "community.notifications",
     "community.privacy",
+    "community.steering",
     "django_tasks",
     "django_tasks_db",
     "community.forum_permission",
@@ -437,6 +438,9 @@ COMCEP_RATE_LIMITS |= dict(
 )
 # Longest post (topic or reply) in characters, Markdown included.
 COMCEP_POST_MAX_LENGTH = int(os.environ.get("COMCEP_POST_MAX_LENGTH", "20000"))
+# A question with no answer after this many hours is listed on the community dashboard and the
+# moderators' queue, and is in their daily summary (manage.py alert_unanswered).
+COMCEP_UNANSWERED_DELAY_HOURS = int(os.environ.get("COMCEP_UNANSWERED_DELAY_HOURS", "48"))
 
 # Videos: how a UODC video link becomes its player address. Each rule is a regular
 # expression matched against the video's address and the player address built from its named groups.

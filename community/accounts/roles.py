@@ -21,7 +21,7 @@ withheld there from everyone but the pilot roles.
 """
 
 from django.conf import settings
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q
 from machina.core.db.models import get_model
@@ -99,6 +99,16 @@ PILOT_RUBRIC_PERMISSIONS = {
 }
 MANAGED_PERMISSIONS = MODERATOR_PERMISSIONS
 
+# Django permissions of the roles outside the forum ("app_label.codename"), added by
+# ``apply_forum_permissions()`` (never removed). Moderators open the Wagtail admin for the community
+# dashboard (community/steering); editors already have the admin (cms/editorial.py).
+DASHBOARD = "steering.view_dashboard"
+ROLE_MODEL_PERMISSIONS = {
+    MODERATORS_GROUP: ("wagtailadmin.access_admin", DASHBOARD),
+    PILOT_MODERATORS_GROUP: ("wagtailadmin.access_admin", DASHBOARD),
+    EDITORS_GROUP: (DASHBOARD,),
+}
+
 ANONYMOUS = "anonymous"
 AUTHENTICATED = "authenticated"
 
@@ -159,6 +169,19 @@ def desired_grants(groups, pilot_forum_ids):
                 granted = codename in PILOT_RUBRIC_PERMISSIONS.get(name, ())
                 grants[groups[name].pk, forum_id, codename] = granted
     return grants
+
+
+def apply_model_permissions(groups):
+    """Give each role group its Django permissions; return how many were added."""
+    added = 0
+    for name, permissions in ROLE_MODEL_PERMISSIONS.items():
+        wanted = Q(pk__in=[])
+        for app_label, codename in (permission.split(".", 1) for permission in permissions):
+            wanted |= Q(content_type__app_label=app_label, codename=codename)
+        missing = list(Permission.objects.filter(wanted).exclude(group=groups[name]))
+        groups[name].permissions.add(*missing)
+        added += len(missing)
+    return added
 
 
 def ensure_role_groups():
@@ -224,4 +247,5 @@ def apply_forum_permissions():
             new_group_rows.append(GroupForumPermission(group_id=target, **fields))
     UserForumPermission.objects.bulk_create(new_user_rows)
     GroupForumPermission.objects.bulk_create(new_group_rows)
+    changes += apply_model_permissions(groups)
     return changes + len(new_user_rows) + len(new_group_rows)
