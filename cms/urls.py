@@ -38,6 +38,8 @@ urlpatterns = [
     # wagtail-transfer's export API, behind the project's rules on what may leave (cms/transfer/).
     path("wagtail-transfer/", include("cms.transfer.urls")),
     path("comptes/", include("community.accounts.urls")),
+    # Members' contributions to the catalogue (proposals, error reports, fiches from answers).
+    path("contributions/", include("community.contributions.urls")),
     path("recherche/", include("search.urls")),
     # machina's search (haystack) is gone: its address leads to the site search.
     path("forum/search/", forum_search, name="forum_search_redirect"),

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "cms.offers",
     "cms.structures",
     "cms.news",
+    "cms.questions",
     "cms.transfer",
     "cms.operations",
     "search",
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "community.forum_member",
     "community.moderation",
     "community.notifications",
+    "community.contributions",
     "django_tasks",
     "django_tasks_db",
     "community.forum_permission",
@@ -430,6 +432,8 @@ COMCEP_RATE_LIMITS = {
     "report": "20/h",  # post reports, per member
     "report_ip": "60/h",  # per address
     "login_failure_ip": "50/h",  # failed sign-ins on the site, per address, all usernames
+    "proposal": "10/h",  # resources proposed for the catalogue, per member
+    "proposal_ip": "30/h",  # per address
 }
 COMCEP_RATE_LIMITS |= dict(
     item.split("=", 1) for item in env_list("COMCEP_RATE_LIMITS") if "=" in item

@@ -41,6 +41,7 @@ from machina.conf import settings as machina_settings
 from machina.core.db.models import get_model
 
 from cms.taxonomies.models import Theme
+from community.contributions.topics import allow_players, topic_context
 from community.ratelimits import RateLimitedMixin
 
 from .filters import TopicFilter
@@ -132,7 +133,13 @@ class TopicView(AnonymousLoginMixin, MachinaTopicView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_moderate"] = can_moderate(self.request, context["forum"])
+        # The catalogue's side of the topic: page cards, its fiche (community/contributions).
+        context.update(topic_context(self.request, self.topic, context["posts"]))
         return context
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        return allow_players(response, context.get("portal_players", ()))
 
 
 class PollOptionFormset(BaseTopicPollOptionFormset):
