@@ -3,7 +3,7 @@
 import re
 
 TIME_PARTS = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?$")
-TIME_CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
+TIME_CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):([0-5]\d)$")
 MAX_SECONDS = 24 * 3600
 
 
