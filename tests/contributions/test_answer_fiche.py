@@ -99,3 +99,42 @@ def test_a_moderator_without_admin_access_sends_the_draft_to_review(
     fiche = QuestionAnswerPage.objects.get()
     assert fiche.current_workflow_state is not None
     assert fiche.current_workflow_state.workflow.name == "Relecture"
+
+
+def test_the_questions_index_costs_the_same_whatever_the_number_of_fiches(
+    client, questions_index, make_member
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cms.taxonomies.models import Theme
+
+    theme = Theme.objects.create(name="Financement")
+    member = make_member()
+
+    def add(number, start=0):
+        for index in range(start, start + number):
+            page = QuestionAnswerPage(
+                title=f"Question {index}",
+                slug=f"question-{index}",
+                question="<p>Q</p>",
+                answer="<p>R</p>",
+                asked_by=member,
+                answered_by=member,
+            )
+            page.themes = [theme]
+            questions_index.add_child(instance=page)
+
+    def count():
+        client.get(questions_index.url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(questions_index.url)
+        assert response.status_code == 200
+        return len(queries), response.content.decode()
+
+    add(2)
+    small, _html = count()
+    add(15, start=2)
+    large, html = count()
+    assert "Question 16" in html and "17 questions" in html
+    assert small == large

@@ -220,3 +220,11 @@ def test_my_proposals_and_the_admin_listing_cost_the_same_whatever_their_number(
     assert count(client, MINE) == small_mine
     client.force_login(editrice)
     assert count(client, ADMIN_LISTING) == small_admin
+
+
+def test_the_catalogue_invites_approved_counsellors_to_propose(client, relecture, julien):
+    assert "Proposer une ressource" not in client.get(relecture.url).content.decode()
+    client.force_login(julien)
+    html = client.get(relecture.url).content.decode()
+    assert 'href="/contributions/proposer/"' in html
+    assert 'href="/contributions/mes-propositions/"' in html

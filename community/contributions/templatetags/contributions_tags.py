@@ -30,6 +30,13 @@ def report_error_link(context, page):
     return {"page": page, "shown": user is not None and can_contribute(user)}
 
 
+@register.inclusion_tag("contributions/includes/contribute_links.html", takes_context=True)
+def contribute_links(context):
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return {"shown": user is not None and can_contribute(user)}
+
+
 @register.filter
 def cards_of(cards, post_pk):
     """The portal cards of one post, from the ``{post pk: cards}`` of the topic page."""
