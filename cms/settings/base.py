@@ -357,6 +357,10 @@ WAGTAILTRANSFER_NO_FOLLOW_MODELS = [
     "forum_permission.userforumpermission",
     "community_moderation.postreport",
     "community_moderation.moderationlogentry",
+    # Members' proposals, error reports and the pages their posts cite.
+    "contributions.proposal",
+    "contributions.errorreport",
+    "contributions.pagecitation",
 ]
 # The project's own rules for what other instances may export from this one (cms/transfer/):
 # only these models, and of them only published, public content unless the importing instances

@@ -19,6 +19,7 @@ SENSITIVE_APP_LABELS = frozenset(
         "forum_moderation",
         "forum_permission",
         "community_moderation",
+        "contributions",
         "wagtailusers",
         "wagtailforms",
         "wagtailadmin",
