@@ -39,6 +39,8 @@ urlpatterns = [
     path("wagtail-transfer/", include("cms.transfer.urls")),
     path("comptes/", include("community.accounts.urls")),
     path("notifications/", include("community.notifications.urls")),
+    # Members' contributions to the catalogue (proposals, error reports, fiches from answers).
+    path("contributions/", include("community.contributions.urls")),
     path("recherche/", include("search.urls")),
     # machina's search (haystack) is gone: its address leads to the site search.
     path("forum/search/", forum_search, name="forum_search_redirect"),

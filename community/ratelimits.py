@@ -39,6 +39,8 @@ KEYS = {
     "report": _member,
     "report_ip": _ip,
     "login_failure_ip": _ip,
+    "proposal": _member,
+    "proposal_ip": _ip,
 }
 
 
@@ -72,7 +74,7 @@ def count(request, names):
 
 
 # What a member may have typed in the forms these limits guard, shown back on the 429 page.
-TYPED_FIELDS = ("subject", "content", "comment")
+TYPED_FIELDS = ("subject", "content", "comment", "title", "summary", "body", "text")
 
 
 def too_many_requests(request, retry_after):

@@ -40,6 +40,7 @@ class HomePage(Page):
         "structures.StructureIndexPage",
         "news.NewsIndexPage",
         "videos.VideoIndexPage",
+        "questions.QuestionIndexPage",
         "standard.StandardPage",
     ]
     max_count = 1

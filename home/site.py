@@ -12,6 +12,7 @@ from cms import editorial
 from cms.news.models import NewsIndexPage
 from cms.offers.models import OfferIndexPage
 from cms.public_urls import site_host_and_port
+from cms.questions.models import QuestionIndexPage
 from cms.standard.bootstrap import ensure_legal_pages
 from cms.structures.models import StructureIndexPage
 from cms.videos.models import VideoIndexPage
@@ -107,10 +108,19 @@ def setup_site(write):
 
     sections = [
         index_class.ensure_under(home)
-        for index_class in (OfferIndexPage, StructureIndexPage, NewsIndexPage, VideoIndexPage)
+        for index_class in (
+            OfferIndexPage,
+            StructureIndexPage,
+            NewsIndexPage,
+            VideoIndexPage,
+            QuestionIndexPage,
+        )
     ]
     created = sum(was_created for _index, was_created in sections)
-    write(f"Rubriques du site (offres, structures, actualités, vidéos) : {created} créée(s).")
+    write(
+        "Rubriques du site (offres, structures, actualités, vidéos, questions fréquentes) : "
+        f"{created} créée(s)."
+    )
     write(f"Pages légales : {ensure_legal_pages(home)} créée(s).")
     write(f"Charte de la communauté : {ensure_charter_page(home)} créée(s).")
 

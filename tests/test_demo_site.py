@@ -214,8 +214,21 @@ def demo_content_pages():
     return [
         page
         for model in (OfferPage, NewsPage, StructurePage, VideoPage, PlaylistPage)
-        for page in model.objects.all()
+        # A member's proposal is theirs, waiting for the editor (see the test below).
+        for page in model.objects.filter(member_proposal__isnull=True)
     ]
+
+
+def test_demo_has_a_proposal_by_julien_in_review(demo_site, client):
+    from community.contributions.models import Proposal
+
+    proposal = Proposal.objects.get(contributor__username="julien")
+    assert proposal.status == Proposal.Status.IN_REVIEW
+    assert not proposal.page.live and proposal.page.owner.username == "julien"
+    assert proposal.page.current_workflow_state.workflow.name == "Relecture"
+    client.force_login(User.objects.get(username="editrice"))
+    listing = client.get("/admin/reports/propositions-des-membres/").content.decode()
+    assert proposal.page.title in listing
 
 
 def test_demo_pages_are_published_by_the_named_editor(demo_site, client):

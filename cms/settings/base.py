@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "cms.offers",
     "cms.structures",
     "cms.news",
+    "cms.questions",
     "cms.transfer",
     "cms.operations",
     "search",
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "community.notifications",
     "community.privacy",
     "community.steering",
+    "community.contributions",
     "django_tasks",
     "django_tasks_db",
     "community.forum_permission",
@@ -357,6 +359,10 @@ WAGTAILTRANSFER_NO_FOLLOW_MODELS = [
     "forum_permission.userforumpermission",
     "community_moderation.postreport",
     "community_moderation.moderationlogentry",
+    # Members' proposals, error reports and the pages their posts cite.
+    "contributions.proposal",
+    "contributions.errorreport",
+    "contributions.pagecitation",
 ]
 # The project's own rules for what other instances may export from this one (cms/transfer/):
 # only these models, and of them only published, public content unless the importing instances
@@ -432,6 +438,8 @@ COMCEP_RATE_LIMITS = {
     "report": "20/h",  # post reports, per member
     "report_ip": "60/h",  # per address
     "login_failure_ip": "50/h",  # failed sign-ins on the site, per address, all usernames
+    "proposal": "10/h",  # resources proposed for the catalogue, per member
+    "proposal_ip": "30/h",  # per address
 }
 COMCEP_RATE_LIMITS |= dict(
     item.split("=", 1) for item in env_list("COMCEP_RATE_LIMITS") if "=" in item

@@ -26,6 +26,7 @@ from cms.taxonomies.mixins import AudiencesMixin, ThemesMixin, checkboxes
 
 from .blocks import ChapterBlock
 from .players import embed_size, player_for
+from .timecodes import parse_time, time_label
 
 THUMBNAIL_SPEC = "fill-480x270"
 TRANSCRIPT_REQUIRED = _(
@@ -276,6 +277,9 @@ class VideoPage(ThemesMixin, AudiencesMixin, Page):
         context["embed_width"], context["embed_height"] = embed_size()
         context["oembed_url"] = public_url(reverse("videos:oembed"))
         context["page_full_url"] = self.full_url or public_url("/")
+        # ?t=135, ?t=2m15s or ?t=2:15: the player starts there once the visitor presses play.
+        context["start"] = parse_time(request.GET.get("t"))
+        context["start_label"] = time_label(context["start"]) if context["start"] else ""
         return context
 
 

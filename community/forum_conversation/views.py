@@ -43,6 +43,7 @@ from machina.conf import settings as machina_settings
 from machina.core.db.models import get_model
 
 from cms.taxonomies.models import Theme
+from community.contributions.topics import allow_players, topic_context
 from community.ratelimits import RateLimitedMixin
 
 from .answers import can_be_validated, can_validate, remove_validation, validate_answer
@@ -147,7 +148,13 @@ class TopicView(AnonymousLoginMixin, MachinaTopicView):
             if topic.validated_post_id
             else None
         )
+        # The catalogue's side of the topic: page cards, its fiche (community/contributions).
+        context.update(topic_context(self.request, self.topic, context["posts"]))
         return context
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        return allow_players(response, context.get("portal_players", ()))
 
 
 class PollOptionFormset(BaseTopicPollOptionFormset):

@@ -2,6 +2,17 @@
 (function () {
   "use strict";
 
+  // A start time (seconds) travels to the host's player as ?start=N (YouTube, Vimeo-style hosts
+  // and the UODC rules understand it).
+  function startAt(iframe, seconds) {
+    if (!iframe || !/^\d+$/.test(seconds || "")) {
+      return;
+    }
+    var url = new URL(iframe.getAttribute("src"), document.baseURI);
+    url.searchParams.set("start", seconds);
+    iframe.setAttribute("src", url.toString());
+  }
+
   function setUp(container) {
     var button = container.querySelector("[data-video-player-play]");
     var template = container.querySelector("[data-video-player-template]");
@@ -17,6 +28,7 @@
     button.addEventListener("click", function () {
       var player = template.content.cloneNode(true);
       var iframe = player.querySelector("iframe");
+      startAt(iframe, container.getAttribute("data-video-start"));
       stage.replaceChildren(player);
       stage.classList.add("video-player__stage--playing");
       if (iframe) {

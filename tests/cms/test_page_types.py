@@ -7,6 +7,7 @@ from wagtail.test.utils.form_data import querydict_from_html, rich_text
 
 from cms.news.models import NewsIndexPage, NewsPage
 from cms.offers.models import OfferIndexPage, OfferPage
+from cms.questions.models import QuestionAnswerPage, QuestionIndexPage
 from cms.standard.models import StandardPage
 from cms.structures.models import StructureIndexPage, StructurePage
 from cms.taxonomies.models import Operator
@@ -24,9 +25,10 @@ def test_page_tree_rules():
         "structures.StructureIndexPage",
         "news.NewsIndexPage",
         "videos.VideoIndexPage",
+        "questions.QuestionIndexPage",
         "standard.StandardPage",
     }
-    for index in (OfferIndexPage, StructureIndexPage, NewsIndexPage):
+    for index in (OfferIndexPage, StructureIndexPage, NewsIndexPage, QuestionIndexPage):
         assert allowed_parents(index) == {"home.HomePage"}
         assert index.max_count == 1
     assert allowed_parents(OfferPage) == {"offers.OfferIndexPage"}
@@ -39,6 +41,8 @@ def test_page_tree_rules():
     assert OfferPage.allowed_subpage_models() == []
     assert NewsPage.allowed_subpage_models() == []
     assert allowed_parents(StandardPage) == {"home.HomePage", "standard.StandardPage"}
+    assert allowed_parents(QuestionAnswerPage) == {"questions.QuestionIndexPage"}
+    assert QuestionAnswerPage.allowed_subpage_models() == []
 
 
 def test_offers_cannot_be_created_outside_the_catalogue(portal, catalogue):
@@ -127,6 +131,25 @@ def test_editor_creates_every_page_type_through_the_admin(admin_client, portal, 
         {"title": "Mentions légales", "slug": "mentions-legales"},
     )
     assert page.live
+
+    questions = create_through_admin(
+        admin_client,
+        portal,
+        QuestionIndexPage,
+        {"title": "Questions fréquentes", "slug": "questions-frequentes"},
+    )
+    answer = create_through_admin(
+        admin_client,
+        questions,
+        QuestionAnswerPage,
+        {
+            "title": "Qui finance une VAE ?",
+            "slug": "qui-finance-une-vae",
+            "question": rich_text("<p>Qui finance une VAE ?</p>"),
+            "answer": rich_text("<p>Le CPF, entre autres.</p>"),
+        },
+    )
+    assert answer.live
 
 
 def test_training_needs_its_own_fields_with_french_errors(admin_client, catalogue):

@@ -237,6 +237,13 @@ def targets(w):
             f"forum_moderation:{name}": by_pk([(pilot_post, "pilot"), (waiting, "pending")])
             for name in ("queued_post", "approve_queued_post", "disapprove_queued_post")
         },
+        "contributions:report_error": [
+            ({"page_pk": w["draft"].pk}, "drafts", {"text": "Intrusion"}),
+            ({"page_pk": w["private"].pk}, "drafts", {"text": "Intrusion"}),
+        ],
+        "contributions:make_fiche": [
+            ({"topic_pk": t.pk}, kind, {}) for t, kind in ((pilot, "pilot"), (pending, "pending"))
+        ],
         "forum_tracking:mark_subforums_read": by_pk([(w["pilot_rubric"], "pilot")]),
         "forum_tracking:mark_topics_read": by_pk([(w["pilot_rubric"], "pilot")]),
         "notifications:open": by_pk([(w["notification"], "pilot")]),

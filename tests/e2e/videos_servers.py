@@ -19,7 +19,7 @@ class LoopbackSite:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):  # noqa: N802 (http.server's naming)
                 site.requests.append(self.path)
-                body = site.pages.get(self.path)
+                body = site.pages.get(self.path.split("?", 1)[0])
                 if body is None:
                     self.send_error(404)
                     return

@@ -8,6 +8,7 @@ from cms.structures import demo as structures_demo
 from cms.taxonomies import demo as taxonomies_demo
 from cms.videos import demo as videos_demo
 from community import demo as community_demo
+from community.contributions import demo as contributions_demo
 from home.site import setup_site
 
 
@@ -39,6 +40,7 @@ class Command(BaseCommand):
             offers_demo.load(home, self.stdout, publisher)
             news_demo.load(home, self.stdout, publisher)
             videos_demo.load(home, self.stdout, publisher)
+            contributions_demo.load(self.stdout)
 
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Comptes de démonstration (mot de passe commun) :"))

@@ -1,0 +1,42 @@
+"""Who may contribute to the catalogue, and who may turn a validated answer into a fiche."""
+
+from community.accounts.roles import (
+    COUNSELLORS_GROUP,
+    EDITORS_GROUP,
+    PILOT_GROUP,
+    WRITERS_GROUP,
+)
+
+CONTRIBUTOR_GROUPS = (COUNSELLORS_GROUP, PILOT_GROUP)
+EDITORIAL_GROUPS = (EDITORS_GROUP, WRITERS_GROUP)
+
+
+def _group_names(user):
+    if not hasattr(user, "_contributions_groups"):
+        user._contributions_groups = set(user.groups.values_list("name", flat=True))
+    return user._contributions_groups
+
+
+def can_contribute(user):
+    """An approved counsellor (not a pending, suspended or partner account) may propose."""
+    if not user.is_authenticated or user.status != user.Status.APPROVED:
+        return False
+    return user.is_superuser or bool(_group_names(user) & set(CONTRIBUTOR_GROUPS))
+
+
+def is_editor(user):
+    """A member of the editorial team (Rédacteurs, Éditeurs) or an administrator."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or bool(_group_names(user) & set(EDITORIAL_GROUPS))
+
+
+def can_make_fiche(request, topic):
+    """An editor, or a moderator of the topic's rubric, may make a fiche of its validated answer."""
+    user = request.user
+    if is_editor(user):
+        return True
+    if not user.is_authenticated:
+        return False
+    handler = request.forum_permission_handler
+    return bool(handler.can_approve_posts(topic.forum, user))

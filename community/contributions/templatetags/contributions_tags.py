@@ -1,0 +1,43 @@
+from django import template
+
+from ..links import related_topics, topic_url
+from ..models import Proposal
+from ..permissions import can_contribute
+
+register = template.Library()
+
+
+@register.simple_tag
+def proposal_credit(page):
+    """The display name of the member who proposed ``page``, or ""."""
+    proposal = Proposal.objects.filter(page_id=page.pk).select_related("contributor").first()
+    return proposal.contributor.get_display_name() if proposal is not None else ""
+
+
+@register.inclusion_tag("contributions/includes/related_discussions.html", takes_context=True)
+def related_discussions(context, page):
+    request = context.get("request")
+    if request is None:
+        return {"topics": []}
+    topics = related_topics(request, page)
+    return {"topics": [(topic, topic_url(topic)) for topic in topics]}
+
+
+@register.inclusion_tag("contributions/includes/report_error_link.html", takes_context=True)
+def report_error_link(context, page):
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return {"page": page, "shown": user is not None and can_contribute(user)}
+
+
+@register.inclusion_tag("contributions/includes/contribute_links.html", takes_context=True)
+def contribute_links(context):
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return {"shown": user is not None and can_contribute(user)}
+
+
+@register.filter
+def cards_of(cards, post_pk):
+    """The portal cards of one post, from the ``{post pk: cards}`` of the topic page."""
+    return (cards or {}).get(post_pk, [])
