@@ -363,6 +363,13 @@ WAGTAILTRANSFER_NO_FOLLOW_MODELS = [
     "contributions.proposal",
     "contributions.errorreport",
     "contributions.pagecitation",
+    # Follows, notifications and their delivery records; the dashboard's alert records.
+    "notifications.follow",
+    "notifications.notification",
+    "notifications.notificationpreferences",
+    "notifications.digestdelivery",
+    "notifications.postfanout",
+    "steering.unansweredalert",
 ]
 # The project's own rules for what other instances may export from this one (cms/transfer/):
 # only these models, and of them only published, public content unless the importing instances
