@@ -111,18 +111,17 @@ def source_page_ids(session, destination):
     return ids
 
 
-def submit_import(session, destination, source_page_id, dest_page_id):
+def submit_import(session, destination, source_page_id=None, dest_page_id=None, model=None):
+    """The import screen's form: a page and where to put it, or a snippet model."""
     screen = session.get(f"{destination.url}/admin/wagtail-transfer/choose/", timeout=60)
     token = re.search(r'data-csrf-token="([^"]+)"', screen.text).group(1)
+    if model:
+        form = {"type": "model", "source_model": model}
+    else:
+        form = {"type": "page", "source_page_id": source_page_id, "dest_page_id": dest_page_id}
     response = session.post(
         f"{destination.url}/admin/wagtail-transfer/import/",
-        data={
-            "csrfmiddlewaretoken": token,
-            "type": "page",
-            "source": SOURCE_NAME,
-            "source_page_id": source_page_id,
-            "dest_page_id": dest_page_id,
-        },
+        data={"csrfmiddlewaretoken": token, "source": SOURCE_NAME, **form},
         headers={"Referer": f"{destination.url}/admin/wagtail-transfer/choose/"},
         timeout=120,
     )
@@ -193,10 +192,17 @@ def test_the_catalogue_and_the_videos_move_between_two_live_instances(instances)
     assert second["themes"]["handicap-et-emploi"] == "Handicap, santé et emploi"
     assert second["drafts"] == 0
 
+    # A whole reference list, imported as snippets: every scheme of the source, once.
+    answer = submit_import(editor, destination, model="taxonomies.scheme")
+    assert "Import depuis «\u00a0preproduction\u00a0» terminé." in answer.text
+    schemes = counts(destination)["reference entries"]["Scheme"]
+    assert schemes == at_source["reference entries"]["Scheme"]
+
     # A video page under the home page breaks the page-type rules: refused, nothing written.
     answer = submit_import(editor, destination, ids["a video"], home)
     assert "ne peut pas être placée sous" in answer.text
     assert counts(destination)["pages"] == second["pages"]
+    assert answer.url.endswith("/admin/wagtail-transfer/choose/")
 
 
 def test_a_writer_may_not_import(instances):
