@@ -4,11 +4,14 @@ wagtail-transfer 0.11's admin views import whatever the source sends, wherever t
 and leave every imported page as a draft without a first publication date. These views take over
 its admin URLs (same paths and names, registered first) and add:
 
-- a 403 for members without the import permission (its own views loop back to the sign-in page);
+- members without the import permission get Wagtail's refusal (back to the dashboard with a
+  message), where its own views sent them round the sign-in page;
 - the page-type rules: a page is only imported under a parent its type allows, and only where the
   editor may add pages, else a French message and nothing is written;
 - publication: a page live at the source is live here, with the source's publication dates
   (carried by ``serializers.PublishedPageSerializer``), instead of "Published + draft";
+- pages the destination already holds at the same address (the sections ``setup_site`` builds
+  on every instance) are updated in place instead of failing on their slug;
 - French messages.
 """
 
