@@ -65,6 +65,8 @@ MODEL_PERMISSIONS = {
             ("wagtailsearchpromotions", f"{action}_searchpromotion")
             for action in ("add", "change", "delete")
         ],
+        # Import pages and reference lists from another instance (wagtail-transfer).
+        ("wagtail_transfer", "wagtailtransfer_can_import"),
     ),
 }
 

@@ -6,6 +6,7 @@ from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.utils import timezone
 from machina.core.db.models import get_model
+from wagtail import hooks
 
 from cms.news.models import NewsIndexPage, NewsPage
 from cms.offers.models import OfferIndexPage, OfferPage
@@ -14,6 +15,11 @@ from cms.taxonomies.models import Audience, Region
 from community.accounts.roles import apply_forum_permissions
 from home.site import ensure_site
 from tests.factories import PASSWORD, MemberFactory, TopicFactory
+
+# Wagtail's hooks register the snippet choosers, whose labels ("Choisir un opérateur") are
+# translated once, when the hooks are imported. A server imports them in French; import them here
+# for the same reason, before the test database's `migrate`, which runs without translations.
+hooks.search_for_hooks()
 
 Forum = get_model("forum", "Forum")
 Topic = get_model("forum_conversation", "Topic")

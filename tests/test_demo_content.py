@@ -13,7 +13,7 @@ from wagtail.models import Page
 def test_load_demo_refuses_to_run_without_debug(settings):
     settings.DEBUG = False
     pages = Page.objects.count()
-    with pytest.raises(CommandError, match="DEBUG is off"):
+    with pytest.raises(CommandError, match="DEBUG est désactivé"):
         call_command("load_demo", stdout=io.StringIO())
     assert get_user_model().objects.count() == 0
     assert Page.objects.count() == pages

@@ -390,6 +390,29 @@ WAGTAILTRANSFER_EXPORTABLE_MODELS = [
     "taxonomies.scheme",
 ]
 WAGTAILTRANSFER_EXPORT_UNPUBLISHED = env_bool("WAGTAILTRANSFER_EXPORT_UNPUBLISHED", False)
+# How an import recognises what already exists here. Reference lists by their slug: an entry both
+# instances hold is reused (and updated), never created twice against its unique name. Members
+# are never created by an import (WAGTAILTRANSFER_NO_FOLLOW_MODELS): an offer's editor responsible
+# is the account with the same username here, or left empty. Only the username travels.
+WAGTAILTRANSFER_LOOKUP_FIELDS = {
+    "taxonomies.audience": ["slug"],
+    "taxonomies.region": ["slug"],
+    "taxonomies.operator": ["slug"],
+    "taxonomies.theme": ["slug"],
+    "taxonomies.scheme": ["slug"],
+    "accounts.user": ["username"],
+}
+# What an import brings up to date whenever a page refers to it: a theme renamed at the source is
+# renamed here, an image or document replaced at the source is replaced here.
+WAGTAILTRANSFER_UPDATE_RELATED_MODELS = [
+    "wagtailimages.image",
+    "wagtaildocs.document",
+    "taxonomies.audience",
+    "taxonomies.region",
+    "taxonomies.operator",
+    "taxonomies.theme",
+    "taxonomies.scheme",
+]
 
 # Machina
 MACHINA_FORUM_NAME = "Forum ComCep"

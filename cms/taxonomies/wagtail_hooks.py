@@ -1,6 +1,9 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+import cms.admin_ui  # noqa: F401  (the French chip of an applied yes/no filter)
 
 from .models import Audience, Operator, Region, Scheme, Theme
 
@@ -19,7 +22,11 @@ class AudienceViewSet(ReferenceViewSet):
 class RegionViewSet(ReferenceViewSet):
     model = Region
     icon = "site"
-    list_display = ["name", "code", "is_overseas"]
+    list_display = [
+        "name",
+        "code",
+        BooleanColumn("is_overseas", label=Region._meta.get_field("is_overseas").verbose_name),
+    ]
     list_filter = ["is_overseas"]
 
 

@@ -116,4 +116,4 @@ def test_command_sends_one_email_per_owner(aged_offers, owners):
     assert f"/admin/pages/{aged_offers['stale_funding'].pk}/edit/" in claire.body
     paul = by_recipient["paul@carif-oref.example"]
     assert "Aide ancienne" in paul.body and "Service expiré" in paul.body
-    assert "2 reminder(s) sent" in out.getvalue()
+    assert "2 rappel(s) envoyé(s)" in out.getvalue()

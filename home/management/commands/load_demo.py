@@ -28,8 +28,8 @@ class Command(BaseCommand):
     def handle(self, *args, force=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
-                "DEBUG is off: refusing to load demo accounts. Use --force if this really is a "
-                "demonstration database."
+                "DEBUG est désactivé\u00a0: les comptes de démonstration ne sont pas chargés. "
+                "Ajoutez --force s’il s’agit vraiment d’une base de démonstration."
             )
         with transaction.atomic():
             home = setup_site(self.stdout.write)

@@ -39,4 +39,7 @@ class Command(BaseCommand):
             ]
         sent = send_mass_mail(messages, fail_silently=False) if messages else 0
         orphans = stale.filter(owner_editor__isnull=True).count()
-        self.stdout.write(f"{sent} reminder(s) sent; {orphans} stale offer(s) without an editor.")
+        self.stdout.write(
+            f"{sent} rappel(s) envoyé(s)\u00a0; {orphans} offre(s) à vérifier sans éditeur "
+            "responsable."
+        )
