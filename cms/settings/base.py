@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "cms.news",
     "cms.transfer",
     "cms.operations",
+    "cms.performance",
     "search",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.routable_page",
@@ -97,6 +98,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Anonymous readers of public pages, from the shared cache (cms/performance/pagecache.py).
+    "cms.performance.pagecache.AnonymousPageCacheMiddleware",
     # Content-Security-Policy (django-csp) and Permissions-Policy on every response, and a 400 for
     # addresses holding a NUL character: cms/security.py.
     "cms.security.ContentSecurityPolicyMiddleware",
@@ -232,6 +235,37 @@ CACHES = {
         ),
     },
 }
+
+# Public pages for readers without a session come from this cache, under a version number bumped by
+# every change they may show (cms/performance/). 0 turns it off. Allowed addresses: the home page,
+# every Wagtail page and these prefixes, never the excluded ones.
+COMCEP_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+COMCEP_PAGE_CACHE_ALIAS = "default"
+COMCEP_PAGE_CACHE_PREFIXES = [
+    "/offres/",
+    "/videos/",
+    "/actualites/",
+    "/structures/",
+    "/forum/",
+    "/api/v2/",
+    "/plan-du-site/",
+    "/sitemap.xml",
+    "/robots.txt",
+]
+COMCEP_PAGE_CACHE_EXCLUDED_PREFIXES = [
+    "/admin/",
+    "/django-admin/",
+    "/comptes/",
+    "/recherche/",
+    "/notifications/",
+    "/wagtail-transfer/",
+    "/documents/",
+    "/forum/search/",
+    "/forum/member/",
+    "/forum/moderation/",
+    "/forum/tracking/",
+    "/forum/signaler/",
+]
 
 # Background work (e-mails, notification fan-out, digests) runs as Django tasks. Production and
 # `make run` store them in the database and a `manage.py db_worker` process runs them; the test
