@@ -165,6 +165,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+# A PostgreSQL read replica, if wanted: reads of signed-in pages go to it, writes and cached pages
+# to the primary (cms/performance/replica.py).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+    )
+    DATABASE_ROUTERS = ["cms.performance.replica.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
+        "cms.performance.replica.ReplicaReadsMiddleware",
+    )
+# Seconds during which a visitor who has just written reads the primary (the replica's lag).
+REPLICA_PAUSE_SECONDS = int(os.environ.get("REPLICA_PAUSE_SECONDS", "10"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Machina's untouched apps keep their models but their migrations are owned by the project, so that
