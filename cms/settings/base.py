@@ -1,11 +1,13 @@
 """Settings shared by every environment. Everything that varies comes from the environment."""
 
+import importlib.util
 import os
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from machina import MACHINA_MAIN_STATIC_DIR, MACHINA_MAIN_TEMPLATE_DIR
 
 from cms.transfer.sensitive import SENSITIVE_WAGTAIL_MODELS
@@ -227,6 +229,28 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Media on an object store (S3 or compatible) for sites served by more than one machine:
+# MEDIA_STORAGE=s3 with the optional extra (pip install ".[s3]": django-storages and boto3) and the
+# AWS_* variables django-storages reads (AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL,
+# AWS_S3_REGION_NAME, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY). Only the backend's dotted path is
+# named here: nothing imports django-storages unless the switch is on. Forum attachments stay on a
+# private disk shared by the app servers (PRIVATE_MEDIA_ROOT), never on the public store.
+if os.environ.get("MEDIA_STORAGE") == "s3":
+    if importlib.util.find_spec("storages") is None:
+        raise ImproperlyConfigured('MEDIA_STORAGE=s3 needs the s3 extra: pip install ".[s3]"')
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "default_acl": None,
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+            "file_overwrite": False,
+        },
+    }
 
 # Backups (manage.py backup_site): Django JSON with natural keys for content types and permissions.
 SERIALIZATION_MODULES = {"portable_json": "cms.operations.serializers"}
