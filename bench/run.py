@@ -114,6 +114,11 @@ def prepare(name):
     manage(env, "migrate", "--noinput", quiet=True)
     manage(env, "load_demo", "--force", quiet=True)
     manage(env, "make_scale_data", *scale_args)
+    # Planner statistics after a bulk load (autovacuum may not have run yet).
+    import psycopg
+
+    with psycopg.connect(f"{SERVER}/{database}", autocommit=True) as connection:
+        connection.execute("ANALYZE")
     static = ROOT / ".cache" / "bench-static" / "staticfiles.json"
     if not static.exists():
         manage(env, "collectstatic", "--noinput", quiet=True)
