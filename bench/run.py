@@ -364,7 +364,9 @@ def print_scale_ratios(demo, scale):
     for small, large in zip(demo, scale, strict=True):
         print(
             f"| {small['page']:<22}| {small['who']:<11}| {small['p50']:>8.1f} "
-            f"| {large['p50']:>10.1f} | {large['p50'] / small['p50']:>7.2f} |"
+            f"| {large['p50']:>10.1f} | "
+            + (f"{large['p50'] / small['p50']:>7.2f}" if small["p50"] else "      —")
+            + " |"
         )
 
 
