@@ -365,7 +365,7 @@ def print_scale_ratios(demo, scale):
         print(
             f"| {small['page']:<22}| {small['who']:<11}| {small['p50']:>8.1f} "
             f"| {large['p50']:>10.1f} | "
-            + (f"{large['p50'] / small['p50']:>7.2f}" if small["p50"] else "      —")
+            + (f"{large['p50'] / small['p50']:>7.2f}" if small["p50"] * large["p50"] else "      —")
             + " |"
         )
 
