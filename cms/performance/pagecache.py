@@ -9,11 +9,13 @@ middleware rather than Django's ``UpdateCacheMiddleware``/``FetchFromCacheMiddle
   cookie at all (the CSRF cookie excepted) and no ``Authorization`` header; a response is stored
   only when it is a 200 for an anonymous reader that sets no cookie, used no CSRF token (no form
   with a token is ever cached), is not marked private or no-store, and is HTML, JSON or XML.
-- Nothing is ever stale: every key holds a version number (:mod:`.invalidation`) that each change
-  to what public pages show bumps — publishing, unpublishing, moving or deleting a page, a
+- Nothing is ever stale: every stored page holds the version number (:mod:`.invalidation`) read
+  before it was rendered, and is served only while that is still the current one; each change
+  to what public pages show bumps it — publishing, unpublishing, moving or deleting a page, a
   snippet or a setting saved, a post or topic written, edited, approved, hidden, moved or deleted,
   forum permissions changed. The bump happens at once and again when the transaction commits,
-  so a page rendered from the data before the commit is stored under a version nobody reads.
+  so a page rendered from the data before the commit carries a version that is never served again.
+  Reading the version and the page is one round trip to the cache (``get_many``).
 - Only addresses on an allow-list are cached: ``COMCEP_PAGE_CACHE_PREFIXES`` and the Wagtail
   pages (whatever their address), never what ``COMCEP_PAGE_CACHE_EXCLUDED_PREFIXES`` lists
   (admin, sign-in, search, notifications, transfer API, forum moderation…).
@@ -36,7 +38,7 @@ from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from wagtail.views import serve as wagtail_serve
 
-from .invalidation import current_version
+from .invalidation import VERSION_KEY, current_version
 
 CACHEABLE_TYPES = (
     "text/html",
@@ -99,7 +101,7 @@ def may_store(request, response):
     return len(response.content) <= MAX_BYTES and b"csrfmiddlewaretoken" not in response.content
 
 
-def cache_key(request, version):
+def cache_key(request):
     address = "|".join(
         (
             request.scheme,
@@ -109,7 +111,7 @@ def cache_key(request, version):
         )
     )
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"comcep:page:{version}:{digest}"
+    return f"comcep:page:{digest}"
 
 
 class AnonymousPageCacheMiddleware:
@@ -119,12 +121,15 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not may_serve(request):
             return self.get_response(request)
-        # The version is read before the page is rendered: a page rendered from data older than
-        # a change is stored under the version that the change made obsolete.
-        key = cache_key(request, current_version())
-        stored = cache().get(key)
-        if stored is not None:
-            status, headers, content = stored
+        # One round trip to the cache: the version number and the stored page together. A page is
+        # stored with the version read before it was rendered: a page rendered from data older
+        # than a change carries the version that the change made obsolete, and is never served.
+        key = cache_key(request)
+        found = cache().get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or current_version()
+        stored = found.get(key)
+        if stored is not None and stored[0] == version:
+            _version, status, headers, content = stored
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
@@ -135,7 +140,7 @@ class AnonymousPageCacheMiddleware:
             headers = [(name, value) for name, value in response.items() if name != HEADER]
             cache().set(
                 key,
-                (response.status_code, headers, response.content),
+                (version, response.status_code, headers, response.content),
                 settings.COMCEP_PAGE_CACHE_SECONDS,
             )
             response[HEADER] = "miss"
