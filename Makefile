@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo test test-e2e lint format messages check clean
+.PHONY: help install run demo test test-e2e lint format messages check clean bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -56,6 +56,12 @@ format: $(INSTALLED) ## Format the code and the templates
 messages: $(INSTALLED) ## Update and compile the French catalogue (needs GNU gettext)
 	$(PY) manage.py makemessages --locale fr --no-obsolete --ignore ".venv/*" --ignore "tests/*"
 	$(PY) manage.py compilemessages --locale fr --ignore ".venv/*"
+
+bench: $(INSTALLED) ## Benchmark the key pages against bare Django, on demo and 100x data (PostgreSQL, Redis)
+	@command -v wrk >/dev/null || (command -v apt-get >/dev/null && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1) || \
+		echo "wrk absent : le banc utilise son générateur de charge Python."
+	$(PY) bench/run.py
 
 clean: ## Remove the virtual environment, the local database and collected files
 	rm -rf $(VENV) db.sqlite3 staticfiles media .cache

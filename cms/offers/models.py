@@ -169,6 +169,8 @@ class OfferPage(TargetingMixin, ThemesSchemesMixin, Page):
     class Meta:
         verbose_name = _("offer")
         verbose_name_plural = _("offers")
+        # "Contenus à vérifier" and the freshness banner read offers by kind and verification date.
+        indexes = [models.Index(fields=["kind", "verified_on"], name="offer_kind_verified_idx")]
 
     def clean(self):
         super().clean()

@@ -1,11 +1,13 @@
 """Settings shared by every environment. Everything that varies comes from the environment."""
 
+import importlib.util
 import os
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from machina import MACHINA_MAIN_STATIC_DIR, MACHINA_MAIN_TEMPLATE_DIR
 
 from cms.transfer.sensitive import SENSITIVE_WAGTAIL_MODELS
@@ -43,6 +45,7 @@ INSTALLED_APPS = [
     "cms.questions",
     "cms.transfer",
     "cms.operations",
+    "cms.performance",
     "search",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.routable_page",
@@ -101,6 +104,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Anonymous readers of public pages, from the shared cache (cms/performance/pagecache.py).
+    "cms.performance.pagecache.AnonymousPageCacheMiddleware",
     # Content-Security-Policy (django-csp) and Permissions-Policy on every response, and a 400 for
     # addresses holding a NUL character: cms/security.py.
     "cms.security.ContentSecurityPolicyMiddleware",
@@ -166,6 +171,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+# A PostgreSQL read replica, if wanted: reads of signed-in pages go to it, writes and cached pages
+# to the primary (cms/performance/replica.py).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+    )
+    DATABASE_ROUTERS = ["cms.performance.replica.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
+        "cms.performance.replica.ReplicaReadsMiddleware",
+    )
+# Seconds during which a visitor who has just written reads the primary (the replica's lag).
+REPLICA_PAUSE_SECONDS = int(os.environ.get("REPLICA_PAUSE_SECONDS", "10"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Machina's untouched apps keep their models but their migrations are owned by the project, so that
@@ -215,6 +234,28 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Media on an object store (S3 or compatible) for sites served by more than one machine:
+# MEDIA_STORAGE=s3 with the optional extra (pip install ".[s3]": django-storages and boto3) and the
+# AWS_* variables django-storages reads (AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL,
+# AWS_S3_REGION_NAME, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY). Only the backend's dotted path is
+# named here: nothing imports django-storages unless the switch is on. Forum attachments stay on a
+# private disk shared by the app servers (PRIVATE_MEDIA_ROOT), never on the public store.
+if os.environ.get("MEDIA_STORAGE") == "s3":
+    if importlib.util.find_spec("storages") is None:
+        raise ImproperlyConfigured('MEDIA_STORAGE=s3 needs the s3 extra: pip install ".[s3]"')
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "default_acl": None,
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+            "file_overwrite": False,
+        },
+    }
+
 # Backups (manage.py backup_site): Django JSON with natural keys for content types and permissions.
 SERIALIZATION_MODULES = {"portable_json": "cms.operations.serializers"}
 
@@ -236,6 +277,37 @@ CACHES = {
         ),
     },
 }
+
+# Public pages for readers without a session come from this cache, under a version number bumped by
+# every change they may show (cms/performance/). 0 turns it off. Allowed addresses: the home page,
+# every Wagtail page and these prefixes, never the excluded ones.
+COMCEP_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+COMCEP_PAGE_CACHE_ALIAS = "default"
+COMCEP_PAGE_CACHE_PREFIXES = [
+    "/offres/",
+    "/videos/",
+    "/actualites/",
+    "/structures/",
+    "/forum/",
+    "/api/v2/",
+    "/plan-du-site/",
+    "/sitemap.xml",
+    "/robots.txt",
+]
+COMCEP_PAGE_CACHE_EXCLUDED_PREFIXES = [
+    "/admin/",
+    "/django-admin/",
+    "/comptes/",
+    "/recherche/",
+    "/notifications/",
+    "/wagtail-transfer/",
+    "/documents/",
+    "/forum/search/",
+    "/forum/member/",
+    "/forum/moderation/",
+    "/forum/tracking/",
+    "/forum/signaler/",
+]
 
 # Background work (e-mails, notification fan-out, digests) runs as Django tasks. Production and
 # `make run` store them in the database and a `manage.py db_worker` process runs them; the test

@@ -12,3 +12,5 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 WAGTAILTRANSFER_SECRET_KEY = WAGTAILTRANSFER_SECRET_KEY or local_transfer_key(
     BASE_DIR / ".cache" / "transfer-key"
 )
+# A template or a page edited shows at once in development, unless PAGE_CACHE_SECONDS is set.
+COMCEP_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))

@@ -26,6 +26,8 @@ from django.db import transaction
 from django.db.models import Q
 from machina.core.db.models import get_model
 
+from community.forum_permission.checker import forum_permissions_changed
+
 Forum = get_model("forum", "Forum")
 ForumPermission = get_model("forum_permission", "ForumPermission")
 UserForumPermission = get_model("forum_permission", "UserForumPermission")
@@ -247,5 +249,7 @@ def apply_forum_permissions():
             new_group_rows.append(GroupForumPermission(group_id=target, **fields))
     UserForumPermission.objects.bulk_create(new_user_rows)
     GroupForumPermission.objects.bulk_create(new_group_rows)
+    if new_user_rows or new_group_rows:  # bulk_create sends no signal to the caches
+        forum_permissions_changed()
     changes += apply_model_permissions(groups)
     return changes + len(new_user_rows) + len(new_group_rows)

@@ -54,6 +54,15 @@ class Topic(AbstractTopic):
     objects = TopicQuerySet.as_manager()
     approved_objects = ApprovedManager()
 
+    class Meta(AbstractTopic.Meta):
+        indexes = [
+            *AbstractTopic.Meta.indexes,
+            # A rubric's topic list, in its display order, stops after one page at any size.
+            models.Index(
+                fields=["forum", "-type", "-last_post_on"], name="topic_forum_type_last_idx"
+            ),
+        ]
+
     @property
     def is_resolved(self):
         return self.validated_post_id is not None
@@ -82,6 +91,10 @@ class Post(index.Indexed, AbstractPost):
 
     objects = PostQuerySet.as_manager()
     approved_objects = ApprovedManager()
+
+    class Meta(AbstractPost.Meta):
+        # A topic's page of posts, in date order.
+        indexes = [models.Index(fields=["topic", "created"], name="post_topic_created_idx")]
 
     # The site search (search/) indexes each post with its topic's subject. What readers may see is
     # decided at query time by ``visible_to``, whose filters are declared here so that every

@@ -10,3 +10,24 @@ class CommunityForumPermissionConfig(ForumPermissionAppConfig):
 
     default = True
     name = "community.forum_permission"
+
+    def ready(self):
+        super().ready()
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Group
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from .checker import (
+            ForumPermission,
+            GroupForumPermission,
+            UserForumPermission,
+            bump_permissions_version,
+        )
+
+        # The cached rows of the permission checker follow the rows and each member's groups.
+        for model in (ForumPermission, GroupForumPermission, UserForumPermission, Group):
+            for signal in (post_save, post_delete):
+                signal.connect(bump_permissions_version, sender=model, weak=False)
+        m2m_changed.connect(
+            bump_permissions_version, sender=get_user_model().groups.through, weak=False
+        )

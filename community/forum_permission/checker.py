@@ -13,10 +13,19 @@ the member's own row before their groups' before the row for every signed-in mem
    every signed-in member's (or, for an anonymous visitor, the anonymous row);
 2. global rows, in the same order;
 3. ``MACHINA_DEFAULT_AUTHENTICATED_USER_FORUM_PERMISSIONS`` for a signed-in member.
+
+The rows a member's decisions come from are kept in the shared cache, per member (or anonymous
+visitor), list of rubrics and permissions, under a version number that any change of a permission
+row or of a member's groups bumps (:func:`bump_permissions_version`): every page of the forum asks
+for them, and they change a few times a year.
 """
 
+import hashlib
+import time
 from collections import OrderedDict, defaultdict
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Q
 from machina.apps.forum_permission.checker import (
     ForumPermissionChecker as MachinaForumPermissionChecker,
@@ -29,6 +38,41 @@ GroupForumPermission = get_model("forum_permission", "GroupForumPermission")
 UserForumPermission = get_model("forum_permission", "UserForumPermission")
 
 MEMBER, GROUPS, EVERYONE = "member", "groups", "everyone"
+PERMISSIONS_VERSION_KEY = "comcep:forumperms:version"
+PERMISSIONS_CACHE_SECONDS = 3600
+
+
+def permissions_version():
+    version = cache.get(PERMISSIONS_VERSION_KEY)
+    if version is None:
+        # Never back to a number used before the key was lost.
+        cache.add(PERMISSIONS_VERSION_KEY, time.time_ns(), None)
+        version = cache.get(PERMISSIONS_VERSION_KEY) or time.time_ns()
+    return version
+
+
+def _increment():
+    try:
+        cache.incr(PERMISSIONS_VERSION_KEY)
+    except ValueError:
+        cache.set(PERMISSIONS_VERSION_KEY, time.time_ns(), None)
+
+
+def bump_permissions_version(**kwargs):
+    """Any permission row or any member's groups changed: decide everything afresh, now and once
+    the transaction commits (rows read before the commit are kept under an obsolete version)."""
+    _increment()
+    transaction.on_commit(_increment)
+
+
+def forum_permissions_changed():
+    """For writes that send no signal (bulk_create): the checker's rows and the public pages."""
+    from cms.performance.invalidation import bump
+
+    bump_permissions_version()
+    bump()
+
+
 LEVELS = (MEMBER, GROUPS, EVERYONE)
 
 
@@ -61,8 +105,21 @@ class ForumPermissionChecker(MachinaForumPermissionChecker):
         return default
 
     def _rows(self, forums, perm_codenames):
-        """{(forum id or None, level, codename): set of has_perm} in two queries."""
-        forum_ids = [forum.pk for forum in forums if forum is not None]
+        """{(forum id or None, level, codename): set of has_perm}: cached, or two queries."""
+        forum_ids = sorted(forum.pk for forum in forums if forum is not None)
+        who = self.user.pk if self.user.is_authenticated else "anonymous"
+        scope = f"{who}:{forum_ids}:{sorted(perm_codenames or ())}"
+        key = (
+            f"comcep:forumperms:{permissions_version()}:"
+            f"{hashlib.sha256(scope.encode()).hexdigest()}"
+        )
+        rows = cache.get(key)
+        if rows is None:
+            rows = self._query_rows(forum_ids, perm_codenames)
+            cache.set(key, rows, PERMISSIONS_CACHE_SECONDS)
+        return rows
+
+    def _query_rows(self, forum_ids, perm_codenames):
         scope = Q(forum__isnull=True) | Q(forum__in=forum_ids)
         if perm_codenames:
             scope &= Q(permission__codename__in=perm_codenames)
@@ -83,7 +140,7 @@ class ForumPermissionChecker(MachinaForumPermissionChecker):
                 "forum_id", "permission__codename", "has_perm"
             ):
                 rows[forum_id, GROUPS, codename].add(has_perm)
-        return rows
+        return dict(rows)
 
     def _all_codenames(self):
         if not hasattr(self, "_codenames"):

@@ -1,10 +1,12 @@
 """A large, realistic French data set for search and performance work.
 
-    manage.py make_scale_data --topics 20000 --posts 100000 --offers 5000
+    manage.py make_scale_data            # 20,000 topics, 100,000 posts, 5,000 offers, 2,000 members
+    manage.py make_scale_data --topics 2000 --posts 10000 --offers 500 --members 50   # smaller
 
 Idempotent: the data lives in its own rubric ("Données d'échelle") and under slugs starting with
 "echelle-"; a second run creates only what is missing. Deterministic (fixed random seed). Posts are
 bulk-created and indexed in batches; offers are published pages (Wagtail indexes them).
+``--long-topic N`` adds one topic of N posts (the benchmark reads it: "a topic of 50 posts").
 """
 
 import random
@@ -13,6 +15,7 @@ import time
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Count, Max, Min, OuterRef, Subquery
 from django.utils import timezone
 from machina.core.db.models import get_model
 from wagtail.search.backends import get_search_backends
@@ -29,6 +32,7 @@ User = get_user_model()
 
 RUBRIC = "Données d'échelle"
 PREFIX = "echelle-"
+LONG_TOPIC = "echelle-fil-long"
 BATCH = 2000
 
 SUBJECTS = [
@@ -90,12 +94,13 @@ class Command(BaseCommand):
     help = "Build a large French data set (forum topics and posts, catalogue offers)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--topics", type=int, default=2000)
-        parser.add_argument("--posts", type=int, default=10000)
-        parser.add_argument("--offers", type=int, default=500)
-        parser.add_argument("--members", type=int, default=50)
+        parser.add_argument("--topics", type=int, default=20000)
+        parser.add_argument("--posts", type=int, default=100000)
+        parser.add_argument("--offers", type=int, default=5000)
+        parser.add_argument("--members", type=int, default=2000)
+        parser.add_argument("--long-topic", type=int, default=50, help="posts of the long topic")
 
-    def handle(self, *args, topics, posts, offers, members, **options):
+    def handle(self, *args, topics, posts, offers, members, long_topic, **options):
         self.random = random.Random(20261129)  # noqa: S311  (test data, not security)
         started = time.monotonic()
         home = ensure_site()
@@ -103,6 +108,7 @@ class Command(BaseCommand):
         forum = self.make_rubric()
         self.make_topics(forum, posters, topics)
         self.make_posts(forum, posters, posts)
+        self.make_long_topic(forum, posters, long_topic)
         self.make_offers(home, offers)
         self.stdout.write(f"Terminé en {time.monotonic() - started:.0f} s.")
 
@@ -145,7 +151,7 @@ class Command(BaseCommand):
         return " ".join(self.random.sample(PHRASES, 3))
 
     def make_topics(self, forum, posters, total):
-        existing = Topic.objects.filter(forum=forum).count()
+        existing = Topic.objects.filter(forum=forum).exclude(slug=LONG_TOPIC).count()
         now = timezone.now()
         for start in range(existing, total, BATCH):
             with transaction.atomic():
@@ -167,11 +173,52 @@ class Command(BaseCommand):
                 Topic.objects.bulk_create(batch)
             self.progress("Sujets", min(total, start + BATCH), total)
 
+    def make_long_topic(self, forum, posters, total):
+        """One topic of ``total`` posts, under its own slug (not counted in --topics)."""
+        if total <= 0 or Topic.objects.filter(forum=forum, slug=LONG_TOPIC).exists():
+            return
+        now = timezone.now()
+        with transaction.atomic():
+            topic = Topic.objects.create(
+                forum=forum,
+                poster=posters[0],
+                subject="Un long échange sur la VAE partielle",
+                slug=LONG_TOPIC,
+                type=Topic.TOPIC_POST,
+                status=Topic.TOPIC_UNLOCKED,
+                approved=True,
+                last_post_on=now,
+            )
+            created = Post.objects.bulk_create(
+                Post(
+                    topic=topic,
+                    poster=posters[n % len(posters)],
+                    subject=topic.subject if n == 0 else f"Re: {topic.subject}",
+                    content=self.text(),
+                    approved=True,
+                    created=now - timezone.timedelta(minutes=total - n),
+                )
+                for n in range(total)
+            )
+            # Its own slug (saving a topic makes one from the subject), for the benchmark to find.
+            Topic.objects.filter(pk=topic.pk).update(
+                slug=LONG_TOPIC,
+                first_post_id=created[0].pk,
+                last_post_id=created[-1].pk,
+                posts_count=total,
+            )
+        self.stdout.write(f"Sujet long : {total} messages.")
+
     def make_posts(self, forum, posters, total):
-        topics = list(Topic.objects.filter(forum=forum).order_by("pk").values_list("pk", "subject"))
+        topics = list(
+            Topic.objects.filter(forum=forum)
+            .exclude(slug=LONG_TOPIC)
+            .order_by("pk")
+            .values_list("pk", "subject")
+        )
         if not topics:
             return
-        existing = Post.objects.filter(topic__forum=forum).count()
+        existing = Post.objects.filter(topic__forum=forum).exclude(topic__slug=LONG_TOPIC).count()
         now = timezone.now()
         for start in range(existing, total, BATCH):
             with transaction.atomic():
@@ -199,15 +246,18 @@ class Command(BaseCommand):
                     backend.add_bulk(Post, created)
             self.progress("Messages", min(total, start + BATCH), total)
         self.stdout.write("Sujets : premiers et derniers messages, compteurs…")
-        for topic in Topic.objects.filter(forum=forum, first_post__isnull=True).iterator():
-            post_ids = list(topic.posts.order_by("pk").values_list("pk", flat=True))
-            if post_ids:
-                Topic.objects.filter(pk=topic.pk).update(
-                    first_post_id=post_ids[0], last_post_id=post_ids[-1], posts_count=len(post_ids)
-                )
+        # One statement for all topics (a query per topic took minutes at 20,000 topics).
+        posts_of = Post.objects.filter(topic=OuterRef("pk")).order_by().values("topic")
+        Topic.objects.filter(forum=forum, first_post__isnull=True).update(
+            first_post_id=Subquery(posts_of.annotate(first=Min("pk")).values("first")),
+            last_post_id=Subquery(posts_of.annotate(last=Max("pk")).values("last")),
+            last_post_on=Subquery(posts_of.annotate(on=Max("created")).values("on")),
+            posts_count=Subquery(posts_of.annotate(n=Count("pk")).values("n")),
+        )
         # When each topic was first answered (the "Sans réponse" lists read it): one query.
         refresh_first_reply_at(Topic.objects.filter(forum=forum))
         forum.refresh_from_db()
+        forum.update_trackers()
 
     def make_offers(self, home, total):
         catalogue, _created = OfferIndexPage.ensure_under(home)

@@ -1,0 +1,144 @@
+"""The version number of public pages, bumped by every change that a public page may show.
+
+One number for the whole site: a forum post changes the home page (latest topics) as much as the
+forum, and publishing is rare next to reading, so finer versions would buy little and risk a page
+left stale. The number lives in the shared cache, so every app server sees a bump at once.
+
+What bumps it: Wagtail's page signals (published, unpublished, moved, slug changed) and snippet
+publishing, and any save, delete or many-to-many change of a model of the apps that public pages
+read (:data:`WATCHED_APPS`), except the models that only record activity (:data:`IGNORED_MODELS`).
+Writes made with ``QuerySet.update()`` send no signal: code that changes public content that way
+calls :func:`bump` itself.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+VERSION_KEY = "comcep:page:version"
+
+WATCHED_APPS = {
+    # Wagtail pages, sites, privacy, images, documents, redirects, promoted search results.
+    "wagtailcore",
+    "wagtailimages",
+    "wagtaildocs",
+    "wagtailredirects",
+    "wagtailsearchpromotions",
+    # The catalogue and the site (pages, snippets, settings).
+    "home",
+    "standard",
+    "taxonomies",
+    "videos",
+    "offers",
+    "structures",
+    "news",
+    "questions",
+    # Members' proposals (credited on offers) and the pages posts cite ("Discussions liées").
+    "contributions",
+    # The forum: rubrics, topics, posts, attachments, polls, who may read what, display names.
+    "forum",
+    "forum_conversation",
+    "forum_attachments",
+    "forum_polls",
+    "forum_permission",
+    "forum_member",
+    "accounts",
+}
+# Rows written while reading or editing drafts: they change no public page.
+IGNORED_MODELS = {
+    "wagtailcore.revision",
+    "wagtailcore.pagelogentry",
+    "wagtailcore.modellogentry",
+    "wagtailcore.workflowstate",
+    "wagtailcore.taskstate",
+    "wagtailcore.pagesubscription",
+    "wagtailcore.comment",
+    "wagtailcore.commentreply",
+    "wagtailcore.referenceindex",
+    "wagtailcore.uploadedfile",
+    "wagtailimages.rendition",
+    "wagtailimages.uploadedimage",
+    "wagtailsearchpromotions.query",
+    "wagtailsearchpromotions.querydailyhits",
+}
+
+
+def cache():
+    return caches[settings.COMCEP_PAGE_CACHE_ALIAS]
+
+
+def current_version():
+    version = cache().get(VERSION_KEY)
+    if version is None:
+        # Never back to a number used before the key was lost (evicted, cache restarted).
+        cache().add(VERSION_KEY, time.time_ns(), None)
+        version = cache().get(VERSION_KEY) or time.time_ns()
+    return version
+
+
+def _increment():
+    try:
+        cache().incr(VERSION_KEY)
+    except ValueError:  # the key is gone: start from a number never used
+        cache().set(VERSION_KEY, time.time_ns(), None)
+
+
+def bump():
+    """Make every cached public page obsolete, now and when the transaction commits."""
+    _increment()
+    transaction.on_commit(_increment)
+
+
+def is_watched(model):
+    meta = model._meta
+    return meta.app_label in WATCHED_APPS and meta.label_lower not in IGNORED_MODELS
+
+
+def on_save(sender, update_fields=None, **kwargs):
+    if not is_watched(sender):
+        return
+    # A member signing in (last_login) changes no public page.
+    if sender._meta.label_lower == "accounts.user" and update_fields == frozenset({"last_login"}):
+        return
+    bump()
+
+
+def on_delete(sender, **kwargs):
+    if is_watched(sender):
+        bump()
+
+
+def on_m2m_change(sender, instance, action, **kwargs):
+    if action.startswith("post_") and (is_watched(type(instance)) or is_watched(sender)):
+        bump()
+
+
+def on_signal(**kwargs):
+    bump()
+
+
+def connect():
+    from wagtail.signals import (
+        page_published,
+        page_slug_changed,
+        page_unpublished,
+        post_page_move,
+        published,
+        unpublished,
+    )
+
+    post_save.connect(on_save, dispatch_uid="comcep_page_cache_save")
+    post_delete.connect(on_delete, dispatch_uid="comcep_page_cache_delete")
+    m2m_changed.connect(on_m2m_change, dispatch_uid="comcep_page_cache_m2m")
+    for signal in (
+        page_published,
+        page_unpublished,
+        post_page_move,
+        page_slug_changed,
+        published,
+        unpublished,
+    ):
+        signal.connect(on_signal, dispatch_uid=f"comcep_page_cache_{id(signal)}")
