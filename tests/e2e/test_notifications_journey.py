@@ -51,6 +51,13 @@ def test_sophie_asks_julien_is_told_and_answers_sophie_is_told(
     expect(page.get_by_role("heading", level=1)).to_have_text(SUBJECT)
     expect(page.get_by_role("link", name="@julien")).to_be_visible()
 
+    # The question waits in the rubric's "Sans réponse" list.
+    page.goto("/forum/")
+    page.get_by_role("link", name="Accueil et posture").first.click()
+    rubric_url = page.url.split("?")[0]
+    page.goto(f"{rubric_url}?filtre=sans-reponse")
+    expect(page.get_by_role("link", name=SUBJECT)).to_be_visible()
+
     # julien: one notification in the header, one e-mail.
     julien_page.reload()
     expect(header_notifications(julien_page)).to_have_accessible_name(
@@ -75,6 +82,23 @@ def test_sophie_asks_julien_is_told_and_answers_sophie_is_told(
     page.reload()
     expect(header_notifications(page)).to_have_accessible_name(re.compile("1 notification non lue"))
     header_notifications(page).click()
-    expect(page.get_by_text("Julien P. (Apec) a répondu à")).to_be_visible()
+    page.get_by_role("link", name=re.compile("Julien P. \\(Apec\\) a répondu à")).click()
     assert Notification.objects.filter(recipient__username="sophie", kind="reply").count() == 1
+
+    # sophie validates julien's answer: the topic is resolved and leaves "Sans réponse".
+    page.get_by_role("button", name="Marquer comme réponse validée").click()
+    expect(page.get_by_text("Résolu").first).to_be_visible()
+    expect(page.get_by_role("button", name="Retirer la validation")).to_be_visible()
+    page.goto(rubric_url)
+    row = page.locator("li, tr").filter(has=page.get_by_role("link", name=SUBJECT)).last
+    expect(row.get_by_text("Résolu")).to_be_visible()
+    page.goto(f"{rubric_url}?filtre=sans-reponse")
+    expect(page.get_by_role("link", name=SUBJECT)).to_have_count(0)
+
+    # julien is told that his answer was validated.
+    julien_page.reload()
+    expect(header_notifications(julien_page)).to_have_accessible_name(
+        re.compile("1 notification non lue")
+    )
+    assert Notification.objects.filter(recipient=julien, kind="answer_validated").count() == 1
     julien_context.close()
