@@ -24,7 +24,8 @@ from cms.offers.models import OfferPage
 from cms.taxonomies.models import Audience, Operator, Region, Scheme, Theme
 from cms.videos.models import PlaylistPage, VideoPage
 
-offers = OfferPage.objects.order_by("slug")
+# Only live pages travel: a member's proposal waiting in review stays at the source.
+offers = OfferPage.objects.live().order_by("slug")
 print(json.dumps({
     "pages": Page.objects.count(),
     "offers": offers.count(),

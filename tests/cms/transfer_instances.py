@@ -54,15 +54,17 @@ class Instance:
         self.log = directory / f"{name}.log"
 
     def manage(self, *args, stdin=None):
-        return subprocess.run(  # noqa: S603  (this project's manage.py)
+        done = subprocess.run(  # noqa: S603  (this project's manage.py)
             [sys.executable, "manage.py", *args],
             cwd=ROOT,
             env=self.environ,
             input=stdin,
             capture_output=True,
             text=True,
-            check=True,
-        ).stdout
+        )
+        if done.returncode:
+            raise RuntimeError(f"{self.name}: manage.py {args[0]} failed:\n{done.stderr[-3000:]}")
+        return done.stdout
 
     def shell(self, code):
         return self.manage("shell", "--no-imports", "-c", code)

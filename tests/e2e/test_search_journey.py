@@ -35,7 +35,7 @@ def test_counsellor_searches_vae_filters_to_discussions_and_opens_the_reply(
     expect(page.get_by_role("heading", level=1)).to_have_text("Rechercher sur le site")
     expect(page.get_by_role("heading", name="2 résultats pour « VAE »")).to_be_visible()
 
-    page.locator("main").get_by_role("checkbox", name=re.compile("Discussion")).check()
+    page.locator("main").get_by_role("checkbox", name=re.compile(r"^Discussion \(")).check()
     page.locator("main").get_by_role("button", name="Rechercher").click()
     expect(page.get_by_role("heading", name="1 résultat pour « VAE »")).to_be_visible()
     assert "type=discussion" in page.url
