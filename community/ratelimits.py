@@ -39,6 +39,8 @@ KEYS = {
     "report": _member,
     "report_ip": _ip,
     "login_failure_ip": _ip,
+    "feedback": _member,
+    "proposal": _member,
 }
 
 

@@ -14,9 +14,11 @@ from cms.offers.models import OfferIndexPage
 from cms.public_urls import site_host_and_port
 from cms.standard.bootstrap import ensure_legal_pages
 from cms.structures.models import StructureIndexPage
+from cms.toolbox.models import ToolboxIndexPage
 from cms.videos.models import VideoIndexPage
 from community.accounts.charter import ensure_charter_page
 from community.accounts.roles import apply_forum_permissions, ensure_pilot_rubric
+from community.pilot.permissions import ensure_inbox_permissions
 
 from .models import HomePage
 
@@ -107,10 +109,19 @@ def setup_site(write):
 
     sections = [
         index_class.ensure_under(home)
-        for index_class in (OfferIndexPage, StructureIndexPage, NewsIndexPage, VideoIndexPage)
+        for index_class in (
+            OfferIndexPage,
+            StructureIndexPage,
+            NewsIndexPage,
+            VideoIndexPage,
+            ToolboxIndexPage,
+        )
     ]
     created = sum(was_created for _index, was_created in sections)
-    write(f"Rubriques du site (offres, structures, actualités, vidéos) : {created} créée(s).")
+    write(
+        "Rubriques du site (offres, structures, actualités, vidéos, boîte à outils) : "
+        f"{created} créée(s)."
+    )
     write(f"Pages légales : {ensure_legal_pages(home)} créée(s).")
     write(f"Charte de la communauté : {ensure_charter_page(home)} créée(s).")
 
@@ -126,6 +137,8 @@ def setup_site(write):
 
     write(f"Rubrique du groupe pilote : {ensure_pilot_rubric()} créée(s).")
     write(f"Droits du forum : {apply_forum_permissions()} modifié(s).")
+    added = ensure_inbox_permissions()
+    write(f"Boîte de réception des avis sur la bêta : {added} droit(s) ajouté(s).")
     return home
 
 

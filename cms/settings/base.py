@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "cms.standard",
     "cms.taxonomies",
     "cms.videos",
+    "cms.toolbox",
     "cms.offers",
     "cms.structures",
     "cms.news",
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "community.forum_member",
     "community.moderation",
     "community.notifications",
+    "community.pilot",
     "django_tasks",
     "django_tasks_db",
     "community.forum_permission",
@@ -430,6 +432,8 @@ COMCEP_RATE_LIMITS = {
     "report": "20/h",  # post reports, per member
     "report_ip": "60/h",  # per address
     "login_failure_ip": "50/h",  # failed sign-ins on the site, per address, all usernames
+    "feedback": "10/h",  # beta feedback sent, per member
+    "proposal": "5/h",  # rubric and theme proposals, per member
 }
 COMCEP_RATE_LIMITS |= dict(
     item.split("=", 1) for item in env_list("COMCEP_RATE_LIMITS") if "=" in item

@@ -6,6 +6,7 @@ from cms.news import demo as news_demo
 from cms.offers import demo as offers_demo
 from cms.structures import demo as structures_demo
 from cms.taxonomies import demo as taxonomies_demo
+from cms.toolbox import demo as toolbox_demo
 from cms.videos import demo as videos_demo
 from community import demo as community_demo
 from home.site import setup_site
@@ -39,6 +40,7 @@ class Command(BaseCommand):
             offers_demo.load(home, self.stdout, publisher)
             news_demo.load(home, self.stdout, publisher)
             videos_demo.load(home, self.stdout, publisher)
+            toolbox_demo.load(home, self.stdout, publisher)
 
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Comptes de démonstration (mot de passe commun) :"))
