@@ -39,6 +39,7 @@ class HomePage(Page):
         "structures.StructureIndexPage",
         "news.NewsIndexPage",
         "videos.VideoIndexPage",
+        "toolbox.ToolboxIndexPage",
         "standard.StandardPage",
     ]
     max_count = 1
