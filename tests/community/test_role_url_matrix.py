@@ -18,6 +18,8 @@ from machina.core.db.models import get_model
 from wagtail.models import PageViewRestriction
 
 from community.moderation.models import ModerationLogEntry, PostReport
+from community.pilot.models import Proposal
+from community.pilot.permissions import ensure_inbox_permissions
 from tests.factories import MemberFactory, TopicFactory
 
 User = get_user_model()
@@ -49,6 +51,7 @@ SECRETS = {
     "hidden": ("Propos masqué par la modération",),
     "emails": ("ines.attente@structure.example",),
     "drafts": ("Fiche brouillon confidentielle", "Fiche réservée aux éditeurs"),
+    "members": ("Proposition réservée aux membres",),
 }
 READERS = {
     "public": set(ROLES),
@@ -57,6 +60,7 @@ READERS = {
     "hidden": {"moderator", "pilot_moderator", "admin"},
     "emails": {"moderator", "pilot_moderator", "admin"},
     "drafts": {"editor", "admin"},
+    "members": set(ROLES) - {"anonymous", "pending"},
 }
 ATTACHMENT_BYTES = b"pilot-attachment-secret-bytes"
 
@@ -115,7 +119,15 @@ def world(portal, make_member, make_offer, pilot_rubric, rubric):
         page=private, restriction_type=PageViewRestriction.GROUPS
     )
     restriction.groups.set(users["editor"].groups.all())
+    ensure_inbox_permissions()
+    proposal = Proposal.objects.create(
+        kind="theme",
+        name="Proposition réservée aux membres",
+        reason="Pour voir",
+        proposer=author,
+    )
     return {
+        "proposal": proposal,
         "users": users,
         "rubric": rubric,
         "pilot_rubric": pilot_rubric,
@@ -226,6 +238,10 @@ def targets(w):
         },
         "forum_tracking:mark_subforums_read": by_pk([(w["pilot_rubric"], "pilot")]),
         "forum_tracking:mark_topics_read": by_pk([(w["pilot_rubric"], "pilot")]),
+        **{
+            f"pilot:{name}": by_pk([(w["proposal"], "members")], {"decision": "accept"})
+            for name in ("proposal_support", "proposal_withdraw", "proposal_decision")
+        },
         "accounts:confirm_email": [({"uidb64": "MQ", "token": "x-y"}, "public", {})],
         "accounts:password_reset_confirm": [({"uidb64": "MQ", "token": "x-y"}, "public", {})],
         "videos:embed": [],  # videos: tests/cms/test_videos_embedding.py
@@ -306,6 +322,9 @@ def fingerprint():
         list(PostReport.objects.order_by("pk").values_list("pk", "status")),
         ModerationLogEntry.objects.count(),
         list(User.objects.order_by("pk").values_list("pk", "status")),
+        list(Proposal.objects.order_by("pk").values_list("pk", "status")),
+        Proposal.supports.rel.related_model.objects.count(),
+        Forum.objects.count(),
     ]
     return hashlib.sha256(repr(rows).encode()).hexdigest()
 
@@ -381,6 +400,18 @@ def test_every_public_url_as_every_role(client, world):
 NON_STAFF = ("anonymous", "pending", "counsellor", "pilot", "moderator", "partner")
 # Admin pages anyone may open: sign-in, password reset, and the scripts and icons of those pages.
 OPEN_ADMIN = re.compile(r"(login|password_reset|jsi18n|logout|sprite)")
+# Moderators sign in to the admin for the beta feedback inbox only (community/pilot/permissions.py):
+# what opens to them is the inbox and what Wagtail opens to every admin user (dashboard, own
+# account, choosers, the admin API and site history filtered by their permissions). The secret
+# texts of every kind are still looked for in each of these pages.
+MODERATOR_ADMIN = re.compile(
+    r"^admin/(avis-beta/|$|account/|test404/|api/main/|choose-|tag-autocomplete/"
+    r"|workflows/task_chooser/|reports/site-history/|pages/workflow/confirm_cancellation/"
+    r"|pages/<int:page_to_move_id>/move/)"
+)
+# Roles that may sign in to the admin: Wagtail's own views answer 500 to some of the made-up
+# addresses below (a topic's pk as a page's), as they do for editors; only our views must not.
+ADMIN_USERS = {"moderator"}
 
 
 def test_no_admin_url_opens_to_a_non_staff_role(client, world):
@@ -389,13 +420,17 @@ def test_no_admin_url_opens_to_a_non_staff_role(client, world):
     problems = []
     for role in NON_STAFF:
         sign_in(client, world, role)
+        client.raise_request_exception = role not in ADMIN_USERS
         for route, name in routes:
             path = build(route, {"pk": world["pilot"].pk})
             response = client.get(path)
             label = f"{role} GET {path} ({name})"
-            if response.status_code >= 500:
+            ours = role not in ADMIN_USERS or MODERATOR_ADMIN.search(route)
+            if response.status_code >= 500 and ours:
                 problems.append(f"{label}: {response.status_code}")
             elif response.status_code == 200 and not OPEN_ADMIN.search(route):
+                if role == "moderator" and MODERATOR_ADMIN.search(route):
+                    continue
                 problems.append(f"{label}: 200")
             if found := leaked(role, body_of(response)):
                 problems.append(f"{label}: shows {found}")
