@@ -79,7 +79,10 @@ def test_the_inbox_is_for_moderators_not_counsellors(client, inbox, sophie, mode
     Feedback.objects.create(author=sophie, page_path="/offres/", rating=2, comment="Trop lent")
     client.force_login(sophie)
     assert client.get(INBOX_URL).status_code in (302, 403)
+    assert INBOX_URL not in client.get("/").content.decode()
     client.force_login(moderator)
+    assert f'href="{INBOX_URL}"' in client.get("/").content.decode()
+    assert client.get(f"{INBOX_URL}new/").status_code in (302, 403, 404)
     response = client.get(INBOX_URL)
     assert response.status_code == 200
     assert "Trop lent" in response.content.decode()
