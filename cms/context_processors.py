@@ -13,6 +13,7 @@ PAGE_SECTIONS = (
     (_("Structures"), "structures.StructureIndexPage"),
     (_("News"), "news.NewsIndexPage"),
     (_("Videos"), "videos.VideoIndexPage"),
+    (_("Toolbox"), "toolbox.ToolboxIndexPage"),
 )
 
 

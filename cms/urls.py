@@ -45,6 +45,8 @@ urlpatterns = [
     # machina's search (haystack) is gone: its address leads to the site search.
     path("forum/search/", forum_search, name="forum_search_redirect"),
     # The community's own forum pages first: one shadows machina's rubric page (theme filter).
+    # Beta feedback (/avis/) and the proposals of rubrics and themes (/forum/propositions/).
+    path("", include("community.pilot.urls")),
     path("forum/", include("community.urls")),
     path("forum/", include(machina_urls)),
     # Videos for partners: embed pages, oEmbed provider, integration guide; the public read API.

@@ -41,6 +41,8 @@ KEYS = {
     "login_failure_ip": _ip,
     "proposal": _member,
     "proposal_ip": _ip,
+    "feedback": _member,
+    "rubric_proposal": _member,
 }
 
 

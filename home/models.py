@@ -41,6 +41,7 @@ class HomePage(Page):
         "news.NewsIndexPage",
         "videos.VideoIndexPage",
         "questions.QuestionIndexPage",
+        "toolbox.ToolboxIndexPage",
         "standard.StandardPage",
     ]
     max_count = 1

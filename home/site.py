@@ -15,6 +15,7 @@ from cms.public_urls import site_host_and_port
 from cms.questions.models import QuestionIndexPage
 from cms.standard.bootstrap import ensure_legal_pages
 from cms.structures.models import StructureIndexPage
+from cms.toolbox.models import ToolboxIndexPage
 from cms.videos.models import VideoIndexPage
 from community.accounts.charter import ensure_charter_page
 from community.accounts.roles import apply_forum_permissions, ensure_pilot_rubric
@@ -114,11 +115,13 @@ def setup_site(write):
             NewsIndexPage,
             VideoIndexPage,
             QuestionIndexPage,
+            ToolboxIndexPage,
         )
     ]
     created = sum(was_created for _index, was_created in sections)
     write(
-        "Rubriques du site (offres, structures, actualités, vidéos, questions fréquentes) : "
+        "Rubriques du site (offres, structures, actualités, vidéos, questions fréquentes, "
+        "boîte à outils) : "
         f"{created} créée(s)."
     )
     write(f"Pages légales : {ensure_legal_pages(home)} créée(s).")

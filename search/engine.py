@@ -21,6 +21,7 @@ from cms.news.models import NewsPage
 from cms.offers.models import OfferPage
 from cms.standard.models import StandardPage
 from cms.structures.models import StructurePage
+from cms.toolbox.models import ToolPage
 from cms.videos.models import VideoPage
 from community.forum_conversation.selectors import visible_posts
 
@@ -39,6 +40,7 @@ PAGE_TYPES = {
     "structure": (StructurePage, _("Structure")),
     "actualite": (NewsPage, _("News item")),
     "video": (VideoPage, _("Video")),
+    "outil": (ToolPage, _("Tool")),
     "page": (StandardPage, _("Page")),
 }
 DISCUSSION = "discussion"
@@ -46,7 +48,7 @@ TYPE_LABELS = {name: label for name, (_model, label) in PAGE_TYPES.items()} | {
     DISCUSSION: _("Discussion")
 }
 # Page types that carry themes, and those that apply to regions (discussions have no region).
-THEMED_PAGES = (OfferPage, NewsPage, VideoPage)
+THEMED_PAGES = (OfferPage, NewsPage, VideoPage, ToolPage)
 
 
 @dataclass

@@ -36,6 +36,7 @@ WATCHED_APPS = {
     "structures",
     "news",
     "questions",
+    "toolbox",
     # Members' proposals (credited on offers) and the pages posts cite ("Discussions liées").
     "contributions",
     # The forum: rubrics, topics, posts, attachments, polls, who may read what, display names.

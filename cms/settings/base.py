@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "cms.standard",
     "cms.taxonomies",
     "cms.videos",
+    "cms.toolbox",
     "cms.offers",
     "cms.structures",
     "cms.news",
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "community.privacy",
     "community.steering",
     "community.contributions",
+    "community.pilot",
     "django_tasks",
     "django_tasks_db",
     "community.forum_permission",
@@ -542,6 +544,8 @@ COMCEP_RATE_LIMITS = {
     "login_failure_ip": "50/h",  # failed sign-ins on the site, per address, all usernames
     "proposal": "10/h",  # resources proposed for the catalogue, per member
     "proposal_ip": "30/h",  # per address
+    "feedback": "10/h",  # beta feedback sent, per member
+    "rubric_proposal": "5/h",  # rubric and theme proposals, per member
 }
 COMCEP_RATE_LIMITS |= dict(
     item.split("=", 1) for item in env_list("COMCEP_RATE_LIMITS") if "=" in item

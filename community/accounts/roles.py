@@ -103,12 +103,14 @@ MANAGED_PERMISSIONS = MODERATOR_PERMISSIONS
 
 # Django permissions of the roles outside the forum ("app_label.codename"), added by
 # ``apply_forum_permissions()`` (never removed). Moderators open the Wagtail admin for the community
-# dashboard (community/steering); editors already have the admin (cms/editorial.py).
+# dashboard (community/steering) and the beta feedback inbox (community/pilot); editors already
+# have the admin (cms/editorial.py).
 DASHBOARD = "steering.view_dashboard"
+FEEDBACK_INBOX = ("pilot.view_feedback", "pilot.change_feedback")
 ROLE_MODEL_PERMISSIONS = {
-    MODERATORS_GROUP: ("wagtailadmin.access_admin", DASHBOARD),
-    PILOT_MODERATORS_GROUP: ("wagtailadmin.access_admin", DASHBOARD),
-    EDITORS_GROUP: (DASHBOARD,),
+    MODERATORS_GROUP: ("wagtailadmin.access_admin", DASHBOARD, *FEEDBACK_INBOX),
+    PILOT_MODERATORS_GROUP: ("wagtailadmin.access_admin", DASHBOARD, *FEEDBACK_INBOX),
+    EDITORS_GROUP: (DASHBOARD, *FEEDBACK_INBOX),
 }
 
 ANONYMOUS = "anonymous"

@@ -20,6 +20,8 @@ from wagtail.models import PageViewRestriction
 from community.moderation.models import ModerationLogEntry, PostReport
 from community.notifications.emails import unsubscribe_token
 from community.notifications.models import Notification
+from community.pilot.models import Proposal
+from community.pilot.permissions import ensure_inbox_permissions
 from tests.factories import MemberFactory, TopicFactory
 
 User = get_user_model()
@@ -51,6 +53,7 @@ SECRETS = {
     "hidden": ("Propos masqué par la modération",),
     "emails": ("ines.attente@structure.example",),
     "drafts": ("Fiche brouillon confidentielle", "Fiche réservée aux éditeurs"),
+    "members": ("Proposition réservée aux membres",),
 }
 READERS = {
     "public": set(ROLES),
@@ -59,6 +62,7 @@ READERS = {
     "hidden": {"moderator", "pilot_moderator", "admin"},
     "emails": {"moderator", "pilot_moderator", "admin"},
     "drafts": {"editor", "admin"},
+    "members": set(ROLES) - {"anonymous", "pending"},
 }
 ATTACHMENT_BYTES = b"pilot-attachment-secret-bytes"
 
@@ -120,7 +124,15 @@ def world(portal, make_member, make_offer, pilot_rubric, rubric):
     notification = Notification.objects.create(
         recipient=users["pilot"], kind="reply", topic=pilot, post=pilot.first_post
     )
+    ensure_inbox_permissions()
+    proposal = Proposal.objects.create(
+        kind="theme",
+        name="Proposition réservée aux membres",
+        reason="Pour voir",
+        proposer=author,
+    )
     return {
+        "proposal": proposal,
         "users": users,
         "notification": notification,
         "rubric": rubric,
@@ -250,6 +262,10 @@ def targets(w):
         "notifications:unsubscribe": [
             ({"token": unsubscribe_token(w["users"]["pilot"], "reply")}, "public", {})
         ],
+        **{
+            f"pilot:{name}": by_pk([(w["proposal"], "members")], {"decision": "accept"})
+            for name in ("proposal_support", "proposal_withdraw", "proposal_decision")
+        },
         "accounts:confirm_email": [({"uidb64": "MQ", "token": "x-y"}, "public", {})],
         "accounts:password_reset_confirm": [({"uidb64": "MQ", "token": "x-y"}, "public", {})],
         "videos:embed": [],  # videos: tests/cms/test_videos_embedding.py
@@ -338,6 +354,9 @@ def fingerprint():
         list(PostReport.objects.order_by("pk").values_list("pk", "status")),
         ModerationLogEntry.objects.count(),
         list(User.objects.order_by("pk").values_list("pk", "status")),
+        list(Proposal.objects.order_by("pk").values_list("pk", "status")),
+        Proposal.supports.rel.related_model.objects.count(),
+        Forum.objects.count(),
     ]
     return hashlib.sha256(repr(rows).encode()).hexdigest()
 
@@ -413,12 +432,13 @@ def test_every_public_url_as_every_role(client, world):
 NON_STAFF = ("anonymous", "pending", "counsellor", "pilot", "partner")
 # Admin pages anyone may open: sign-in, password reset, and the scripts and icons of those pages.
 OPEN_ADMIN = re.compile(r"(login|password_reset|jsi18n|logout|sprite)")
-# Moderators enter the Wagtail admin for the community dashboard: besides it, they open only what
+# Moderators enter the Wagtail admin for the community dashboard and the beta feedback inbox:
+# besides them, they open only what
 # Wagtail gives every admin user (home, account, choosers and listings filtered by permissions).
 MODERATORS = ("moderator", "pilot_moderator")
 MODERATOR_ADMIN = re.compile(
-    r"^admin/(communaute/tableau-de-bord/|account/|$|test404/|api/main/\^(pages|documents|images)/$"
-    r"|pages/.*/move/.*/confirm/|pages/workflow/confirm_cancellation/|choose-|tag-autocomplete/"
+    r"^admin/(communaute/tableau-de-bord/|avis-beta/|account/|$|test404/|api/main/\^(pages|documents|images)/$"
+    r"|pages/.*/move/|pages/workflow/confirm_cancellation/|choose-|tag-autocomplete/"
     r"|workflows/task_chooser/|reports/site-history/)"
 )
 # Wagtail's own failures for any admin user: its deliberate error page, and moving the root page

@@ -6,6 +6,7 @@ from cms.news import demo as news_demo
 from cms.offers import demo as offers_demo
 from cms.structures import demo as structures_demo
 from cms.taxonomies import demo as taxonomies_demo
+from cms.toolbox import demo as toolbox_demo
 from cms.videos import demo as videos_demo
 from community import demo as community_demo
 from community.contributions import demo as contributions_demo
@@ -40,6 +41,7 @@ class Command(BaseCommand):
             offers_demo.load(home, self.stdout, publisher)
             news_demo.load(home, self.stdout, publisher)
             videos_demo.load(home, self.stdout, publisher)
+            toolbox_demo.load(home, self.stdout, publisher)
             contributions_demo.load(self.stdout)
 
         self.stdout.write("")
