@@ -103,7 +103,7 @@ class Proposal(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("proposed by"),
         on_delete=models.CASCADE,
-        related_name="proposals",
+        related_name="rubric_proposals",
     )
     created = models.DateTimeField(_("proposed on"), auto_now_add=True)
     status = models.CharField(

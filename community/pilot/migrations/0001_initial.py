@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
                 ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided on')),
                 ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
                 ('forum', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='forum.forum', verbose_name='rubric created')),
-                ('proposer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='proposals', to=settings.AUTH_USER_MODEL, verbose_name='proposed by')),
+                ('proposer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rubric_proposals', to=settings.AUTH_USER_MODEL, verbose_name='proposed by')),
                 ('theme', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='taxonomies.theme', verbose_name='theme created')),
             ],
             options={
