@@ -163,16 +163,6 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The development server and the task worker write to the same file: WAL lets readers go on
-    # while one writes, and IMMEDIATE transactions wait for the lock instead of failing.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        }
-    )
 # A PostgreSQL read replica, if wanted: reads of signed-in pages go to it, writes and cached pages
 # to the primary (cms/performance/replica.py).
 if os.environ.get("DATABASE_REPLICA_URL"):

@@ -14,3 +14,14 @@ WAGTAILTRANSFER_SECRET_KEY = WAGTAILTRANSFER_SECRET_KEY or local_transfer_key(
 )
 # A template or a page edited shows at once in development, unless PAGE_CACHE_SECONDS is set.
 COMCEP_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run`: the development server and the task worker write to the same file. WAL lets
+    # readers go on while one writes; IMMEDIATE transactions wait for the lock instead of failing.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )

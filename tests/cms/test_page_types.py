@@ -11,6 +11,7 @@ from cms.questions.models import QuestionAnswerPage, QuestionIndexPage
 from cms.standard.models import StandardPage
 from cms.structures.models import StructureIndexPage, StructurePage
 from cms.taxonomies.models import Operator
+from cms.toolbox.models import ToolboxIndexPage
 from home.models import HomePage
 
 
@@ -26,9 +27,16 @@ def test_page_tree_rules():
         "news.NewsIndexPage",
         "videos.VideoIndexPage",
         "questions.QuestionIndexPage",
+        "toolbox.ToolboxIndexPage",
         "standard.StandardPage",
     }
-    for index in (OfferIndexPage, StructureIndexPage, NewsIndexPage, QuestionIndexPage):
+    for index in (
+        OfferIndexPage,
+        StructureIndexPage,
+        NewsIndexPage,
+        QuestionIndexPage,
+        ToolboxIndexPage,
+    ):
         assert allowed_parents(index) == {"home.HomePage"}
         assert index.max_count == 1
     assert allowed_parents(OfferPage) == {"offers.OfferIndexPage"}

@@ -85,7 +85,7 @@ def test_sign_up_approval_themed_topic_reply_and_report(
     expect(colleague.get_by_text("Je commence par les besoins urgents.")).to_be_visible()
     colleague.get_by_role("link", name=re.compile("^Signaler")).first.click()
     colleague.get_by_label("Hors sujet").check()
-    colleague.get_by_label("Commentaire").fill("Test de signalement")
+    colleague.locator("main").get_by_label("Commentaire").fill("Test de signalement")
     colleague.get_by_role("button", name="Envoyer le signalement").click()
     expect(colleague.get_by_text("les modérateurs ont reçu votre signalement")).to_be_visible()
     assert PostReport.objects.filter(comment="Test de signalement").exists()
