@@ -14,6 +14,7 @@ from community.accounts.roles import MODERATORS_GROUP, PILOT_GROUP
 from community.pilot.models import Feedback
 from community.pilot.permissions import ensure_inbox_permissions
 from tests.conftest import PASSWORD
+from tests.e2e.accessibility import serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -154,6 +155,7 @@ def test_the_toolbox_is_accessible_and_filterable(page, portal, reference_lists)
     ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Boîte à outils")
     assert page.evaluate(HEADINGS_AND_LABELS) == []
+    assert serious_violations(page) == []
     page.get_by_label("Public").select_option("cadres")
     page.get_by_role("button", name=re.compile("Filtrer|Appliquer|Afficher")).first.click()
     expect(page.get_by_text("Aucun outil ne correspond à ces filtres.")).to_be_visible()
@@ -163,3 +165,4 @@ def test_the_toolbox_is_accessible_and_filterable(page, portal, reference_lists)
     expect(page.get_by_role("heading", level=1)).to_have_text("La Bonne Boîte")
     expect(page.get_by_role("heading", name="Les discussions qui le citent")).to_be_visible()
     assert page.evaluate(HEADINGS_AND_LABELS) == []
+    assert serious_violations(page) == []
