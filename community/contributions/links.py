@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
-from django.urls import reverse
 from machina.core.db.models import get_model
 from wagtail.models import Page, Site
 
@@ -191,18 +190,6 @@ def sync_citations(post):
     return page_ids
 
 
-def topic_url(topic):
-    return reverse(
-        "forum_conversation:topic",
-        kwargs={
-            "forum_slug": topic.forum.slug,
-            "forum_pk": topic.forum_id,
-            "slug": topic.slug,
-            "pk": topic.pk,
-        },
-    )
-
-
 def _handler(request):
     return getattr(request, "forum_permission_handler", None)
 
@@ -236,4 +223,4 @@ def visible_topic_url(request, topic_id):
         .select_related("forum")
         .first()
     )
-    return topic_url(topic) if topic is not None else ""
+    return topic.get_absolute_url() if topic is not None else ""

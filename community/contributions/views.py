@@ -28,7 +28,6 @@ from community.ratelimits import RateLimitedMixin
 
 from . import services
 from .forms import ErrorReportForm, ProposalForm
-from .links import topic_url
 from .models import ErrorReport, Proposal
 from .permissions import can_contribute, can_make_fiche, is_editor
 
@@ -132,7 +131,7 @@ class MakeFicheView(LoginRequiredMixin, View):
         if created:
             services.start_review(page)
         messages.info(request, _("The editorial team will review it before it is published."))
-        return redirect(topic_url(topic))
+        return redirect(topic.get_absolute_url())
 
 
 class EditorRequiredMixin:

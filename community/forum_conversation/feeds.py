@@ -65,17 +65,7 @@ class LatestTopicsFeed(Feed):
         return _("A discussion in the rubric “%(rubric)s”.") % {"rubric": topic.forum.name}
 
     def item_link(self, topic):
-        return public_url(
-            reverse(
-                "forum_conversation:topic",
-                kwargs={
-                    "forum_slug": topic.forum.slug,
-                    "forum_pk": topic.forum_id,
-                    "slug": topic.slug,
-                    "pk": topic.pk,
-                },
-            )
-        )
+        return public_url(topic.get_absolute_url())
 
     def item_pubdate(self, topic):
         return topic.created

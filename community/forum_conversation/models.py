@@ -5,6 +5,7 @@ topics (the catalogue's shared vocabulary) and the moderators' "hidden" flag on 
 """
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from machina.apps.forum_conversation.abstract_models import AbstractPost, AbstractTopic
 from machina.apps.forum_conversation.managers import ApprovedManager
@@ -67,6 +68,18 @@ class Topic(AbstractTopic):
     def is_resolved(self):
         return self.validated_post_id is not None
 
+    def get_absolute_url(self):
+        """The topic's page (reads ``forum``: select it with the topic in lists)."""
+        return reverse(
+            "forum_conversation:topic",
+            kwargs={
+                "forum_slug": self.forum.slug,
+                "forum_pk": self.forum_id,
+                "slug": self.slug,
+                "pk": self.pk,
+            },
+        )
+
     def update_trackers(self):
         """machina's counters, plus the answer time and the validated answer (see answers.py).
 
@@ -119,6 +132,10 @@ class Post(index.Indexed, AbstractPost):
     @classmethod
     def get_indexed_objects(cls):
         return cls.objects.filter(approved=True, is_hidden=False).select_related("topic")
+
+    def get_absolute_url(self):
+        """The post in its topic's page (machina finds the page of the post)."""
+        return f"{self.topic.get_absolute_url()}?post={self.pk}#{self.pk}"
 
     def topic_subject(self):
         return self.topic.subject

@@ -5,7 +5,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, View
 from machina.core.db.models import get_model
@@ -23,19 +22,7 @@ User = get_user_model()
 
 
 def post_url(post):
-    topic = post.topic
-    return (
-        reverse(
-            "forum_conversation:topic",
-            kwargs={
-                "forum_slug": topic.forum.slug,
-                "forum_pk": topic.forum_id,
-                "slug": topic.slug,
-                "pk": topic.pk,
-            },
-        )
-        + f"?post={post.pk}#{post.pk}"
-    )
+    return post.get_absolute_url()
 
 
 class ModeratorRequiredMixin(LoginRequiredMixin):

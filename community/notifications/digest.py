@@ -98,7 +98,7 @@ class Link:
 
 
 def _topic_link(topic):
-    return Link(topic.subject, public_url(services.topic_path(topic)), topic.forum.name)
+    return Link(topic.subject, public_url(topic.get_absolute_url()), topic.forum.name)
 
 
 def _page_links(pages):

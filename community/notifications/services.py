@@ -64,20 +64,8 @@ def follow_own_topic(user, topic):
         follow(user, topic)
 
 
-def topic_path(topic):
-    return reverse(
-        "forum_conversation:topic",
-        kwargs={
-            "forum_slug": topic.forum.slug,
-            "forum_pk": topic.forum_id,
-            "slug": topic.slug,
-            "pk": topic.pk,
-        },
-    )
-
-
 def post_url(post, topic=None):
-    return f"{topic_path(topic or post.topic)}?post={post.pk}#{post.pk}"
+    return f"{(topic or post.topic).get_absolute_url()}?post={post.pk}#{post.pk}"
 
 
 def target_url(notification):
@@ -85,7 +73,7 @@ def target_url(notification):
     if notification.post_id and notification.topic_id:
         return post_url(notification.post, notification.topic)
     if notification.topic_id:
-        return topic_path(notification.topic)
+        return notification.topic.get_absolute_url()
     if notification.kind == Notification.Kind.MEMBERSHIP_APPROVED:
         return reverse("forum:index")
     return reverse("notifications:list")

@@ -10,7 +10,7 @@ from machina.apps.forum_permission.handler import PermissionHandler
 
 from cms.public_urls import public_url
 
-from .unanswered import topic_path, unanswered_delay, unanswered_for_moderator
+from .unanswered import unanswered_delay, unanswered_for_moderator
 
 
 @task()
@@ -35,7 +35,7 @@ def send_unanswered_alert(recipient_id, topic_ids):
     }
     with translation.override(settings.LANGUAGE_CODE):
         for topic in topics:
-            topic.public_url = public_url(topic_path(topic))
+            topic.public_url = public_url(topic.get_absolute_url())
         subject = render_to_string("steering/email/unanswered_subject.txt", context).strip()
         text = render_to_string("steering/email/unanswered_body.txt", context)
         html = render_to_string("steering/email/unanswered_body.html", context)

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 from machina.core.db.models import get_model
 
@@ -37,15 +36,3 @@ def unanswered_for_moderator(user, handler):
     """The waiting questions of the rubrics ``user`` moderates (``handler``: machina's)."""
     forums = handler.get_moderation_queue_forums(user)
     return unanswered_topics(Topic.objects.visible_to(user, handler).filter(forum__in=forums))
-
-
-def topic_path(topic):
-    return reverse(
-        "forum_conversation:topic",
-        kwargs={
-            "forum_slug": topic.forum.slug,
-            "forum_pk": topic.forum_id,
-            "slug": topic.slug,
-            "pk": topic.pk,
-        },
-    )

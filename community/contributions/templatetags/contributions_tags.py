@@ -1,6 +1,6 @@
 from django import template
 
-from ..links import related_topics, topic_url
+from ..links import related_topics
 from ..models import Proposal
 from ..permissions import can_contribute
 
@@ -20,7 +20,7 @@ def related_discussions(context, page):
     if request is None:
         return {"topics": []}
     topics = related_topics(request, page)
-    return {"topics": [(topic, topic_url(topic)) for topic in topics]}
+    return {"topics": [(topic, topic.get_absolute_url()) for topic in topics]}
 
 
 @register.inclusion_tag("contributions/includes/report_error_link.html", takes_context=True)
