@@ -14,7 +14,7 @@ import time
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Max, Min, OuterRef, Subquery
 from django.utils import timezone
 from machina.core.db.models import get_model
@@ -110,6 +110,10 @@ class Command(BaseCommand):
         self.make_posts(forum, posters, posts)
         self.make_long_topic(forum, posters, long_topic)
         self.make_offers(home, offers)
+        # The planner's statistics after a bulk load: PostgreSQL's autovacuum would gather them
+        # later, SQLite never does (without them it joins 20,000 topics before 1,000 posts).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(f"Terminé en {time.monotonic() - started:.0f} s.")
 
     def progress(self, label, done, total):
