@@ -1,10 +1,12 @@
 """One search over pages and forum discussions, through Wagtail's search framework.
 
 Two indexed roots answer a query: Wagtail pages and forum posts. Each is asked for its best
-``MATCH_LIMIT`` matches (ids in relevance order); the database then keeps only what the person may
-read — live public pages, posts through ``visible_posts`` — and what the chosen facets allow. The
-two ranked lists are merged by reciprocal rank fusion (their scores differ), a discussion
-appears once (its best-matching post), and only the requested page of results is loaded.
+``SEARCH_LIMIT`` matches (ids in relevance order; when more match, they are ranked among a bounded
+set of candidates, see ``search.backend.postgres_matches``, and the page says that its counts are
+lower bounds); the database then keeps only what the person may read — live public pages, posts
+through ``visible_posts`` — and what the chosen facets allow. The two ranked lists are merged by
+reciprocal rank fusion (their scores differ), a discussion appears once (its best-matching post),
+and only the requested page of results is loaded.
 """
 
 from dataclasses import dataclass, field
@@ -25,15 +27,18 @@ from cms.toolbox.models import ToolPage
 from cms.videos.models import VideoPage
 from community.forum_conversation.selectors import visible_posts
 
-from .backend import MATCH_LIMIT, matching_ids
+from .backend import MATCH_LIMIT, matching_ids, ranked_matches
 
 Post = get_model("forum_conversation", "Post")
 
-# Longest query answered (longer ones are cut); MATCH_LIMIT: matches taken from each index.
+# Longest query answered (longer ones are cut).
 MAX_QUERY_LENGTH = 200
 __all__ = ["MATCH_LIMIT", "matching_ids", "search_everything", "load_objects"]
 # Reciprocal rank fusion: a result's score is the sum over lists of 1 / (RRF_K + rank).
 RRF_K = 60
+# Matches ranked per index and query: more than anyone pages through (25 pages of results), and
+# a bounded cost at any scale. Past it the counts shown are lower bounds ("Au moins …").
+SEARCH_LIMIT = 500
 
 PAGE_TYPES = {
     "offre": (OfferPage, _("Offer")),
@@ -65,10 +70,17 @@ class Hit:
 class SearchOutcome:
     hits: list = field(default_factory=list)
     type_counts: dict = field(default_factory=dict)
+    # The kinds whose matches were not all ranked (more match than ``SEARCH_LIMIT``): their
+    # counts, and the total, are lower bounds.
+    capped_kinds: set = field(default_factory=set)
 
     @property
     def total(self):
         return len(self.hits)
+
+    @property
+    def complete(self):
+        return not self.capped_kinds
 
 
 def normalise_query(text):
@@ -76,11 +88,13 @@ def normalise_query(text):
     return " ".join((text or "").split())[:MAX_QUERY_LENGTH].strip()
 
 
-def page_hits(query, types, theme=None, region=None):
-    """Live public pages of ``types`` matching ``query`` and the facets, in relevance order."""
-    ids = matching_ids(query, Page.objects.live())
+def page_hits(query, types, theme=None, region=None, dated=False):
+    """Live public pages of ``types`` matching ``query`` and the facets, in relevance order,
+    and whether all the matching pages were ranked. ``dated``: read each page's date."""
+    matches = ranked_matches(query, Page.objects.live(), SEARCH_LIMIT)
+    ids = matches.ids
     if not ids:
-        return []
+        return [], matches.complete
     rank = {pk: position for position, pk in enumerate(ids)}
     models = [PAGE_TYPES[name][0] for name in types]
     pages = Page.objects.live().public().filter(pk__in=ids).exact_type(*models)
@@ -98,22 +112,24 @@ def page_hits(query, types, theme=None, region=None):
         ContentType.objects.get_for_model(model).pk: name
         for name, (model, _label) in PAGE_TYPES.items()
     }
-    return [
-        Hit(kind_of.get(content_type_id, "page"), pk, rank[pk], published)
-        for pk, content_type_id, published in pages.values_list(
-            "pk", "content_type_id", "last_published_at"
-        )
+    fields = ("pk", "content_type_id", "last_published_at")
+    hits = [
+        Hit(kind_of.get(content_type_id, "page"), pk, rank[pk], published[0] if published else None)
+        for pk, content_type_id, *published in pages.values_list(*fields[: 3 if dated else 2])
     ]
+    return hits, matches.complete
 
 
-def discussion_hits(request, query, theme=None, resolved=False):
+def discussion_hits(request, query, theme=None, resolved=False, dated=False):
     """The best-matching readable post of each discussion matching ``query``, best first.
 
-    ``resolved``: only the discussions whose answer was validated.
+    ``resolved``: only the discussions whose answer was validated. Also says whether all the
+    matching posts were ranked. ``dated``: read each post's date.
     """
-    ids = matching_ids(query, Post.objects.all())
+    matches = ranked_matches(query, Post.objects.all(), SEARCH_LIMIT)
+    ids = matches.ids
     if not ids:
-        return []
+        return [], matches.complete
     rank = {pk: position for position, pk in enumerate(ids)}
     posts = visible_posts(request, Post.objects.filter(pk__in=ids))
     if theme is not None:
@@ -121,11 +137,12 @@ def discussion_hits(request, query, theme=None, resolved=False):
     if resolved:
         posts = posts.filter(topic__validated_post__isnull=False)
     best = {}
-    for pk, topic_id, created in posts.values_list("pk", "topic_id", "created"):
-        hit = Hit(DISCUSSION, pk, rank[pk], created)
+    fields = ("pk", "topic_id", "created")
+    for pk, topic_id, *created in posts.values_list(*fields[: 3 if dated else 2]):
+        hit = Hit(DISCUSSION, pk, rank[pk], created[0] if created else None)
         if topic_id not in best or hit.rank < best[topic_id].rank:
             best[topic_id] = hit
-    return list(best.values())
+    return list(best.values()), matches.complete
 
 
 def search_everything(
@@ -143,9 +160,15 @@ def search_everything(
     page_types = [name for name in PAGE_TYPES if name in wanted]
     lists = []
     if page_types:
-        lists.append(page_hits(query, page_types, theme, region))
+        hits, complete = page_hits(query, page_types, theme, region, dated=sort == "recent")
+        lists.append(hits)
+        if not complete:
+            outcome.capped_kinds.update(page_types)
     if DISCUSSION in wanted and region is None:
-        lists.append(discussion_hits(request, query, theme, resolved))
+        hits, complete = discussion_hits(request, query, theme, resolved, dated=sort == "recent")
+        lists.append(hits)
+        if not complete:
+            outcome.capped_kinds.add(DISCUSSION)
     for hits in lists:
         for position, hit in enumerate(sorted(hits, key=lambda h: h.rank)):
             hit.score = 1 / (RRF_K + position + 1)

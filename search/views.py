@@ -5,7 +5,14 @@ from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
-from .engine import DISCUSSION, TYPE_LABELS, load_objects, normalise_query, search_everything
+from .engine import (
+    DISCUSSION,
+    SEARCH_LIMIT,
+    TYPE_LABELS,
+    load_objects,
+    normalise_query,
+    search_everything,
+)
 from .forms import SearchForm
 from .highlight import fold
 from .models import SearchQuery
@@ -46,9 +53,11 @@ def search(request):
             "query": query,
             "page_obj": page_obj,
             "total": outcome.total,
+            "complete": outcome.complete,
+            "match_limit": SEARCH_LIMIT,
             "promoted": promoted,
             "type_counts": [
-                (name, label, outcome.type_counts.get(name, 0))
+                (name, label, outcome.type_counts.get(name, 0), name in outcome.capped_kinds)
                 for name, label in TYPE_LABELS.items()
             ],
             "ignored_filters": form.ignored_filters(),
