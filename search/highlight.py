@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -11,14 +12,14 @@ SNIPPET_LENGTH = 240
 
 def fold(text):
     """Lower case without accents: "Créateurs" → "createurs" (one character per character)."""
-    folded = []
-    for char in text:
-        base = "".join(
-            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
-        )
-        # Keep one character per character so that positions map back to the original text.
-        folded.append((base[:1] or char).lower()[:1] or char)
-    return "".join(folded)
+    # Keep one character per character so that positions map back to the original text.
+    return "".join(map(fold_character, text))
+
+
+@lru_cache(maxsize=4096)
+def fold_character(char):
+    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    return (base[:1] or char).lower()[:1] or char
 
 
 def query_words(query):
