@@ -15,10 +15,9 @@ MATCH_LIMIT = 1000
 class Matches:
     """The ids of the best matches of a query, best first.
 
-    ``complete`` is False when more objects match than were ranked: on PostgreSQL, a word found
-    in tens of thousands of posts is ranked among its ``MATCH_LIMIT`` most recently indexed
-    matches and its ``MATCH_LIMIT`` most recent matches by title (page title or discussion
-    subject), never among all of them; elsewhere only the best ``MATCH_LIMIT`` are kept.
+    ``complete`` is False when more objects match than the limit asked for: then the counts
+    built on these ids are lower bounds, and on PostgreSQL the ranking was done over a bounded
+    set of candidates (see ``postgres_matches``); elsewhere the best ``limit`` are kept.
     """
 
     ids: list

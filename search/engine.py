@@ -73,6 +73,8 @@ class SearchOutcome:
     # The kinds whose matches were not all ranked (more match than ``SEARCH_LIMIT``): their
     # counts, and the total, are lower bounds.
     capped_kinds: set = field(default_factory=set)
+    # How many matches each index ranked.
+    limit: int = 0
 
     @property
     def total(self):
@@ -97,7 +99,7 @@ def page_hits(query, types, theme=None, region=None, dated=False):
         return [], matches.complete
     rank = {pk: position for position, pk in enumerate(ids)}
     models = [PAGE_TYPES[name][0] for name in types]
-    pages = Page.objects.live().public().filter(pk__in=ids).exact_type(*models)
+    pages = Page.objects.live().public().filter(pk__in=ids).exact_type(*models).order_by()
     if theme is not None:
         themed = Q()
         for model in THEMED_PAGES:
@@ -131,7 +133,7 @@ def discussion_hits(request, query, theme=None, resolved=False, dated=False):
     if not ids:
         return [], matches.complete
     rank = {pk: position for position, pk in enumerate(ids)}
-    posts = visible_posts(request, Post.objects.filter(pk__in=ids))
+    posts = visible_posts(request, Post.objects.filter(pk__in=ids).order_by())
     if theme is not None:
         posts = posts.filter(topic__themes=theme)
     if resolved:
@@ -153,7 +155,7 @@ def search_everything(
     ``resolved``: only discussions, and only those whose answer was validated.
     """
     query = normalise_query(query)
-    outcome = SearchOutcome()
+    outcome = SearchOutcome(limit=SEARCH_LIMIT)
     if not query:
         return outcome
     wanted = {DISCUSSION} if resolved else set(types) or set(TYPE_LABELS)
@@ -188,9 +190,7 @@ def load_objects(hits):
     post_ids = [hit.pk for hit in hits if hit.kind == DISCUSSION]
     pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
     posts = (
-        Post.objects.filter(pk__in=post_ids)
-        .select_related("topic", "topic__forum", "poster")
-        .in_bulk()
+        Post.objects.filter(pk__in=post_ids).select_related("topic", "topic__forum").in_bulk()
         if post_ids
         else {}
     )

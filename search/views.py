@@ -7,7 +7,6 @@ from django.urls import reverse
 
 from .engine import (
     DISCUSSION,
-    SEARCH_LIMIT,
     TYPE_LABELS,
     load_objects,
     normalise_query,
@@ -54,7 +53,7 @@ def search(request):
             "page_obj": page_obj,
             "total": outcome.total,
             "complete": outcome.complete,
-            "match_limit": SEARCH_LIMIT,
+            "match_limit": outcome.limit,
             "promoted": promoted,
             "type_counts": [
                 (name, label, outcome.type_counts.get(name, 0), name in outcome.capped_kinds)
