@@ -1,3 +1,7 @@
+from datetime import timedelta
+
+from django.utils import timezone
+
 from cms.taxonomies.models import Region, Theme
 
 
@@ -65,3 +69,19 @@ def test_the_empty_state_suggests_removing_facets_and_asking_the_community(clien
     assert "Aucun résultat" in html
     assert "Relancer la recherche sans les filtres" in html
     assert "Poser la question à la communauté" in html
+
+
+def test_most_recent_first_mixes_pages_and_discussions_by_date(
+    search, make_offer, make_topic, counsellor
+):
+    now = timezone.now()
+    make_offer("Dispositif ancien", last_published_at=now - timedelta(days=10))
+    make_offer("Dispositif récent", last_published_at=now - timedelta(days=1))
+    make_topic(counsellor, subject="Dispositif en discussion", content="Quel dispositif ?")
+
+    assert search("q=dispositif&sort=recent") == [
+        "Dispositif en discussion",
+        "Dispositif récent",
+        "Dispositif ancien",
+    ]
+    assert sorted(search("q=dispositif")) == sorted(search("q=dispositif&sort=recent"))
