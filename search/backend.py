@@ -5,6 +5,9 @@ It imports nothing from the project's apps, so that cms/ may use it without a cy
 
 from dataclasses import dataclass
 
+from django.db import connections
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 from wagtail.search.backends import get_search_backend
 
 # Matches taken from the index per query: enough for any listing, bounded at any scale.
@@ -22,6 +25,22 @@ class Matches:
 
     ids: list
     complete: bool = True
+
+
+def with_ids(queryset, ids):
+    """``queryset`` restricted to the objects of ``ids`` (up to a few hundred search matches).
+
+    On PostgreSQL the ids travel as one array parameter (``pk = ANY(%s)``) rather than one
+    parameter each, which Django and the driver would otherwise prepare one by one.
+    """
+    if connections[queryset.db].vendor != "postgresql":
+        return queryset.filter(pk__in=ids)
+    meta = queryset.model._meta
+    quote = connections[queryset.db].ops.quote_name
+    column = f"{quote(meta.db_table)}.{quote(meta.pk.column)}"
+    # Quoted names from the model's metadata; the ids are a parameter.
+    condition = RawSQL(f"{column} = ANY(%s)", (list(ids),), output_field=BooleanField())  # noqa: S611
+    return queryset.filter(condition)
 
 
 def matching_ids(query, queryset, limit=MATCH_LIMIT):
@@ -80,7 +99,7 @@ def postgres_matches(compiler, backend, limit):
     the first set holds all of them: the ranking is modelsearch's and the matches are complete.
     Other kinds of query (phrases, boolean expressions) keep modelsearch's own ranking.
     """
-    from django.db import connections, router
+    from django.db import router
     from modelsearch.backends.database.postgres.postgres import IndexEntry
     from modelsearch.backends.database.postgres.weights import get_sql_weights
     from modelsearch.query import PlainText

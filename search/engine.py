@@ -27,7 +27,7 @@ from cms.toolbox.models import ToolPage
 from cms.videos.models import VideoPage
 from community.forum_conversation.selectors import visible_posts
 
-from .backend import MATCH_LIMIT, matching_ids, ranked_matches
+from .backend import MATCH_LIMIT, matching_ids, ranked_matches, with_ids
 
 Post = get_model("forum_conversation", "Post")
 
@@ -99,7 +99,7 @@ def page_hits(query, types, theme=None, region=None, dated=False):
         return [], matches.complete
     rank = {pk: position for position, pk in enumerate(ids)}
     models = [PAGE_TYPES[name][0] for name in types]
-    pages = Page.objects.live().public().filter(pk__in=ids).exact_type(*models).order_by()
+    pages = with_ids(Page.objects.live().public(), ids).exact_type(*models).order_by()
     if theme is not None:
         themed = Q()
         for model in THEMED_PAGES:
@@ -133,7 +133,7 @@ def discussion_hits(request, query, theme=None, resolved=False, dated=False):
     if not ids:
         return [], matches.complete
     rank = {pk: position for position, pk in enumerate(ids)}
-    posts = visible_posts(request, Post.objects.filter(pk__in=ids).order_by())
+    posts = visible_posts(request, with_ids(Post.objects.order_by(), ids))
     if theme is not None:
         posts = posts.filter(topic__themes=theme)
     if resolved:
