@@ -48,8 +48,12 @@ def matching_ids(query, queryset, limit=MATCH_LIMIT):
     return ranked_matches(query, queryset, limit).ids
 
 
-def ranked_matches(query, queryset, limit=MATCH_LIMIT):
+def ranked_matches(query, queryset, limit=MATCH_LIMIT, models=None):
     """The ``Matches`` of ``queryset``'s objects for every word of ``query``.
+
+    ``models``: only the objects of these models (and their subclasses) take part in the ranking,
+    e.g. the page types a reader asked for (on the database backends; elsewhere the caller's
+    filter keeps them).
 
     The caller filters the ids again through the database (visibility, facets): on SQLite the
     best ``limit`` entries are read from the FTS5 table alone, which may include objects outside
@@ -62,9 +66,9 @@ def ranked_matches(query, queryset, limit=MATCH_LIMIT):
     compiler = results.query_compiler
     kind = type(backend).__name__
     if kind == "SQLiteSearchBackend" and compiler is not None:
-        ids = sqlite_matching_ids(compiler, backend, limit + 1)
+        ids = sqlite_matching_ids(compiler, backend, limit + 1, models)
     elif kind == "PostgresSearchBackend" and compiler is not None:
-        return postgres_matches(compiler, backend, limit)
+        return postgres_matches(compiler, backend, limit, models)
     else:
         ids = [obj.pk for obj in results[: limit + 1]]
     return Matches(ids[:limit], complete=len(ids) <= limit)
@@ -88,7 +92,13 @@ ORDER BY rank DESC, id DESC LIMIT %s
 """
 
 
-def postgres_matches(compiler, backend, limit):
+def content_types_of(models):
+    from modelsearch.utils import get_descendants_content_types_pks
+
+    return sorted({pk for model in models for pk in get_descendants_content_types_pks(model)})
+
+
+def postgres_matches(compiler, backend, limit, models=None):
     """The matches ranked by modelsearch's own rank (``ts_rank``), over a bounded set.
 
     modelsearch ranks every matching row, joined to its model's table, before keeping the best
@@ -103,7 +113,6 @@ def postgres_matches(compiler, backend, limit):
     from modelsearch.backends.database.postgres.postgres import IndexEntry
     from modelsearch.backends.database.postgres.weights import get_sql_weights
     from modelsearch.query import PlainText
-    from modelsearch.utils import get_descendants_content_types_pks
 
     query = compiler.query
     if not isinstance(query, PlainText):
@@ -130,7 +139,7 @@ def postgres_matches(compiler, backend, limit):
         title_match=f"ts_filter(title || body, '{{a,b}}') @@ {tsquery}",
     )
     model = compiler.queryset.model
-    content_types = get_descendants_content_types_pks(model)
+    content_types = content_types_of(models or [model])
     params = [
         *rank_params,
         content_types,
@@ -152,7 +161,7 @@ def postgres_matches(compiler, backend, limit):
     )
 
 
-def sqlite_matching_ids(compiler, backend, limit):
+def sqlite_matching_ids(compiler, backend, limit, models=None):
     """The FTS5 matches ranked by bm25 in one query.
 
     modelsearch's SQLite compiler ranks with a subquery per matching row, which repeats the full
@@ -161,7 +170,6 @@ def sqlite_matching_ids(compiler, backend, limit):
     """
     from modelsearch.backends.database.sqlite.query import MatchAll, MatchExpression, Not, normalize
     from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
-    from modelsearch.utils import get_descendants_content_types_pks
 
     model = compiler.queryset.model
     normalized = normalize(compiler.query)
@@ -173,7 +181,7 @@ def sqlite_matching_ids(compiler, backend, limit):
     rank = compiler._build_rank_expression(compiler.get_search_vectors(), config)
     object_ids = (
         SQLiteFTSIndexEntry.objects.filter(match)
-        .filter(index_entry__content_type__in=get_descendants_content_types_pks(model))
+        .filter(index_entry__content_type__in=content_types_of(models or [model]))
         .annotate(score=rank)
         .order_by("score")
         .values_list("index_entry__object_id", flat=True)[:limit]

@@ -93,12 +93,13 @@ def normalise_query(text):
 def page_hits(query, types, theme=None, region=None, dated=False):
     """Live public pages of ``types`` matching ``query`` and the facets, in relevance order,
     and whether all the matching pages were ranked. ``dated``: read each page's date."""
-    matches = ranked_matches(query, Page.objects.live(), SEARCH_LIMIT)
+    models = [PAGE_TYPES[name][0] for name in types]
+    # Only the asked types are ranked: offers never take the place of the structures asked for.
+    matches = ranked_matches(query, Page.objects.live(), SEARCH_LIMIT, models=models)
     ids = matches.ids
     if not ids:
         return [], matches.complete
     rank = {pk: position for position, pk in enumerate(ids)}
-    models = [PAGE_TYPES[name][0] for name in types]
     pages = with_ids(Page.objects.live().public(), ids).exact_type(*models).order_by()
     if theme is not None:
         themed = Q()

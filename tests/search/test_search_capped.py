@@ -33,7 +33,7 @@ def test_counts_beyond_the_ranked_matches_are_shown_as_lower_bounds(
     assert heading == "Au moins 3 résultats pour « portefeuille »"
     notice = soup.select_one("main .search-capped").get_text(" ", strip=True)
     assert notice.startswith("Plus de 3 pages ou messages contiennent ces mots")
-    assert "Ajoutez un mot ou un filtre" in notice
+    assert "Ajoutez un mot ou choisissez un type" in notice
     assert facet_label(soup, "discussion") == "Discussion (3 + ou plus )"
 
 
@@ -50,3 +50,18 @@ def test_exact_counts_say_nothing_more(client, make_topic, counsellor, monkeypat
     )
     assert soup.select_one("main .search-capped") is None
     assert facet_label(soup, "discussion") == "Discussion (3)"
+
+
+def test_a_type_asked_for_is_ranked_on_its_own(client, make_offer, make_news, monkeypatch):
+    monkeypatch.setattr(engine, "SEARCH_LIMIT", 3)
+    make_news("Le portefeuille en bref")
+    for number in range(4):
+        make_offer(f"Portefeuille {number}", summary="Portefeuille de compétences")
+
+    soup, titles = results(client, "q=portefeuille&type=actualite")
+
+    # Four newer offers match too: they do not take the ranked places of the news asked for.
+    assert titles == ["Le portefeuille en bref"]
+    assert soup.select_one("main #results-title").get_text(strip=True) == (
+        "1 résultat pour « portefeuille »"
+    )
