@@ -3,8 +3,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
+from cms.performance.shared import remember
 from cms.standard.models import StandardPage
 
 # Header sections served by a Wagtail index page, in order; shown only when that page is live.
@@ -34,14 +35,35 @@ def _section_pages():
     return found
 
 
+def _section_urls(request):
+    """[(model label, address)] of the live sections, as the request's site addresses them."""
+    pages = _section_pages()
+    return [
+        (model_label, pages[model_label].get_url(request))
+        for _label, model_label in PAGE_SECTIONS
+        if model_label in pages
+    ]
+
+
+def _footer_links(request):
+    return [
+        {"title": page.title, "url": page.get_url(request)}
+        for page in StandardPage.footer_links().only("title", "url_path", "path", "depth")
+    ]
+
+
+def _site_key(request):
+    site = Site.find_for_request(request)
+    return site.pk if site else None
+
+
 def main_navigation(request):
     path = request.path
-    pages = _section_pages()
+    urls = dict(remember(f"nav:{_site_key(request)}", lambda: _section_urls(request)))
     items = [{"label": _("Home"), "url": "/", "current": path == "/"}]
     for label, model_label in PAGE_SECTIONS:
-        page = pages.get(model_label)
-        if page is not None:
-            url = page.get_url(request)
+        url = urls.get(model_label)
+        if url is not None:
             items.append(
                 {"label": label, "url": url, "current": bool(url) and path.startswith(url)}
             )
@@ -51,8 +73,11 @@ def main_navigation(request):
 
 
 def portal(request):
-    """The header navigation (only sections that exist) and the footer links, on every page."""
+    """The header navigation (only sections that exist) and the footer links, on every page:
+    computed once per version of the public content (cms/performance/shared.py)."""
     return {
         "main_navigation": SimpleLazyObject(lambda: main_navigation(request)),
-        "footer_pages": StandardPage.footer_links,
+        "footer_pages": SimpleLazyObject(
+            lambda: remember(f"footer:{_site_key(request)}", lambda: _footer_links(request))
+        ),
     }

@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from cms.performance.choices import CachedChoicesMixin
+from cms.performance.pages import CachedPrivacyMixin
 from search.backend import matching_ids
 
 
@@ -35,7 +37,7 @@ def reference_filter(model, label, field_name=None, **kwargs):
     )
 
 
-class ListingFilterSet(django_filters.FilterSet):
+class ListingFilterSet(CachedChoicesMixin, django_filters.FilterSet):
     """Keyword search through the site's search index plus the filters a subclass declares."""
 
     q = django_filters.CharFilter(
@@ -101,7 +103,7 @@ def filtered_listing(request, filterset_class, queryset, per_page):
     }
 
 
-class IndexPage(Page):
+class IndexPage(CachedPrivacyMixin, Page):
     """A section of the portal under the home page (one of each), opened by an introduction.
 
     A subclass names its initial version (``initial_title``, ``initial_slug``,

@@ -6,6 +6,7 @@ from wagtail.models import Page
 
 from cms.news.models import NewsIndexPage, NewsPage
 from cms.offers.models import OfferIndexPage, OfferPage
+from cms.performance.pages import CachedPrivacyMixin, CachedRoutingMixin, private_q
 from cms.taxonomies.models import Region
 from community.forum_conversation.selectors import latest_topics, unanswered_followed_topics
 
@@ -21,7 +22,7 @@ def chosen_region(request):
     return region or getattr(request.user, "region", None)
 
 
-class HomePage(Page):
+class HomePage(CachedRoutingMixin, CachedPrivacyMixin, Page):
     """The portal's front page: an editable introduction and what is new in the community."""
 
     introduction = RichTextField(
@@ -70,7 +71,7 @@ class HomePage(Page):
             else []
         )
         region = chosen_region(request)
-        offers = OfferPage.objects.live().public()
+        offers = OfferPage.objects.live().exclude(private_q())
         if region is not None:
             offers = offers.for_region(region)
         context["offers_region"] = region
@@ -78,7 +79,7 @@ class HomePage(Page):
             :HOME_OFFERS_COUNT
         ]
         context["latest_news"] = (
-            NewsPage.objects.live().public().order_by("-date", "-pk")[:HOME_NEWS_COUNT]
+            NewsPage.objects.live().exclude(private_q()).order_by("-date", "-pk")[:HOME_NEWS_COUNT]
         )
         context["catalogue"] = OfferIndexPage.objects.live().first()
         context["news_index"] = NewsIndexPage.objects.live().first()

@@ -19,6 +19,7 @@ from wagtail.models import Page
 
 from cms.news.models import NewsPage
 from cms.offers.models import OfferPage
+from cms.performance.pages import private_q
 from cms.standard.models import StandardPage
 from cms.structures.models import StructurePage
 from cms.toolbox.models import ToolPage
@@ -83,7 +84,7 @@ def page_hits(query, types, theme=None, region=None):
         return []
     rank = {pk: position for position, pk in enumerate(ids)}
     models = [PAGE_TYPES[name][0] for name in types]
-    pages = Page.objects.live().public().filter(pk__in=ids).exact_type(*models)
+    pages = Page.objects.live().exclude(private_q()).filter(pk__in=ids).exact_type(*models)
     if theme is not None:
         themed = Q()
         for model in THEMED_PAGES:

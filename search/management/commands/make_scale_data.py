@@ -21,6 +21,7 @@ from machina.core.db.models import get_model
 from wagtail.search.backends import get_search_backends
 
 from cms.offers.models import OfferIndexPage, OfferPage
+from cms.performance.invalidation import bump
 from cms.taxonomies.models import Region, Theme
 from community.forum_conversation.answers import refresh_first_reply_at
 from home.site import ensure_site
@@ -114,6 +115,8 @@ class Command(BaseCommand):
         # later, SQLite never does (without them it joins 20,000 topics before 1,000 posts).
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+        # Bulk inserts send no signal: make what the shared cache holds obsolete.
+        bump()
         self.stdout.write(f"Terminé en {time.monotonic() - started:.0f} s.")
 
     def progress(self, label, done, total):
