@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from machina.core.db.models import get_model
 
+from cms.performance.choices import CachedChoicesMixin
 from cms.taxonomies.models import Theme
 from community.notifications.models import Follow
 
@@ -71,7 +72,7 @@ def scope_condition(scope, user):
     return Q()
 
 
-class TopicFilter(django_filters.FilterSet):
+class TopicFilter(CachedChoicesMixin, django_filters.FilterSet):
     theme = django_filters.ModelChoiceFilter(
         label=_("Theme"),
         queryset=Theme.objects.order_by("sort_order", "name"),

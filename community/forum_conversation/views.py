@@ -128,7 +128,9 @@ class TopicView(AnonymousLoginMixin, MachinaTopicView):
     def get_topic(self):
         if not hasattr(self, "topic"):
             self.topic = get_object_or_404(
-                visible_topics(self.request).select_related("forum").prefetch_related(THEMES),
+                visible_topics(self.request)
+                .select_related("forum", "first_post")
+                .prefetch_related(THEMES),
                 pk=self.kwargs["pk"],
             )
         return self.topic
