@@ -1,10 +1,12 @@
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
+from cms.performance.invalidation import current_version
 from cms.performance.shared import remember
 from cms.standard.models import StandardPage
 
@@ -72,11 +74,18 @@ def main_navigation(request):
     return items
 
 
+def content_version():
+    """The key part of fragments that show public content only (``{% cache %}``): the version of
+    public content (any change makes them obsolete) and the day (freshness notices change daily)."""
+    return f"{current_version()}-{timezone.localdate().isoformat()}"
+
+
 def portal(request):
     """The header navigation (only sections that exist) and the footer links, on every page:
     computed once per version of the public content (cms/performance/shared.py)."""
     return {
         "main_navigation": SimpleLazyObject(lambda: main_navigation(request)),
+        "content_version": SimpleLazyObject(content_version),
         "footer_pages": SimpleLazyObject(
             lambda: remember(f"footer:{_site_key(request)}", lambda: _footer_links(request))
         ),

@@ -13,7 +13,7 @@ import django_filters
 from django import forms
 from django.core.paginator import Paginator
 from django.db import models
-from django.utils.functional import classproperty
+from django.utils.functional import SimpleLazyObject, classproperty
 from django.utils.http import urlencode
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
@@ -96,10 +96,13 @@ class ListingFilterSet(CachedChoicesMixin, django_filters.FilterSet):
 def filtered_listing(request, filterset_class, queryset, per_page):
     """Context for a listing page: the bound filter, the requested page and the query to keep."""
     listing_filter = filterset_class(request.GET or None, queryset=queryset)
+    # Lazy: a template that finds the listing in its fragment cache runs none of these queries.
     return {
         "filter": listing_filter,
-        "page_obj": Paginator(listing_filter.qs, per_page).get_page(request.GET.get("page")),
-        "querystring": listing_filter.querystring_without_page(),
+        "page_obj": SimpleLazyObject(
+            lambda: Paginator(listing_filter.qs, per_page).get_page(request.GET.get("page"))
+        ),
+        "querystring": SimpleLazyObject(listing_filter.querystring_without_page),
     }
 
 
