@@ -44,10 +44,9 @@ class ListingFilterSet(CachedChoicesMixin, django_filters.FilterSet):
         label=_("Keywords"), method="filter_text", widget=forms.TextInput(attrs={"type": "search"})
     )
 
-    @property
-    def qs(self):
-        # Several many-to-many filters may match one page more than once.
-        return super().qs.distinct()
+    # No DISTINCT: each filter names one value, and a page is linked once to a value (the link
+    # tables are unique), so a page matches once; the keyword and region filters are subqueries.
+    # (DISTINCT over page rows made counting 5,000 offers cost ~60 ms.)
 
     def filter_text(self, queryset, name, value):
         """The pages that the site's search index matches for every word (as /recherche/ does:
