@@ -11,7 +11,6 @@ reverse, so there is no import loop between them.
 
 import django_filters
 from django import forms
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils.functional import SimpleLazyObject, classproperty
 from django.utils.http import urlencode
@@ -22,6 +21,7 @@ from wagtail.models import Page
 
 from cms.performance.choices import CachedChoicesMixin
 from cms.performance.pages import CachedPrivacyMixin
+from cms.performance.paging import BoundedPaginator
 from search.backend import matching_ids
 
 
@@ -99,7 +99,7 @@ def filtered_listing(request, filterset_class, queryset, per_page):
     return {
         "filter": listing_filter,
         "page_obj": SimpleLazyObject(
-            lambda: Paginator(listing_filter.qs, per_page).get_page(request.GET.get("page"))
+            lambda: BoundedPaginator(listing_filter.qs, per_page).get_page(request.GET.get("page"))
         ),
         "querystring": SimpleLazyObject(listing_filter.querystring_without_page),
     }

@@ -272,6 +272,10 @@ CACHES = {
         ),
     },
 }
+# Lists (catalogue, forum) serve this many pages at most: no request reads deep into a table
+# (cms/performance/paging.py).
+COMCEP_MAX_PAGES = 100
+
 # Sessions are written to the database and read from the cache (Redis in production, shared by every
 # app server): a signed-in page costs no session query.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -42,6 +42,7 @@ from machina.apps.forum_conversation.views import TopicView as MachinaTopicView
 from machina.conf import settings as machina_settings
 from machina.core.db.models import get_model
 
+from cms.performance.paging import BoundedPaginator
 from cms.taxonomies.models import Theme
 from community.contributions.topics import allow_players, topic_context
 from community.ratelimits import RateLimitedMixin
@@ -274,6 +275,8 @@ class FilteredTopicsMixin:
     The context gets ``filter`` and ``topic_views``: the states ("Sans réponse"…) and scopes
     ("Mes sujets"…) as links that keep the other filters, with their counts.
     """
+
+    paginator_class = BoundedPaginator
 
     filter_with_rubric = True
     filter_with_theme = True
