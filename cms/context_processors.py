@@ -1,3 +1,5 @@
+import secrets
+
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
@@ -74,9 +76,14 @@ def main_navigation(request):
     return items
 
 
-def content_version():
+def content_version(request):
     """The key part of fragments that show public content only (``{% cache %}``): the version of
-    public content (any change makes them obsolete) and the day (freshness notices change daily)."""
+    public content (any change makes them obsolete) and the day (freshness notices change daily).
+
+    A preview (a draft shown in the admin) gets a key of its own, used once: its fragments are
+    never shown on the live site, and it never shows the live site's."""
+    if getattr(request, "is_preview", False):
+        return f"preview-{secrets.token_hex(16)}"
     return f"{current_version()}-{timezone.localdate().isoformat()}"
 
 
@@ -85,7 +92,7 @@ def portal(request):
     computed once per version of the public content (cms/performance/shared.py)."""
     return {
         "main_navigation": SimpleLazyObject(lambda: main_navigation(request)),
-        "content_version": SimpleLazyObject(content_version),
+        "content_version": SimpleLazyObject(lambda: content_version(request)),
         "footer_pages": SimpleLazyObject(
             lambda: remember(f"footer:{_site_key(request)}", lambda: _footer_links(request))
         ),

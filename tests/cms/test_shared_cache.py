@@ -173,3 +173,17 @@ def test_leaving_the_counsellors_group_removes_the_proposal_link_at_once(client,
     assert client.get("/contributions/proposer/").status_code == 200
     counsellor.groups.clear()
     assert client.get("/contributions/proposer/").status_code == 403
+
+
+def test_a_previewed_draft_never_reaches_the_live_page(client, make_offer):
+    offer = make_offer("Bilan de compétences", is_national=True, eligibility="<p>Texte publié.</p>")
+    assert "Texte publié." in client.get(offer.url).content.decode()  # its fragments are cached
+
+    offer.eligibility = "<p>Texte en préparation.</p>"
+    draft = offer.save_revision().as_object()
+    preview = draft.make_preview_request()
+    assert "Texte en préparation." in preview.content.decode()
+    assert "Texte publié." not in preview.content.decode()
+
+    live = client.get(offer.url).content.decode()
+    assert "Texte publié." in live and "Texte en préparation." not in live
