@@ -45,6 +45,7 @@ from machina.core.db.models import get_model
 from cms.performance.paging import BoundedPaginator
 from cms.taxonomies.models import Theme
 from community.contributions.topics import allow_players, topic_context
+from community.notifications.signals import follows_version
 from community.ratelimits import RateLimitedMixin
 
 from .answers import can_be_validated, can_validate, remove_validation, validate_answer
@@ -277,6 +278,13 @@ class FilteredTopicsMixin:
     """
 
     paginator_class = BoundedPaginator
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        """Counts kept per version of content (cms/performance/paging.py), and per state of the
+        reader's follows ("Suivis")."""
+        user = self.request.user
+        count_key = f"{getattr(user, 'pk', None)}:{follows_version(user)}"
+        return self.paginator_class(queryset, per_page, count_key=count_key, **kwargs)
 
     filter_with_rubric = True
     filter_with_theme = True

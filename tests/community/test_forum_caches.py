@@ -72,3 +72,35 @@ def test_a_new_or_renamed_rubric_shows_on_the_forum_index_at_once(client, rubric
     tools.name = "Outils, méthodes et ressources"
     tools.save()
     assert "Outils, méthodes et ressources" in client.get("/forum/").content.decode()
+
+
+def test_list_counts_follow_new_topics_and_the_members_follows_at_once(
+    client, rubric, make_member, make_topic
+):
+    from django.urls import reverse
+
+    from community.notifications.models import Follow
+
+    sophie, julien = make_member(), make_member("julien", "Julien L.")
+    make_topic(sophie, subject="Premier sujet")
+    client.force_login(julien)
+    url = reverse("community:topic_list")
+
+    def followed():
+        soup = BeautifulSoup(client.get(url).content.decode(), "html.parser")
+        link = soup.find("a", href=lambda href: href and "parmi=suivis" in href)
+        listed = BeautifulSoup(client.get(f"{url}?parmi=suivis").content.decode(), "html.parser")
+        titles = {a.get_text(strip=True) for a in listed.select(".topic-card__title a")}
+        return link.get_text(" ", strip=True), titles
+
+    label, titles = followed()
+    assert "(0)" in label and titles == set()
+    Follow.objects.create(user=julien, forum=rubric)
+    label, titles = followed()
+    assert "(1)" in label and titles == {"Premier sujet"}
+    make_topic(sophie, subject="Second sujet")
+    label, titles = followed()
+    assert "(2)" in label and titles == {"Premier sujet", "Second sujet"}
+    Follow.objects.filter(user=julien).delete()
+    label, titles = followed()
+    assert "(0)" in label and titles == set()
