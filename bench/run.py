@@ -335,6 +335,20 @@ def run_data_set(name):
     return rows
 
 
+def target(row):
+    """The issue's targets, as a share of the hello app's req/s in the same run."""
+    if row["who"] == "anonyme":
+        return 0.50
+    return 0.05 if row["page"] == "sujet de 50 messages" else 0.10
+
+
+def verdict(row):
+    goal = target(row)
+    if row["ratio"] >= goal:
+        return f"{goal * 100:.0f} % : atteinte"
+    return f"{goal * 100:.0f} % : −{(goal - row['ratio']) * 100:.1f} pts"
+
+
 def print_table(name, floor, floor_after, rows):
     tool = "wrk -t2 -c8" if wrk_available() else "générateur Python (8 connexions)"
     print(
@@ -344,15 +358,16 @@ def print_table(name, floor, floor_after, rows):
     )
     print(
         f"| {'page':<22}| {'qui':<11}| {'req/s':>7} | {'p50 ms':>7} | {'p95 ms':>7} "
-        f"| {'requêtes SQL':>12} | {'sans cache':>10} | {'/ hello':>7} | erreurs |"
+        f"| {'requêtes SQL':>12} | {'sans cache':>10} | {'/ hello':>7} | {'cible':>18} "
+        "| erreurs |"
     )
-    widths = (23, 12, 9, 9, 9, 14, 12, 9, 9)
+    widths = (23, 12, 9, 9, 9, 14, 12, 9, 20, 9)
     print("|" + "|".join("-" * width for width in widths) + "|")
     for row in rows:
         print(
             f"| {row['page']:<22}| {row['who']:<11}| {row['rps']:>7.0f} | {row['p50']:>7.1f} "
             f"| {row['p95']:>7.1f} | {row['queries']:>12} | {row['uncached']:>10} "
-            f"| {row['ratio'] * 100:>6.1f}% | {row['bad']:>7} |"
+            f"| {row['ratio'] * 100:>6.1f}% | {verdict(row):>18} | {row['bad']:>7} |"
         )
     sys.stdout.flush()
 

@@ -8,7 +8,8 @@ postgres://postgres@127.0.0.1:5432/comcep_two_servers, created and migrated if n
 same Redis (TWO_SERVERS_REDIS_URL, default redis://127.0.0.1:6379/12). Every request carries the
 same Host header, as behind a load balancer. It checks, and exits non-zero if one fails:
 
-1. a member signs in on server A and is signed in on server B (sessions in the database);
+1. a member signs in on server A and is signed in on server B (sessions in the database, read
+   through the shared cache);
 2. an anonymous page read on A is served from the shared cache on B;
 3. a reply posted on B is seen at once by an anonymous reader on A (the cache version is shared);
 4. tasks enqueued once run once, whichever worker takes them (no task runs twice).

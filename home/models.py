@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -6,6 +7,8 @@ from wagtail.models import Page
 
 from cms.news.models import NewsIndexPage, NewsPage
 from cms.offers.models import OfferIndexPage, OfferPage
+from cms.performance.pages import CachedPrivacyMixin, CachedRoutingMixin, private_q
+from cms.performance.shared import remember
 from cms.taxonomies.models import Region
 from community.forum_conversation.selectors import latest_topics, unanswered_followed_topics
 
@@ -21,7 +24,7 @@ def chosen_region(request):
     return region or getattr(request.user, "region", None)
 
 
-class HomePage(Page):
+class HomePage(CachedRoutingMixin, CachedPrivacyMixin, Page):
     """The portal's front page: an editable introduction and what is new in the community."""
 
     introduction = RichTextField(
@@ -69,17 +72,28 @@ class HomePage(Page):
             if request.user.is_authenticated
             else []
         )
-        region = chosen_region(request)
-        offers = OfferPage.objects.live().public()
-        if region is not None:
-            offers = offers.for_region(region)
-        context["offers_region"] = region
-        context["newest_offers"] = offers.newest(region).prefetch_related("regions", "audiences")[
-            :HOME_OFFERS_COUNT
-        ]
-        context["latest_news"] = (
-            NewsPage.objects.live().public().order_by("-date", "-pk")[:HOME_NEWS_COUNT]
+        # The offers and the news are template fragments kept per version of public content
+        # (and, for the offers, per region asked for and member's region): lazy, so that a
+        # fragment found in the cache runs no query.
+        context["offers_key"] = (
+            f"{request.GET.get('region', '')[:100]}:{getattr(request.user, 'region_id', '')}"
         )
-        context["catalogue"] = OfferIndexPage.objects.live().first()
-        context["news_index"] = NewsIndexPage.objects.live().first()
+        context["offers_region"] = SimpleLazyObject(lambda: chosen_region(request))
+        context["newest_offers"] = SimpleLazyObject(lambda: newest_offers(chosen_region(request)))
+        context["latest_news"] = (
+            NewsPage.objects.live().exclude(private_q()).order_by("-date", "-pk")[:HOME_NEWS_COUNT]
+        )
+        context["catalogue"] = remember(
+            "home:catalogue", lambda: OfferIndexPage.objects.live().first()
+        )
+        context["news_index"] = remember(
+            "home:news-index", lambda: NewsIndexPage.objects.live().first()
+        )
         return context
+
+
+def newest_offers(region):
+    offers = OfferPage.objects.live().exclude(private_q())
+    if region is not None:
+        offers = offers.for_region(region)
+    return list(offers.newest(region).prefetch_related("regions", "audiences")[:HOME_OFFERS_COUNT])

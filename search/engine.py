@@ -21,6 +21,7 @@ from wagtail.models import Page
 
 from cms.news.models import NewsPage
 from cms.offers.models import OfferPage
+from cms.performance.pages import private_q
 from cms.standard.models import StandardPage
 from cms.structures.models import StructurePage
 from cms.toolbox.models import ToolPage
@@ -100,7 +101,7 @@ def page_hits(query, types, theme=None, region=None, dated=False):
     if not ids:
         return [], matches.complete
     rank = {pk: position for position, pk in enumerate(ids)}
-    pages = with_ids(Page.objects.live().public(), ids).exact_type(*models).order_by()
+    pages = with_ids(Page.objects.live().exclude(private_q()), ids).exact_type(*models).order_by()
     if theme is not None:
         themed = Q()
         for model in THEMED_PAGES:

@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from cms.blocks import BodyStreamBlock
 from cms.listing import FilteredIndexPage
+from cms.performance.pages import CachedPrivacyMixin, private_q
 from cms.taxonomies.mixins import ThemesSchemesMixin
 
 NEWS_PER_PAGE = 10
@@ -33,10 +34,12 @@ class NewsIndexPage(FilteredIndexPage):
         verbose_name_plural = _("news indexes")
 
     def listing_items(self):
-        return NewsPage.objects.live().public().child_of(self).prefetch_related("themes")
+        return (
+            NewsPage.objects.live().exclude(private_q()).child_of(self).prefetch_related("themes")
+        )
 
 
-class NewsPage(ThemesSchemesMixin, Page):
+class NewsPage(CachedPrivacyMixin, ThemesSchemesMixin, Page):
     """A piece of CEP news, with the schemes and offers it affects (kept for future alerts)."""
 
     date = models.DateField(_("date"), default=timezone.localdate)

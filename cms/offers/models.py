@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from cms.blocks import BodyStreamBlock
 from cms.listing import FilteredIndexPage
+from cms.performance.pages import CachedPrivacyMixin, private_q
 from cms.taxonomies.mixins import TargetedPageQuerySet, TargetingMixin, ThemesSchemesMixin
 
 from .freshness import stale_before
@@ -40,7 +41,7 @@ class OfferIndexPage(FilteredIndexPage):
     def listing_items(self):
         return (
             OfferPage.objects.live()
-            .public()
+            .exclude(private_q())
             .child_of(self)
             .prefetch_related("audiences", "regions", "operators")
         )
@@ -77,7 +78,7 @@ class OfferPageQuerySet(TargetedPageQuerySet):
         return self.filter(self.stale_condition(today) | Q(pending))
 
 
-class OfferPage(TargetingMixin, ThemesSchemesMixin, Page):
+class OfferPage(CachedPrivacyMixin, TargetingMixin, ThemesSchemesMixin, Page):
     """A service, a training, a funding or an aid scheme: for whom, where, and when checked."""
 
     class Kind(models.TextChoices):

@@ -15,6 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.listing import FilteredIndexPage
+from cms.performance.pages import CachedPrivacyMixin, private_q
 from cms.taxonomies.mixins import ThemesMixin, checkboxes
 
 ANSWER_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul", "blockquote", "code"]
@@ -41,14 +42,14 @@ class QuestionIndexPage(FilteredIndexPage):
     def listing_items(self):
         return (
             QuestionAnswerPage.objects.live()
-            .public()
+            .exclude(private_q())
             .child_of(self)
             .order_by("-first_published_at", "-pk")
             .prefetch_related("themes")
         )
 
 
-class QuestionAnswerPage(ThemesMixin, Page):
+class QuestionAnswerPage(CachedPrivacyMixin, ThemesMixin, Page):
     """A question from the forum and its validated answer, credited to both members."""
 
     summary = models.TextField(

@@ -59,7 +59,7 @@ INSTALLED_APPS = [
     "community.forum_conversation.forum_attachments",
     "machina.apps.forum_conversation.forum_polls",
     "community.forum_moderation",
-    "machina.apps.forum_tracking",
+    "community.forum_tracking",
     "community.forum_member",
     "community.moderation",
     "community.notifications",
@@ -119,6 +119,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # The Wagtail site of the (validated) host, from the shared cache: cms/performance/shared.py.
+    "cms.performance.shared.SiteFromCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -190,7 +192,8 @@ AUTH_USER_MODEL = "accounts.User"
 # Axes first: it refuses a locked-out username before any password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, each member's permissions kept in the shared cache.
+    "community.accounts.backends.CachedPermissionsBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -269,6 +272,13 @@ CACHES = {
         ),
     },
 }
+# Lists (catalogue, forum) serve this many pages at most: no request reads deep into a table
+# (cms/performance/paging.py).
+COMCEP_MAX_PAGES = 100
+
+# Sessions are written to the database and read from the cache (Redis in production, shared by every
+# app server): a signed-in page costs no session query.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Public pages for readers without a session come from this cache, under a version number bumped by
 # every change they may show (cms/performance/). 0 turns it off. Allowed addresses: the home page,

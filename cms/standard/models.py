@@ -5,8 +5,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.performance.pages import CachedPrivacyMixin, private_q
 
-class StandardPage(Page):
+
+class StandardPage(CachedPrivacyMixin, Page):
     """A plain page: legal notice, accessibility statement, personal data, about."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -29,4 +31,4 @@ class StandardPage(Page):
     @classmethod
     def footer_links(cls):
         """Live pages that editors chose to show in the footer ("Afficher dans les menus")."""
-        return cls.objects.live().public().filter(show_in_menus=True).order_by("path")
+        return cls.objects.live().exclude(private_q()).filter(show_in_menus=True).order_by("path")

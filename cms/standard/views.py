@@ -4,6 +4,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
+from cms.performance.pages import private_q
 from cms.public_urls import public_url
 
 SITE_MAP_DEPTH = 2
@@ -18,7 +19,7 @@ def site_map(request):
         home = site.root_page
         pages = (
             Page.objects.live()
-            .public()
+            .exclude(private_q())
             .descendant_of(home, inclusive=True)
             .filter(depth__lte=home.depth + SITE_MAP_DEPTH)
             .order_by("path")

@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from cms.blocks import BodyStreamBlock
 from cms.listing import IndexPage
+from cms.performance.pages import CachedPrivacyMixin, private_q
 from cms.taxonomies.mixins import AudiencesMixin, RegionsMixin, checkboxes
 from cms.taxonomies.models import Audience
 
@@ -35,7 +36,7 @@ class StructureIndexPage(RoutablePageMixin, IndexPage):
         return (
             StructurePage.objects.child_of(self)
             .live()
-            .public()
+            .exclude(private_q())
             .select_related("operator")
             .prefetch_related("audiences", "regions")
         )
@@ -46,7 +47,7 @@ class StructureIndexPage(RoutablePageMixin, IndexPage):
         local_sites = (
             StructurePage.objects.descendant_of(self)
             .live()
-            .public()
+            .exclude(private_q())
             .filter(depth__gt=self.depth + 1)
             .prefetch_related("regions")
             .order_by("title")
@@ -69,7 +70,7 @@ class StructureIndexPage(RoutablePageMixin, IndexPage):
         return TemplateResponse(request, "structures/who_does_what.html", context)
 
 
-class StructurePage(AudiencesMixin, RegionsMixin, Page):
+class StructurePage(CachedPrivacyMixin, AudiencesMixin, RegionsMixin, Page):
     """An operator, or one of its local sites, and how the CEP works there."""
 
     class Remote(models.TextChoices):
@@ -139,6 +140,9 @@ class StructurePage(AudiencesMixin, RegionsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["local_sites"] = (
-            StructurePage.objects.child_of(self).live().public().prefetch_related("regions")
+            StructurePage.objects.child_of(self)
+            .live()
+            .exclude(private_q())
+            .prefetch_related("regions")
         )
         return context

@@ -12,6 +12,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.listing import FilteredIndexPage
+from cms.performance.pages import CachedPrivacyMixin, private_q
 from cms.taxonomies.mixins import AudiencesMixin, ThemesMixin, checkboxes
 
 # How many citing discussions a tool page lists.
@@ -41,7 +42,7 @@ class ToolboxIndexPage(FilteredIndexPage):
         return (
             ToolPage.objects.child_of(self)
             .live()
-            .public()
+            .exclude(private_q())
             .order_by("title", "pk")
             .with_listing_data()
         )
@@ -53,7 +54,7 @@ class ToolPageQuerySet(PageQuerySet):
         return self.select_related("operator").prefetch_related("themes", "audiences")
 
 
-class ToolPage(ThemesMixin, AudiencesMixin, Page):
+class ToolPage(CachedPrivacyMixin, ThemesMixin, AudiencesMixin, Page):
     """One tool a counsellor uses with the people they advise."""
 
     purpose = models.TextField(_("what it is for"))
@@ -121,7 +122,7 @@ class ToolPage(ThemesMixin, AudiencesMixin, Page):
 
         return list(
             VideoPage.objects.live()
-            .public()
+            .exclude(private_q())
             .filter(pk__in=self.videos.values("pk"))
             .order_by("title")
             .with_listing_data()

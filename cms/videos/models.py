@@ -20,6 +20,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.listing import FilteredIndexPage
+from cms.performance.pages import CachedPrivacyMixin, private_q
 from cms.public_urls import public_url
 from cms.security import allow_player, normalise_origin
 from cms.taxonomies.mixins import AudiencesMixin, ThemesMixin, checkboxes
@@ -126,14 +127,14 @@ class VideoIndexPage(FilteredIndexPage):
         return (
             VideoPage.objects.child_of(self)
             .live()
-            .public()
+            .exclude(private_q())
             .order_by("-first_published_at", "pk")
             .with_listing_data()
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["playlists"] = PlaylistPage.objects.child_of(self).live().public()
+        context["playlists"] = PlaylistPage.objects.child_of(self).live().exclude(private_q())
         return context
 
 
@@ -177,7 +178,7 @@ def has_text(html):
     return bool(strip_tags(html or "").replace("&nbsp;", "").strip())
 
 
-class VideoPage(ThemesMixin, AudiencesMixin, Page):
+class VideoPage(CachedPrivacyMixin, ThemesMixin, AudiencesMixin, Page):
     """One UODC video capsule: where it lives, what it is about, and its transcript."""
 
     source_url = models.URLField(
@@ -283,7 +284,7 @@ class VideoPage(ThemesMixin, AudiencesMixin, Page):
         return context
 
 
-class PlaylistPage(Page):
+class PlaylistPage(CachedPrivacyMixin, Page):
     """An ordered selection of videos, e.g. "Se former aux outils du CEP"."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -305,7 +306,7 @@ class PlaylistPage(Page):
     def videos(self):
         """The playlist's live, public videos in the editors' order."""
         items = self.items.filter(
-            video__in=VideoPage.objects.live().public().values("pk")
+            video__in=VideoPage.objects.live().exclude(private_q()).values("pk")
         ).order_by("sort_order")
         return [
             item.video

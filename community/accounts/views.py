@@ -58,7 +58,7 @@ class ConfirmEmailView(View):
             approved = membership.confirm_email(user)
         else:
             approved = not user.is_pending
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="community.accounts.backends.CachedPermissionsBackend")
         if approved:
             messages.success(
                 request,

@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 from machina.core.db.models import get_model
 from wagtail.models import Page, Site
 
+from cms.performance.pages import private_q
 from cms.public_urls import public_domain
 from cms.videos.timecodes import parse_time, time_label
 
@@ -146,7 +147,7 @@ def pages_by_path(paths):
     """Live public pages at these tree paths, in one query (plus one a page type), by path."""
     if not paths:
         return {}
-    pages = Page.objects.live().public().filter(url_path__in=set(paths)).specific()
+    pages = Page.objects.live().exclude(private_q()).filter(url_path__in=set(paths)).specific()
     return {page.url_path: page for page in pages}
 
 

@@ -1,5 +1,6 @@
 """Who may contribute to the catalogue, and who may turn a validated answer into a fiche."""
 
+from community.accounts.backends import group_names
 from community.accounts.roles import (
     COUNSELLORS_GROUP,
     EDITORS_GROUP,
@@ -12,9 +13,7 @@ EDITORIAL_GROUPS = (EDITORS_GROUP, WRITERS_GROUP)
 
 
 def _group_names(user):
-    if not hasattr(user, "_contributions_groups"):
-        user._contributions_groups = set(user.groups.values_list("name", flat=True))
-    return user._contributions_groups
+    return group_names(user)
 
 
 def can_contribute(user):

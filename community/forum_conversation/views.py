@@ -42,8 +42,10 @@ from machina.apps.forum_conversation.views import TopicView as MachinaTopicView
 from machina.conf import settings as machina_settings
 from machina.core.db.models import get_model
 
+from cms.performance.paging import BoundedPaginator
 from cms.taxonomies.models import Theme
 from community.contributions.topics import allow_players, topic_context
+from community.notifications.signals import follows_version
 from community.ratelimits import RateLimitedMixin
 
 from .answers import can_be_validated, can_validate, remove_validation, validate_answer
@@ -128,7 +130,9 @@ class TopicView(AnonymousLoginMixin, MachinaTopicView):
     def get_topic(self):
         if not hasattr(self, "topic"):
             self.topic = get_object_or_404(
-                visible_topics(self.request).select_related("forum").prefetch_related(THEMES),
+                visible_topics(self.request)
+                .select_related("forum", "first_post")
+                .prefetch_related(THEMES),
                 pk=self.kwargs["pk"],
             )
         return self.topic
@@ -272,6 +276,15 @@ class FilteredTopicsMixin:
     The context gets ``filter`` and ``topic_views``: the states ("Sans réponse"…) and scopes
     ("Mes sujets"…) as links that keep the other filters, with their counts.
     """
+
+    paginator_class = BoundedPaginator
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        """Counts kept per version of content (cms/performance/paging.py), and per state of the
+        reader's follows ("Suivis")."""
+        user = self.request.user
+        count_key = f"{getattr(user, 'pk', None)}:{follows_version(user)}"
+        return self.paginator_class(queryset, per_page, count_key=count_key, **kwargs)
 
     filter_with_rubric = True
     filter_with_theme = True

@@ -9,8 +9,10 @@ everything that decides whether a member may read a topic or a post:
 - except that authors see their own posts waiting for approval, and moderators of a rubric (those
   who may approve posts there, hence read it) see what waits or is hidden there.
 
-``ForumAccess`` computes the rubric ids once per user and request: pass the request's
-``forum_permission_handler`` to reuse machina's per-request cache.
+``ForumAccess`` computes the rubric ids once per user and request (pass the request's
+``forum_permission_handler`` to reuse machina's per-request cache), and keeps them in the shared
+cache under the forum permissions' version number, which every change of a permission row, of a
+member's groups or of the rubrics' tree bumps (``community/forum_permission``).
 """
 
 from dataclasses import dataclass
@@ -35,8 +37,22 @@ class ForumAccess:
         cache = handler.__dict__.setdefault("_comcep_forum_access", {})
         key = user.pk if user.is_authenticated else None
         if key not in cache:
-            cache[key] = cls._compute(user, handler)
+            cache[key] = cls._shared(user, handler)
         return cache[key]
+
+    @classmethod
+    def _shared(cls, user, handler):
+        from django.core.cache import cache
+
+        from community.forum_permission.checker import permissions_version
+
+        who = f"{user.pk}:{int(user.is_superuser)}" if user.is_authenticated else "anonymous"
+        key = f"comcep:forumaccess:{permissions_version()}:{who}"
+        access = cache.get(key)
+        if access is None:
+            access = cls._compute(user, handler)
+            cache.set(key, access, 3600)
+        return access
 
     @classmethod
     def _compute(cls, user, handler):

@@ -65,6 +65,31 @@ def bump_permissions_version(**kwargs):
     transaction.on_commit(_increment)
 
 
+def member_saved(update_fields=None, **kwargs):
+    """A member saved (status, superuser, active…) but not merely signing in (``last_login``)."""
+    if update_fields != frozenset({"last_login"}):
+        bump_permissions_version()
+
+
+# What permission checks read of a rubric (not the counters machina saves after each post).
+FORUM_STRUCTURE = ("parent_id", "name", "slug", "type", "link")
+
+
+def _structure(forum):
+    return tuple(forum.__dict__.get(name) for name in FORUM_STRUCTURE)
+
+
+def remember_forum_structure(instance, **kwargs):
+    instance._comcep_structure = _structure(instance)
+
+
+def forum_saved(instance, created, **kwargs):
+    """A rubric added, moved or renamed; not its counters, which machina saves after every post."""
+    if created or _structure(instance) != getattr(instance, "_comcep_structure", None):
+        bump_permissions_version()
+    instance._comcep_structure = _structure(instance)
+
+
 def forum_permissions_changed():
     """For writes that send no signal (bulk_create): the checker's rows and the public pages."""
     from cms.performance.invalidation import bump
@@ -144,5 +169,10 @@ class ForumPermissionChecker(MachinaForumPermissionChecker):
 
     def _all_codenames(self):
         if not hasattr(self, "_codenames"):
-            self._codenames = set(ForumPermission.objects.values_list("codename", flat=True))
+            key = f"comcep:forumperms:{permissions_version()}:codenames"
+            codenames = cache.get(key)
+            if codenames is None:
+                codenames = set(ForumPermission.objects.values_list("codename", flat=True))
+                cache.set(key, codenames, PERMISSIONS_CACHE_SECONDS)
+            self._codenames = codenames
         return self._codenames

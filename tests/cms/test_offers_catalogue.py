@@ -81,6 +81,24 @@ def test_each_filter_alone_and_combined(client, offers, query, expected):
     assert titles(response) == expected
 
 
+def test_an_offer_matching_several_filters_is_listed_and_counted_once(client, make_offer):
+    make_offer(
+        "Bilan de compétences",
+        audiences=["salaries", "demandeurs-demploi"],
+        regions=["bretagne", "hauts-de-france"],
+        is_national=True,
+    )
+    response = client.get(
+        "/offres/?audience=salaries&region=bretagne&q=bilan+competences&kind=service"
+    )
+    assert titles(response) == ["Bilan de compétences"]
+    assert "1 offre trouvée" in text_of(response.content.decode())
+    for query in ("?audience=salaries", "?region=hauts-de-france", ""):
+        response = client.get(f"/offres/{query}")
+        assert titles(response) == ["Bilan de compétences"], query
+        assert "1 offre trouvée" in text_of(response.content.decode())
+
+
 def test_regional_filter_includes_national_offers(client, offers):
     assert "Compte personnel de formation" in titles(client.get("/offres/?region=corse"))
 

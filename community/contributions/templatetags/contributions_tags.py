@@ -1,5 +1,7 @@
 from django import template
 
+from cms.performance.shared import remember
+
 from ..links import related_topics
 from ..models import Proposal
 from ..permissions import can_contribute
@@ -9,9 +11,14 @@ register = template.Library()
 
 @register.simple_tag
 def proposal_credit(page):
-    """The display name of the member who proposed ``page``, or ""."""
-    proposal = Proposal.objects.filter(page_id=page.pk).select_related("contributor").first()
-    return proposal.contributor.get_display_name() if proposal is not None else ""
+    """The display name of the member who proposed ``page``, or "" (kept per version of public
+    content: proposals and members' names bump it)."""
+
+    def credit():
+        proposal = Proposal.objects.filter(page_id=page.pk).select_related("contributor").first()
+        return proposal.contributor.get_display_name() if proposal is not None else ""
+
+    return remember(f"proposal-credit:{page.pk}", credit)
 
 
 @register.inclusion_tag("contributions/includes/related_discussions.html", takes_context=True)

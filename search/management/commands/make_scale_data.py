@@ -22,6 +22,7 @@ from machina.core.db.models import get_model
 from wagtail.search.backends import get_search_backends
 
 from cms.offers.models import OfferIndexPage, OfferPage
+from cms.performance.invalidation import bump
 from cms.taxonomies.models import Region, Theme
 from community.forum_conversation.answers import refresh_first_reply_at
 from home.site import ensure_site
@@ -117,6 +118,8 @@ class Command(BaseCommand):
         # (index-only scans depend on it).
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+        # Bulk inserts send no signal: make what the shared cache holds obsolete.
+        bump()
         self.stdout.write(f"Terminé en {time.monotonic() - started:.0f} s.")
 
     def index(self, model, objects):

@@ -1,0 +1,62 @@
+"""What every page shows and no reader changes, computed once per version of the public content.
+
+The header's sections, the footer's links, the catalogue's lists of regions, audiences and themes,
+the site serving a host name: each page, signed in or not, needs them, and they change only when
+an editor publishes. :func:`remember` keeps such a value in the shared cache beside the version
+number of public pages (:mod:`.invalidation`) read before it was built, and returns it while that
+is still the current version: the next change an editor makes is seen at the next request, on
+every app server. Reading the version and the value is one round trip to the cache.
+
+Only values that are the same for every reader belong here; what depends on who reads (forum
+rubrics, permissions, notifications) is cached under keys that say who, elsewhere.
+"""
+
+from .invalidation import VERSION_KEY, cache, current_version
+
+SECONDS = 3600
+
+
+def remember(name, build, timeout=SECONDS):
+    """``build()``, or the value it returned under the current version of public content.
+
+    ``None`` is never kept: what was not found (a page, a site) is looked up again each time, so
+    that unknown addresses fill no cache."""
+    key = f"comcep:shared:{name}"
+    found = cache().get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY) or current_version()
+    stored = found.get(key)
+    if stored is not None and stored[0] == version:
+        return stored[1]
+    value = build()
+    if value is not None:
+        cache().set(key, (version, value), timeout)
+    return value
+
+
+class SiteFromCacheMiddleware:
+    """The Wagtail site serving the request's host, with its root page, from the shared cache.
+
+    Wagtail looks the site up in the database on each request and keeps it on the request
+    (``request._wagtail_site``), then reads its root page (two queries) to route the request; this
+    sets that attribute first, from :func:`remember`, with the root page already specific.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.http.request import split_domain_port
+
+        hostname = split_domain_port(request._get_raw_host())[0]
+        port = request.get_port()
+        request._wagtail_site = remember(f"site:{hostname}:{port}", lambda: _site(request))
+        return self.get_response(request)
+
+
+def _site(request):
+    from wagtail.models import Site
+
+    site = Site._find_for_request(request)
+    if site is not None:
+        site.root_page = site.root_page.specific
+    return site

@@ -1,0 +1,49 @@
+"""Django's permission checks, with each member's permissions kept in the shared cache.
+
+Every page asks what the member may do (the header's "Administration" or "Avis sur la bêta" link),
+and Django's ``ModelBackend`` answers with two queries per request (the member's own permissions and
+their groups'). The answer changes only when a member's groups, a group's permissions, a member's
+own permissions or a permission change: this backend keeps it in the shared cache under the version
+number the forum's permission checker already uses, bumped by each of those changes
+(:func:`community.forum_permission.checker.bump_permissions_version`), so a change is seen at the
+next request on every app server.
+"""
+
+from django.contrib.auth.backends import ModelBackend
+from django.core.cache import cache
+
+SECONDS = 3600
+
+
+class CachedPermissionsBackend(ModelBackend):
+    def _get_permissions(self, user_obj, obj, from_name):
+        if obj is not None or not user_obj.is_active or user_obj.is_anonymous:
+            return super()._get_permissions(user_obj, obj, from_name)
+        perm_cache_name = f"_{from_name}_perm_cache"
+        if not hasattr(user_obj, perm_cache_name):
+            from community.forum_permission.checker import permissions_version
+
+            key = (
+                f"comcep:perms:{permissions_version()}:{from_name}:"
+                f"{user_obj.pk}:{int(user_obj.is_superuser)}"
+            )
+            perms = cache.get(key)
+            if perms is None:
+                perms = super()._get_permissions(user_obj, obj, from_name)
+                cache.set(key, perms, SECONDS)
+            setattr(user_obj, perm_cache_name, perms)
+        return getattr(user_obj, perm_cache_name)
+
+
+def group_names(user):
+    """The names of ``user``'s groups, kept like their permissions (one query a version)."""
+    if not hasattr(user, "_group_names"):
+        from community.forum_permission.checker import permissions_version
+
+        key = f"comcep:groups:{permissions_version()}:{user.pk}"
+        names = cache.get(key)
+        if names is None:
+            names = set(user.groups.values_list("name", flat=True))
+            cache.set(key, names, SECONDS)
+        user._group_names = names
+    return user._group_names
