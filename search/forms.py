@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cms.performance.choices import cached_choices
 from cms.taxonomies.models import Region, Theme
 
 from .engine import MAX_QUERY_LENGTH, TYPE_LABELS
@@ -44,6 +45,10 @@ class SearchForm(forms.Form):
             data["q"] = data["q"][: MAX_QUERY_LENGTH * 5]
         super().__init__(data, *args, **kwargs)
         self.fields["q"].widget.attrs.update({"type": "search", "maxlength": MAX_QUERY_LENGTH * 5})
+        # The lists of themes and regions, from the shared cache (cms/performance/choices.py).
+        for name in ("theme", "region"):
+            field = self.fields[name]
+            field._choices = field.widget.choices = cached_choices(field)
 
     def value(self, name):
         """The cleaned value of ``name``, or its default when it was missing or not valid."""
