@@ -10,9 +10,6 @@ next request on every app server.
 """
 
 from django.contrib.auth.backends import ModelBackend
-from django.core.cache import cache
-
-SECONDS = 3600
 
 
 class CachedPermissionsBackend(ModelBackend):
@@ -21,16 +18,13 @@ class CachedPermissionsBackend(ModelBackend):
             return super()._get_permissions(user_obj, obj, from_name)
         perm_cache_name = f"_{from_name}_perm_cache"
         if not hasattr(user_obj, perm_cache_name):
-            from community.forum_permission.checker import permissions_version
+            from community.forum_permission.checker import remember_for_permissions
 
-            key = (
-                f"comcep:perms:{permissions_version()}:{from_name}:"
-                f"{user_obj.pk}:{int(user_obj.is_superuser)}"
+            compute = super()._get_permissions
+            perms = remember_for_permissions(
+                f"perms:{from_name}:{user_obj.pk}:{int(user_obj.is_superuser)}",
+                lambda: compute(user_obj, obj, from_name),
             )
-            perms = cache.get(key)
-            if perms is None:
-                perms = super()._get_permissions(user_obj, obj, from_name)
-                cache.set(key, perms, SECONDS)
             setattr(user_obj, perm_cache_name, perms)
         return getattr(user_obj, perm_cache_name)
 
@@ -38,12 +32,9 @@ class CachedPermissionsBackend(ModelBackend):
 def group_names(user):
     """The names of ``user``'s groups, kept like their permissions (one query a version)."""
     if not hasattr(user, "_group_names"):
-        from community.forum_permission.checker import permissions_version
+        from community.forum_permission.checker import remember_for_permissions
 
-        key = f"comcep:groups:{permissions_version()}:{user.pk}"
-        names = cache.get(key)
-        if names is None:
-            names = set(user.groups.values_list("name", flat=True))
-            cache.set(key, names, SECONDS)
-        user._group_names = names
+        user._group_names = remember_for_permissions(
+            f"groups:{user.pk}", lambda: set(user.groups.values_list("name", flat=True))
+        )
     return user._group_names

@@ -42,17 +42,10 @@ class ForumAccess:
 
     @classmethod
     def _shared(cls, user, handler):
-        from django.core.cache import cache
-
-        from community.forum_permission.checker import permissions_version
+        from community.forum_permission.checker import remember_for_permissions
 
         who = f"{user.pk}:{int(user.is_superuser)}" if user.is_authenticated else "anonymous"
-        key = f"comcep:forumaccess:{permissions_version()}:{who}"
-        access = cache.get(key)
-        if access is None:
-            access = cls._compute(user, handler)
-            cache.set(key, access, 3600)
-        return access
+        return remember_for_permissions(f"access:{who}", lambda: cls._compute(user, handler))
 
     @classmethod
     def _compute(cls, user, handler):

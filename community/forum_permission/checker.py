@@ -51,6 +51,17 @@ def permissions_version():
     return version
 
 
+def remember_for_permissions(name, build):
+    """``build()``, kept in the shared cache under the permissions' version: for what depends on
+    permission rows, groups, members and the rubrics' tree only (``name`` says for whom)."""
+    key = f"comcep:forumperms:{permissions_version()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, PERMISSIONS_CACHE_SECONDS)
+    return value
+
+
 def _increment():
     try:
         cache.incr(PERMISSIONS_VERSION_KEY)
@@ -134,15 +145,10 @@ class ForumPermissionChecker(MachinaForumPermissionChecker):
         forum_ids = sorted(forum.pk for forum in forums if forum is not None)
         who = self.user.pk if self.user.is_authenticated else "anonymous"
         scope = f"{who}:{forum_ids}:{sorted(perm_codenames or ())}"
-        key = (
-            f"comcep:forumperms:{permissions_version()}:"
-            f"{hashlib.sha256(scope.encode()).hexdigest()}"
+        return remember_for_permissions(
+            f"rows:{hashlib.sha256(scope.encode()).hexdigest()}",
+            lambda: self._query_rows(forum_ids, perm_codenames),
         )
-        rows = cache.get(key)
-        if rows is None:
-            rows = self._query_rows(forum_ids, perm_codenames)
-            cache.set(key, rows, PERMISSIONS_CACHE_SECONDS)
-        return rows
 
     def _query_rows(self, forum_ids, perm_codenames):
         scope = Q(forum__isnull=True) | Q(forum__in=forum_ids)
@@ -169,10 +175,7 @@ class ForumPermissionChecker(MachinaForumPermissionChecker):
 
     def _all_codenames(self):
         if not hasattr(self, "_codenames"):
-            key = f"comcep:forumperms:{permissions_version()}:codenames"
-            codenames = cache.get(key)
-            if codenames is None:
-                codenames = set(ForumPermission.objects.values_list("codename", flat=True))
-                cache.set(key, codenames, PERMISSIONS_CACHE_SECONDS)
-            self._codenames = codenames
+            self._codenames = remember_for_permissions(
+                "codenames", lambda: set(ForumPermission.objects.values_list("codename", flat=True))
+            )
         return self._codenames

@@ -6,12 +6,11 @@ permissions' version, which adding, moving, renaming or deleting a rubric bumps 
 machina saves after each post, which permission checks do not read); the tree is built from it.
 """
 
-from django.core.cache import cache
 from machina.apps.forum_permission.handler import PermissionHandler as MachinaPermissionHandler
 from machina.core.db.models import get_model
 from mptt.utils import get_cached_trees
 
-from .checker import PERMISSIONS_CACHE_SECONDS, permissions_version
+from .checker import remember_for_permissions
 
 Forum = get_model("forum", "Forum")
 
@@ -24,10 +23,5 @@ class PermissionHandler(MachinaPermissionHandler):
 
     def _get_all_forums(self):
         if not hasattr(self, "_all_forums"):
-            key = f"comcep:forumperms:{permissions_version()}:forums"
-            forums = cache.get(key)
-            if forums is None:
-                forums = list(Forum.objects.all())
-                cache.set(key, forums, PERMISSIONS_CACHE_SECONDS)
-            self._all_forums = forums
+            self._all_forums = remember_for_permissions("forums", lambda: list(Forum.objects.all()))
         return self._all_forums
