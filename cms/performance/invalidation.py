@@ -71,26 +71,39 @@ def cache():
     return caches[settings.COMCEP_PAGE_CACHE_ALIAS]
 
 
-def current_version():
-    version = cache().get(VERSION_KEY)
+def read_version(key, store=None):
+    """The version number kept under ``key`` (in ``store``, by default the page cache)."""
+    store = store or cache()
+    version = store.get(key)
     if version is None:
         # Never back to a number used before the key was lost (evicted, cache restarted).
-        cache().add(VERSION_KEY, time.time_ns(), None)
-        version = cache().get(VERSION_KEY) or time.time_ns()
+        store.add(key, time.time_ns(), None)
+        version = store.get(key) or time.time_ns()
     return version
 
 
-def _increment():
-    try:
-        cache().incr(VERSION_KEY)
-    except ValueError:  # the key is gone: start from a number never used
-        cache().set(VERSION_KEY, time.time_ns(), None)
+def bump_version(key, store=None):
+    """A new version number under ``key``, now and when the transaction commits: what was read
+    before the commit is kept under a number that is never current again."""
+    store = store or cache()
+
+    def increment():
+        try:
+            store.incr(key)
+        except ValueError:  # the key is gone: start from a number never used
+            store.set(key, time.time_ns(), None)
+
+    increment()
+    transaction.on_commit(increment)
+
+
+def current_version():
+    return read_version(VERSION_KEY)
 
 
 def bump():
     """Make every cached public page obsolete, now and when the transaction commits."""
-    _increment()
-    transaction.on_commit(_increment)
+    bump_version(VERSION_KEY)
 
 
 def is_watched(model):

@@ -21,17 +21,17 @@ for them, and they change a few times a year.
 """
 
 import hashlib
-import time
 from collections import OrderedDict, defaultdict
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Q
 from machina.apps.forum_permission.checker import (
     ForumPermissionChecker as MachinaForumPermissionChecker,
 )
 from machina.conf import settings as machina_settings
 from machina.core.db.models import get_model
+
+from cms.performance.invalidation import bump_version, read_version
 
 ForumPermission = get_model("forum_permission", "ForumPermission")
 GroupForumPermission = get_model("forum_permission", "GroupForumPermission")
@@ -43,12 +43,7 @@ PERMISSIONS_CACHE_SECONDS = 3600
 
 
 def permissions_version():
-    version = cache.get(PERMISSIONS_VERSION_KEY)
-    if version is None:
-        # Never back to a number used before the key was lost.
-        cache.add(PERMISSIONS_VERSION_KEY, time.time_ns(), None)
-        version = cache.get(PERMISSIONS_VERSION_KEY) or time.time_ns()
-    return version
+    return read_version(PERMISSIONS_VERSION_KEY, cache)
 
 
 def remember_for_permissions(name, build):
@@ -62,18 +57,10 @@ def remember_for_permissions(name, build):
     return value
 
 
-def _increment():
-    try:
-        cache.incr(PERMISSIONS_VERSION_KEY)
-    except ValueError:
-        cache.set(PERMISSIONS_VERSION_KEY, time.time_ns(), None)
-
-
 def bump_permissions_version(**kwargs):
     """Any permission row or any member's groups changed: decide everything afresh, now and once
     the transaction commits (rows read before the commit are kept under an obsolete version)."""
-    _increment()
-    transaction.on_commit(_increment)
+    bump_version(PERMISSIONS_VERSION_KEY, cache)
 
 
 def member_saved(update_fields=None, **kwargs):

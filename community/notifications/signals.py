@@ -7,14 +7,13 @@
   moderation/services.py through ``membership_approved`` and ``report_handled`` below.
 """
 
-import time
-
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from machina.core.db.models import get_model
 
+from cms.performance.invalidation import bump_version, read_version
 from community.forum_conversation.signals import answer_validated
 
 from . import tasks
@@ -72,24 +71,10 @@ FOLLOWS_VERSION_KEY = "comcep:follows:{user_id}"
 def follows_version(user):
     if user is None or not user.is_authenticated:
         return 0
-    key = FOLLOWS_VERSION_KEY.format(user_id=user.pk)
-    version = cache.get(key)
-    if version is None:
-        cache.add(key, time.time_ns(), None)
-        version = cache.get(key) or time.time_ns()
-    return version
+    return read_version(FOLLOWS_VERSION_KEY.format(user_id=user.pk), cache)
 
 
 @receiver(post_save, sender=Follow, dispatch_uid="notifications_follow_saved")
 @receiver(post_delete, sender=Follow, dispatch_uid="notifications_follow_deleted")
 def follows_changed(sender, instance, **kwargs):
-    key = FOLLOWS_VERSION_KEY.format(user_id=instance.user_id)
-
-    def bump():
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, time.time_ns(), None)
-
-    bump()
-    transaction.on_commit(bump)
+    bump_version(FOLLOWS_VERSION_KEY.format(user_id=instance.user_id), cache)
