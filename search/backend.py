@@ -75,7 +75,8 @@ def ranked_matches(query, queryset, limit=MATCH_LIMIT, models=None):
 
 
 # Both candidate sets and their ranking, in one statement. ``{match}`` is the whole document
-# (title and body, as modelsearch matches it, served by migration 0003's index); ``{title_match}``
+# (title and body, as modelsearch matches it, served by migration 0003's index; the body alone, and
+# its own index, for models without a title); ``{title_match}``
 # only its words of a title's weight, A or B (a page's title, a discussion's subject), served by
 # migration 0004's index on this very expression; ``{rank}`` is modelsearch's rank of an entry.
 CANDIDATES_SQL = """
@@ -98,6 +99,16 @@ def content_types_of(models):
     return sorted({pk for model in models for pk in get_descendants_content_types_pks(model)})
 
 
+def has_title(model):
+    """Whether modelsearch fills the title vector of ``model``'s entries (a field named title)."""
+    from modelsearch import index
+
+    return model is None or any(
+        isinstance(field, index.SearchField) and field.field_name == "title"
+        for field in model.get_search_fields()
+    )
+
+
 def postgres_matches(compiler, backend, limit, models=None):
     """The matches ranked by modelsearch's own rank (``ts_rank``), over a bounded set.
 
@@ -109,6 +120,7 @@ def postgres_matches(compiler, backend, limit, models=None):
     the first set holds all of them: the ranking is modelsearch's and the matches are complete.
     Other kinds of query (phrases, boolean expressions) keep modelsearch's own ranking.
     """
+    from django.contrib.contenttypes.models import ContentType
     from django.db import router
     from modelsearch.backends.database.postgres.postgres import IndexEntry
     from modelsearch.backends.database.postgres.weights import get_sql_weights
@@ -126,20 +138,29 @@ def postgres_matches(compiler, backend, limit, models=None):
     tsquery, tsquery_params = sql_query.get_compiler(using).compile(
         search_query.resolve_expression(sql_query)
     )
+    model = compiler.queryset.model
+    content_types = content_types_of(models or [model])
     weights = get_sql_weights()
-    rank = (
-        f"ts_rank(%s::float4[], title, {tsquery}) * title_norm"
-        f" + ts_rank(%s::float4[], body, {tsquery})"
-    )
-    rank_params = [weights, *tsquery_params, weights, *tsquery_params]
+    if any(has_title(ContentType.objects.get_for_id(pk).model_class()) for pk in content_types):
+        rank = (
+            f"ts_rank(%s::float4[], title, {tsquery}) * title_norm"
+            f" + ts_rank(%s::float4[], body, {tsquery})"
+        )
+        rank_params = [weights, *tsquery_params, weights, *tsquery_params]
+        match = f"(title || body) @@ {tsquery}"
+    else:
+        # Without a title field (forum posts), an entry's title vector is empty: its document is
+        # its body, matched and ranked as such (the same result, without building ``title || body``
+        # for each row read).
+        rank = f"ts_rank(%s::float4[], body, {tsquery})"
+        rank_params = [weights, *tsquery_params]
+        match = f"body @@ {tsquery}"
     sql = CANDIDATES_SQL.format(
         table=connections[using].ops.quote_name(IndexEntry._meta.db_table),
         rank=rank,
-        match=f"(title || body) @@ {tsquery}",
+        match=match,
         title_match=f"ts_filter(title || body, '{{a,b}}') @@ {tsquery}",
     )
-    model = compiler.queryset.model
-    content_types = content_types_of(models or [model])
     params = [
         *rank_params,
         content_types,

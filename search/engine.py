@@ -11,6 +11,7 @@ and only the requested page of results is loaded.
 
 from dataclasses import dataclass, field
 from datetime import datetime, time
+from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
@@ -57,7 +58,7 @@ TYPE_LABELS = {name: label for name, (_model, label) in PAGE_TYPES.items()} | {
 THEMED_PAGES = (OfferPage, NewsPage, VideoPage, ToolPage)
 
 
-@dataclass
+@dataclass(slots=True)
 class Hit:
     kind: str
     pk: int
@@ -186,16 +187,37 @@ def search_everything(
     return outcome
 
 
+# The fields that may hold a page's short description (the first one filled is shown).
+SUMMARY_FIELDS = ("summary", "introduction", "description", "search_description")
+
+
+@cache
+def summary_fields(model):
+    """The fields of ``SUMMARY_FIELDS`` that ``model`` has, in that order."""
+    field_names = {field.name for field in model._meta.get_fields()}
+    return [name for name in SUMMARY_FIELDS if name in field_names]
+
+
+def card_fields(model):
+    """What a page's result card reads: its title, address, date and short description."""
+    return ["title", "url_path", "last_published_at", *summary_fields(model)]
+
+
 def load_objects(hits):
-    """Attach each hit's page or post (a few queries, whatever the number of hits)."""
-    page_ids = [hit.pk for hit in hits if hit.kind != DISCUSSION]
-    post_ids = [hit.pk for hit in hits if hit.kind == DISCUSSION]
-    pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
-    posts = (
-        Post.objects.filter(pk__in=post_ids).select_related("topic", "topic__forum").in_bulk()
-        if post_ids
-        else {}
-    )
+    """Attach each hit's page or post (one query per kind of result, whatever their number)."""
+    ids_by_kind = {}
     for hit in hits:
-        hit.obj = posts.get(hit.pk) if hit.kind == DISCUSSION else pages.get(hit.pk)
+        ids_by_kind.setdefault(hit.kind, []).append(hit.pk)
+    found = {}
+    for kind, ids in ids_by_kind.items():
+        if kind == DISCUSSION:
+            objects = Post.objects.select_related("topic", "topic__forum").in_bulk(ids)
+        else:
+            # A page hit's kind is its exact type (``page_hits``): its own table, at once, and
+            # only what its card shows.
+            model = PAGE_TYPES[kind][0]
+            objects = model.objects.only(*card_fields(model)).in_bulk(ids)
+        found.update({(kind, pk): obj for pk, obj in objects.items()})
+    for hit in hits:
+        hit.obj = found.get((hit.kind, hit.pk))
     return [hit for hit in hits if hit.obj is not None]

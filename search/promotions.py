@@ -4,12 +4,25 @@ from modelsearch.utils import normalise_query_string
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 
+from cms.performance.shared import remember
+
 from .highlight import fold
+
+
+def promoted_query_strings():
+    """The query strings that have promotions (kept per version of the public content, which
+    a promotion saved or deleted changes): most searches then ask the database nothing."""
+    return remember(
+        "promoted-queries",
+        lambda: frozenset(SearchPromotion.objects.values_list("query__query_string", flat=True)),
+    )
 
 
 def promoted_results(query):
     """The promotions of ``query`` (case and accents ignored), to public pages or links."""
     keys = {normalise_query_string(query), fold(normalise_query_string(query))}
+    if not keys & promoted_query_strings():
+        return []
     promotions = list(
         SearchPromotion.objects.filter(query__query_string__in=keys)
         .select_related("page")

@@ -5,6 +5,8 @@ import hashlib
 
 from django import forms
 from django.core.exceptions import EmptyResultSet
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from .shared import remember
 
@@ -24,7 +26,35 @@ def cached_choices(field):
     )
     if not isinstance(field, forms.ModelMultipleChoiceField) and field.empty_label is not None:
         choices = [("", field.empty_label), *choices]
+    remember_rendering(field.widget, key, choices)
     return choices
+
+
+def remember_rendering(widget, key, choices):
+    """Keep what ``widget`` renders, per version of public content and value chosen.
+
+    Django renders each option of a select through a template: about half a millisecond for a
+    list of regions, on every page that shows the filter. The markup depends only on the
+    choices (``key``), the value chosen, the field's name and attributes and the language; a
+    value outside the choices (typed in the address) is rendered each time, so that visitors
+    cannot fill the cache.
+    """
+    render = widget.render
+    known = {str(value) for value, _label in choices}
+
+    def cached_render(name, value, attrs=None, renderer=None):
+        values = value if isinstance(value, list | tuple) else [value]
+        chosen = ["" if item is None else str(item) for item in values]
+        if not all(item in known or item == "" for item in chosen):
+            return render(name, value, attrs, renderer)
+        about = repr((name, chosen, sorted((attrs or {}).items()), widget.attrs, get_language()))
+        digest = hashlib.sha256(about.encode()).hexdigest()[:16]
+        markup = remember(
+            f"widget:{key}:{digest}", lambda: str(render(name, value, attrs, renderer))
+        )
+        return mark_safe(markup)  # noqa: S308  (what Django's widget rendered, escaped there)
+
+    widget.render = cached_render
 
 
 class CachedChoicesMixin:

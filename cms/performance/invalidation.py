@@ -12,6 +12,8 @@ calls :func:`bump` itself.
 """
 
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -71,14 +73,50 @@ def cache():
     return caches[settings.COMCEP_PAGE_CACHE_ALIAS]
 
 
+# The version numbers a request has read, by key (see ``versions_read_once``).
+_read_versions = ContextVar("comcep_read_versions", default=None)
+
+
+@contextmanager
+def versions_read_once():
+    """Within this block (one request), each version number is read from the cache once.
+
+    A page reads the same numbers many times (the shared values, the forum permissions…); what
+    it builds is still kept under a number read before it was built, so it is never served past
+    a change. A bump made by this request forgets the number it had read.
+    """
+    token = _read_versions.set({})
+    try:
+        yield
+    finally:
+        _read_versions.reset(token)
+
+
+def known_version(key):
+    """The number this request already read under ``key``, or None."""
+    memo = _read_versions.get()
+    return None if memo is None else memo.get(key)
+
+
+def note_version(key, version):
+    """Keep ``version``, just read under ``key``, for the rest of the request."""
+    memo = _read_versions.get()
+    if memo is not None:
+        memo[key] = version
+
+
 def read_version(key, store=None):
     """The version number kept under ``key`` (in ``store``, by default the page cache)."""
+    version = known_version(key)
+    if version is not None:
+        return version
     store = store or cache()
     version = store.get(key)
     if version is None:
         # Never back to a number used before the key was lost (evicted, cache restarted).
         store.add(key, time.time_ns(), None)
         version = store.get(key) or time.time_ns()
+    note_version(key, version)
     return version
 
 
@@ -88,6 +126,9 @@ def bump_version(key, store=None):
     store = store or cache()
 
     def increment():
+        memo = _read_versions.get()
+        if memo is not None:
+            memo.pop(key, None)
         try:
             store.incr(key)
         except ValueError:  # the key is gone: start from a number never used

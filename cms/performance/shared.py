@@ -5,13 +5,21 @@ the site serving a host name: each page, signed in or not, needs them, and they 
 an editor publishes. :func:`remember` keeps such a value in the shared cache beside the version
 number of public pages (:mod:`.invalidation`) read before it was built, and returns it while that
 is still the current version: the next change an editor makes is seen at the next request, on
-every app server. Reading the version and the value is one round trip to the cache.
+every app server. Reading the version and the value is one round trip to the cache, and a
+request reads the version once.
 
 Only values that are the same for every reader belong here; what depends on who reads (forum
 rubrics, permissions, notifications) is cached under keys that say who, elsewhere.
 """
 
-from .invalidation import VERSION_KEY, cache, current_version
+from .invalidation import (
+    VERSION_KEY,
+    cache,
+    current_version,
+    known_version,
+    note_version,
+    versions_read_once,
+)
 
 SECONDS = 3600
 
@@ -22,9 +30,14 @@ def remember(name, build, timeout=SECONDS):
     ``None`` is never kept: what was not found (a page, a site) is looked up again each time, so
     that unknown addresses fill no cache."""
     key = f"comcep:shared:{name}"
-    found = cache().get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY) or current_version()
-    stored = found.get(key)
+    version = known_version(VERSION_KEY)
+    if version is None:
+        found = cache().get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or current_version()
+        note_version(VERSION_KEY, version)
+        stored = found.get(key)
+    else:
+        stored = cache().get(key)
     if stored is not None and stored[0] == version:
         return stored[1]
     value = build()
@@ -39,6 +52,8 @@ class SiteFromCacheMiddleware:
     Wagtail looks the site up in the database on each request and keeps it on the request
     (``request._wagtail_site``), then reads its root page (two queries) to route the request; this
     sets that attribute first, from :func:`remember`, with the root page already specific.
+
+    Everything below it reads each version number once per request (``versions_read_once``).
     """
 
     def __init__(self, get_response):
@@ -49,8 +64,9 @@ class SiteFromCacheMiddleware:
 
         hostname = split_domain_port(request._get_raw_host())[0]
         port = request.get_port()
-        request._wagtail_site = remember(f"site:{hostname}:{port}", lambda: _site(request))
-        return self.get_response(request)
+        with versions_read_once():
+            request._wagtail_site = remember(f"site:{hostname}:{port}", lambda: _site(request))
+            return self.get_response(request)
 
 
 def _site(request):

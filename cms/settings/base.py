@@ -257,7 +257,7 @@ SERIALIZATION_MODULES = {"portable_json": "cms.operations.serializers"}
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     _default_cache = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "cms.performance.redis_cache.RedisCache",
         "LOCATION": REDIS_URL,
     }
 else:

@@ -2,13 +2,10 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from search.engine import DISCUSSION, TYPE_LABELS
+from search.engine import DISCUSSION, TYPE_LABELS, summary_fields
 from search.highlight import highlight
 
 register = template.Library()
-
-# The field holding a page's short description, by page type (the first one found is used).
-SUMMARY_FIELDS = ("summary", "introduction", "description", "search_description")
 
 
 def post_url(post):
@@ -22,8 +19,8 @@ def post_url(post):
     return f"{url}?post={post.pk}#{post.pk}"
 
 
-@register.inclusion_tag("search/result.html")
-def result_card(hit, query):
+@register.inclusion_tag("search/result.html", takes_context=True)
+def result_card(context, hit, query):
     """One result: its type, title, link, the extract with the query marked, and its state."""
     if hit.kind == DISCUSSION:
         post, topic = hit.obj, hit.obj.topic
@@ -44,11 +41,14 @@ def result_card(hit, query):
             "date": post.created,
         }
     page = hit.obj
-    summary = next((getattr(page, name) for name in SUMMARY_FIELDS if getattr(page, name, "")), "")
+    summary = next(
+        (value for name in summary_fields(type(page)) if (value := getattr(page, name))), ""
+    )
     return {
         "kind": TYPE_LABELS[hit.kind],
         "title": page.title,
-        "url": page.url,
+        # With the request, Wagtail reads the sites' root paths once per request, not per result.
+        "url": page.get_url(context.get("request")),
         "snippet": highlight(summary or page.title, query),
         "meta": "",
         "status": "",

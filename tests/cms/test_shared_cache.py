@@ -10,6 +10,14 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
+from cms.performance.invalidation import (
+    VERSION_KEY,
+    bump,
+    cache,
+    current_version,
+    versions_read_once,
+)
+from cms.performance.redis_cache import RedisCache
 from cms.performance.shared import remember
 from cms.standard.models import StandardPage
 from cms.taxonomies.models import Region
@@ -40,6 +48,36 @@ def test_remember_builds_once_per_version_and_again_after_a_change(portal):
     Region.objects.create(name="Région d’essai", slug="region-essai", code="99")  # any change
     assert remember("essai", build) == "valeur"
     assert len(built) == 2
+
+
+def test_a_request_reads_each_version_once_and_forgets_it_when_it_changes_something(portal):
+    built = []
+
+    def build():
+        built.append(1)
+        return len(built)
+
+    with versions_read_once():
+        first = current_version()
+        assert remember("essai", build) == 1
+        cache().incr(VERSION_KEY)  # another app server publishes meanwhile
+        # This request goes on with the number it read: what it builds is kept under that number,
+        # which is no longer current for the next request.
+        assert current_version() == first
+        assert remember("essai", build) == 1
+        bump()  # this request changes something: the rest of it sees the change
+        assert current_version() != first
+        assert remember("essai", build) == 2
+    assert remember("essai", build) == 2
+    assert len(built) == 2
+
+
+def test_the_redis_cache_keeps_one_client_per_connection_pool():
+    # No connection is opened here: a client takes one from its pool for each command.
+    backend = RedisCache("redis://127.0.0.1:6379/15", {})
+    client = backend._cache.get_client("cle", write=True)
+    assert backend._cache.get_client("autre") is client
+    assert client.connection_pool is backend._cache._get_connection_pool(write=True)
 
 
 def test_a_section_published_or_unpublished_shows_in_the_header_at_once(client, portal, counsellor):

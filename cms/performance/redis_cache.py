@@ -1,0 +1,31 @@
+"""Django's Redis cache, with one Redis client per connection pool instead of one per call.
+
+Django's ``RedisCacheClient.get_client`` builds a new ``redis.Redis`` for every cache call, and
+redis-py fills about 170 response callbacks in each new client: a signed-in page makes a dozen
+cache calls (session, shared values, versions, fragments), and building those clients cost more
+than the round trips themselves. A client holds no connection of its own (it takes one from the
+pool for each command) and may be shared between threads, so keeping one per pool changes nothing
+else.
+"""
+
+from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+from django.core.cache.backends.redis import RedisCacheClient
+
+
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
+class RedisCache(DjangoRedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
