@@ -45,13 +45,19 @@ def _page_at(url_path):
     return tuple(found) if found else None
 
 
+def _specific_page(content_type_id, pk):
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    return model._default_manager.filter(pk=pk).first() if model else None
+
+
 class CachedRoutingMixin:
     """For the site's root page: an address is routed to its page in one query.
 
-    Wagtail walks the tree from the root, two queries per level; the address of each page is in
-    the shared cache instead (under the version of public content, which every publication, move
-    or slug change bumps), and the page is read at once. Addresses under a page that routes its
-    own sub-addresses (``RoutablePageMixin``…) and unknown addresses take Wagtail's way.
+    Wagtail walks the tree from the root, two queries per level; the address of each page, and
+    the page itself (its live content: drafts live in revisions), are in the shared cache instead,
+    under the version of public content, which every save, publication, move or slug change of a
+    page bumps. Addresses under a page that routes its own sub-addresses (``RoutablePageMixin``…)
+    and unknown addresses take Wagtail's way.
     """
 
     def route(self, request, path_components):
@@ -62,9 +68,7 @@ class CachedRoutingMixin:
                 digest = hashlib.sha256(url_path.encode()).hexdigest()
                 target = remember(f"route:{digest}", lambda: _page_at(url_path))
                 if target is not None:
-                    content_type_id, pk = target
-                    model = ContentType.objects.get_for_id(content_type_id).model_class()
-                    page = model._default_manager.filter(pk=pk).first() if model else None
+                    page = remember(f"page:{target[1]}", lambda: _specific_page(*target))
                     if page is not None and page.url_path == url_path:
                         return page.route(request, [])
         return super().route(request, path_components)

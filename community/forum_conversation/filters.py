@@ -18,8 +18,7 @@ from machina.core.db.models import get_model
 from cms.performance.choices import CachedChoicesMixin
 from cms.performance.shared import remember
 from cms.taxonomies.models import Theme
-from community.notifications.models import Follow
-from community.notifications.signals import follows_version
+from community.notifications.signals import followed_ids, follows_version
 
 Forum = get_model("forum", "Forum")
 Topic = get_model("forum_conversation", "Topic")
@@ -54,15 +53,14 @@ def state_condition(state):
 
 def followed_condition(user, topics=True):
     """Topics ``user`` follows (unless ``topics`` is false), or in a rubric or theme they follow."""
-    follows = Follow.objects.filter(user=user)
-    topic_themes = Topic.themes.through.objects.filter(
-        theme__in=follows.filter(theme__isnull=False).values("theme")
-    )
-    condition = Q(forum__in=follows.filter(forum__isnull=False).values("forum")) | Q(
-        pk__in=topic_themes.values("topic")
-    )
+    follows = followed_ids(user)
+    condition = Q(forum__in=follows["forum"])
+    if follows["theme"]:
+        in_themes = Topic.themes.through.objects.filter(theme__in=follows["theme"])
+        condition |= Q(pk__in=in_themes.values("topic"))
     if topics:
-        condition |= Q(pk__in=follows.filter(topic__isnull=False).values("topic"))
+        condition |= Q(pk__in=follows["topic"])
+    # Nothing followed: a condition that matches nothing, answered without a query.
     return condition
 
 

@@ -74,6 +74,29 @@ def follows_version(user):
     return read_version(FOLLOWS_VERSION_KEY.format(user_id=user.pk), cache)
 
 
+def followed_ids(user):
+    """What ``user`` follows: ``{"forum": [ids], "theme": [ids], "topic": [ids]}``.
+
+    Kept per version of their follows: the lists of what a member follows, and the home page's
+    unanswered questions, then start from these ids (none: no query at all) rather than from a
+    subquery that the database checks against every topic.
+    """
+    followed = {"forum": [], "theme": [], "topic": []}
+    if user is None or not user.is_authenticated:
+        return followed
+    key = f"{FOLLOWS_VERSION_KEY.format(user_id=user.pk)}:{follows_version(user)}:ids"
+    found = cache.get(key)
+    if found is None:
+        rows = Follow.objects.filter(user=user).values_list("forum_id", "theme_id", "topic_id")
+        for row in rows:
+            for name, pk in zip(followed, row, strict=True):
+                if pk is not None:
+                    followed[name].append(pk)
+        cache.set(key, followed, 3600)
+        found = followed
+    return found
+
+
 @receiver(post_save, sender=Follow, dispatch_uid="notifications_follow_saved")
 @receiver(post_delete, sender=Follow, dispatch_uid="notifications_follow_deleted")
 def follows_changed(sender, instance, **kwargs):

@@ -225,3 +225,18 @@ def test_a_previewed_draft_never_reaches_the_live_page(client, make_offer):
 
     live = client.get(offer.url).content.decode()
     assert "Texte publié." in live and "Texte en préparation." not in live
+
+
+def test_a_page_is_served_as_last_published_to_a_member(client, counsellor, make_offer):
+    client.force_login(counsellor)
+    offer = make_offer("Bilan de compétences", is_national=True)
+    assert "Bilan de compétences" in client.get(offer.url).content.decode()  # the page is kept
+
+    offer.title = "Bilan de compétences en ligne"
+    offer.save_revision()  # a draft: the live page stays as it was
+    page = client.get(offer.url).content.decode()
+    assert "<h1>Bilan de compétences</h1>" in page
+
+    offer.save_revision().publish()
+    page = client.get(offer.url).content.decode()
+    assert "<h1>Bilan de compétences en ligne</h1>" in page

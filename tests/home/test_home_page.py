@@ -125,3 +125,24 @@ def test_home_query_count_for_a_member_does_not_grow_with_follows_and_topics(
         response = client.get("/")
     assert "Question 11" in response.content.decode()
     assert len(small) == len(large)
+
+
+def test_following_or_unfollowing_a_rubric_changes_the_home_page_at_once(
+    client, portal, make_member, make_topic, rubric
+):
+    from community.notifications.models import Follow
+
+    sophie, julien = make_member(), make_member("julien", "Julien L.")
+    make_topic(sophie, subject="Question dans la rubrique")
+    client.force_login(julien)
+
+    def followed_titles():
+        soup = BeautifulSoup(client.get("/").content, "html.parser")
+        section = soup.find("section", attrs={"aria-labelledby": "followed-unanswered-title"})
+        return [a.get_text(strip=True) for a in section.select(".topic-card__title")]
+
+    assert followed_titles() == []  # what a member follows is kept: it follows nothing yet
+    follow = Follow.objects.create(user=julien, forum=rubric)
+    assert followed_titles() == ["Question dans la rubrique"]
+    follow.delete()
+    assert followed_titles() == []
