@@ -104,3 +104,24 @@ def test_list_counts_follow_new_topics_and_the_members_follows_at_once(
     Follow.objects.filter(user=julien).delete()
     label, titles = followed()
     assert "(0)" in label and titles == set()
+
+
+def test_joining_or_leaving_the_pilot_group_opens_or_closes_its_rubric_at_once(
+    client, pilot_rubric, counsellor
+):
+    from django.contrib.auth.models import Group
+
+    from community.accounts.roles import PILOT_GROUP
+
+    client.force_login(counsellor)
+    assert "Retours sur la bêta" not in client.get("/forum/").content.decode()
+    assert client.get(rubric_url(pilot_rubric)).status_code == 403  # its rubrics, kept per member
+
+    pilot_group = Group.objects.get(name=PILOT_GROUP)
+    counsellor.groups.add(pilot_group)
+    assert "Retours sur la bêta" in client.get("/forum/").content.decode()
+    assert client.get(rubric_url(pilot_rubric)).status_code == 200
+
+    counsellor.groups.remove(pilot_group)
+    assert "Retours sur la bêta" not in client.get("/forum/").content.decode()
+    assert client.get(rubric_url(pilot_rubric)).status_code == 403
