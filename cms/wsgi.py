@@ -1,3 +1,4 @@
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -5,3 +6,9 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
 
 application = get_wsgi_application()
+
+# What loading the application created (models, Wagtail, machina: about a million objects) stays
+# for the life of the process: kept out of the garbage collector's reach, the full collections
+# that run every few thousand requests no longer walk it (a pause of about 100 ms each, measured
+# by `manage.py bench_search`).
+gc.freeze()

@@ -6,6 +6,7 @@ Each query goes through the real view (middleware, visibility, facets, template)
 visitor; what the searches write (the zero-result counters) is rolled back at the end.
 """
 
+import gc
 import statistics
 import time
 
@@ -77,6 +78,9 @@ class Command(BaseCommand):
         client = Client(HTTP_HOST=settings.ALLOWED_HOSTS[0].lstrip(".").replace("*", "localhost"))
         timings, per_query = [], {}
         with transaction.atomic():
+            client.get("/recherche/?q=chargement")
+            # As the WSGI entry point does once the application is loaded (cms/wsgi.py).
+            gc.freeze()
             for query in QUERIES:
                 client.get(f"/recherche/?q={query}")  # warm-up
                 for _ in range(repeat):
