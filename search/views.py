@@ -5,6 +5,7 @@ from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
+from .cards import result_card
 from .engine import (
     DISCUSSION,
     TYPE_LABELS,
@@ -32,6 +33,7 @@ def search(request):
     outcome = search_everything(request, query, types, theme, region, sort, resolved)
     page_obj = Paginator(outcome.hits, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     page_obj.object_list = load_objects(list(page_obj.object_list))
+    cards = [result_card(hit, query, request) for hit in page_obj.object_list]
     promoted = []
     if query and request.GET.get("page", "1") in ("", "1"):
         # Counted once per search (not per page of results), for the editors' report.
@@ -51,6 +53,7 @@ def search(request):
             "form": form,
             "query": query,
             "page_obj": page_obj,
+            "cards": cards,
             "total": outcome.total,
             "complete": outcome.complete,
             "match_limit": outcome.limit,

@@ -1,11 +1,10 @@
-from django import template
+"""What each search result shows: type, title, link, extract with the query marked, state."""
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from search.engine import DISCUSSION, TYPE_LABELS, summary_fields
-from search.highlight import highlight
-
-register = template.Library()
+from .engine import DISCUSSION, TYPE_LABELS, summary_fields
+from .highlight import highlight
 
 
 def post_url(post):
@@ -19,9 +18,8 @@ def post_url(post):
     return f"{url}?post={post.pk}#{post.pk}"
 
 
-@register.inclusion_tag("search/result.html", takes_context=True)
-def result_card(context, hit, query):
-    """One result: its type, title, link, the extract with the query marked, and its state."""
+def result_card(hit, query, request):
+    """The card of one result, rendered by search/search.html."""
     if hit.kind == DISCUSSION:
         post, topic = hit.obj, hit.obj.topic
         if topic.validated_post_id:
@@ -31,7 +29,8 @@ def result_card(context, hit, query):
         else:
             status = ""
         return {
-            "kind": TYPE_LABELS[DISCUSSION],
+            "kind": DISCUSSION,
+            "kind_label": TYPE_LABELS[DISCUSSION],
             "title": topic.subject,
             "url": post_url(post),
             "snippet": highlight(post.content.raw, query),
@@ -45,10 +44,11 @@ def result_card(context, hit, query):
         (value for name in summary_fields(type(page)) if (value := getattr(page, name))), ""
     )
     return {
-        "kind": TYPE_LABELS[hit.kind],
+        "kind": hit.kind,
+        "kind_label": TYPE_LABELS[hit.kind],
         "title": page.title,
         # With the request, Wagtail reads the sites' root paths once per request, not per result.
-        "url": page.get_url(context.get("request")),
+        "url": page.get_url(request),
         "snippet": highlight(summary or page.title, query),
         "meta": "",
         "status": "",
