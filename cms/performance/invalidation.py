@@ -120,6 +120,19 @@ def read_version(key, store=None):
     return version
 
 
+def remember_under(version_key, name, build, store=None, timeout=3600):
+    """``build()``, kept (in ``store``, by default the page cache) under the number currently
+    kept at ``version_key``: a bump of that number makes it obsolete everywhere at once.
+    ``None`` is built again each time."""
+    store = store or cache()
+    key = f"{version_key}:{read_version(version_key, store)}:{name}"
+    value = store.get(key)
+    if value is None:
+        value = build()
+        store.set(key, value, timeout)
+    return value
+
+
 def bump_version(key, store=None):
     """A new version number under ``key``, now and when the transaction commits: what was read
     before the commit is kept under a number that is never current again."""

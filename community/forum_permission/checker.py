@@ -31,7 +31,7 @@ from machina.apps.forum_permission.checker import (
 from machina.conf import settings as machina_settings
 from machina.core.db.models import get_model
 
-from cms.performance.invalidation import bump_version, read_version
+from cms.performance.invalidation import bump_version, remember_under
 
 ForumPermission = get_model("forum_permission", "ForumPermission")
 GroupForumPermission = get_model("forum_permission", "GroupForumPermission")
@@ -42,19 +42,10 @@ PERMISSIONS_VERSION_KEY = "comcep:forumperms:version"
 PERMISSIONS_CACHE_SECONDS = 3600
 
 
-def permissions_version():
-    return read_version(PERMISSIONS_VERSION_KEY, cache)
-
-
 def remember_for_permissions(name, build):
     """``build()``, kept in the shared cache under the permissions' version: for what depends on
     permission rows, groups, members and the rubrics' tree only (``name`` says for whom)."""
-    key = f"comcep:forumperms:{permissions_version()}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, PERMISSIONS_CACHE_SECONDS)
-    return value
+    return remember_under(PERMISSIONS_VERSION_KEY, name, build, cache, PERMISSIONS_CACHE_SECONDS)
 
 
 def bump_permissions_version(**kwargs):

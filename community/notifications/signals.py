@@ -13,7 +13,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from machina.core.db.models import get_model
 
-from cms.performance.invalidation import bump_version, read_version
+from cms.performance.invalidation import bump_version, read_version, remember_under
 from community.forum_conversation.signals import answer_validated
 
 from . import tasks
@@ -81,20 +81,19 @@ def followed_ids(user):
     unanswered questions, then start from these ids (none: no query at all) rather than from a
     subquery that the database checks against every topic.
     """
-    followed = {"forum": [], "theme": [], "topic": []}
     if user is None or not user.is_authenticated:
-        return followed
-    key = f"{FOLLOWS_VERSION_KEY.format(user_id=user.pk)}:{follows_version(user)}:ids"
-    found = cache.get(key)
-    if found is None:
+        return {"forum": [], "theme": [], "topic": []}
+
+    def build():
+        followed = {"forum": [], "theme": [], "topic": []}
         rows = Follow.objects.filter(user=user).values_list("forum_id", "theme_id", "topic_id")
         for row in rows:
             for name, pk in zip(followed, row, strict=True):
                 if pk is not None:
                     followed[name].append(pk)
-        cache.set(key, followed, 3600)
-        found = followed
-    return found
+        return followed
+
+    return remember_under(FOLLOWS_VERSION_KEY.format(user_id=user.pk), "ids", build, cache)
 
 
 @receiver(post_save, sender=Follow, dispatch_uid="notifications_follow_saved")
