@@ -51,7 +51,7 @@ def _specific_page(content_type_id, pk):
 
 
 class CachedRoutingMixin:
-    """For the site's root page: an address is routed to its page in one query.
+    """For the site's root page: an address is routed to its page without a query.
 
     Wagtail walks the tree from the root, two queries per level; the address of each page, and
     the page itself (its live content: drafts live in revisions), are in the shared cache instead,
