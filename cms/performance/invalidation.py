@@ -11,6 +11,7 @@ Writes made with ``QuerySet.update()`` send no signal: code that changes public 
 calls :func:`bump` itself.
 """
 
+import pickle
 import time
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -66,6 +67,8 @@ IGNORED_MODELS = {
     "wagtailimages.uploadedimage",
     "wagtailsearchpromotions.query",
     "wagtailsearchpromotions.querydailyhits",
+    # Who follows an offer: shown only to that member, in a part of the page of their own.
+    "offers.pagefollow",
 }
 
 
@@ -120,16 +123,43 @@ def read_version(key, store=None):
     return version
 
 
+# Values kept under a version number are copied in this process too (key → pickled value): the key
+# holds the number, read from the shared cache once per request, so a copy is exactly as fresh as
+# the shared entry and saves its round trip. Each read unpickles a new object, as a read from the
+# shared cache does. Beyond ``LOCAL_ENTRIES`` copies, the oldest go first.
+_local_copies = {}
+LOCAL_ENTRIES = 1000
+LOCAL_MAX_BYTES = 256 * 1024
+
+
+def local_get(key):
+    data = _local_copies.get(key)
+    return None if data is None else pickle.loads(data)  # noqa: S301 -- written by local_set
+
+
+def local_set(key, value):
+    data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    if len(data) > LOCAL_MAX_BYTES:
+        return
+    while len(_local_copies) >= LOCAL_ENTRIES:
+        _local_copies.pop(next(iter(_local_copies)), None)
+    _local_copies[key] = data
+
+
 def remember_under(version_key, name, build, store=None, timeout=3600):
     """``build()``, kept (in ``store``, by default the page cache) under the number currently
     kept at ``version_key``: a bump of that number makes it obsolete everywhere at once.
     ``None`` is built again each time."""
     store = store or cache()
     key = f"{version_key}:{read_version(version_key, store)}:{name}"
-    value = store.get(key)
+    value = local_get(key)
     if value is None:
-        value = build()
-        store.set(key, value, timeout)
+        value = store.get(key)
+        if value is None:
+            value = build()
+            store.set(key, value, timeout)
+        if value is not None:
+            local_set(key, value)
     return value
 
 

@@ -17,6 +17,8 @@ from .invalidation import (
     cache,
     current_version,
     known_version,
+    local_get,
+    local_set,
     note_version,
     versions_read_once,
 )
@@ -37,12 +39,18 @@ def remember(name, build, timeout=SECONDS):
         note_version(VERSION_KEY, version)
         stored = found.get(key)
     else:
+        # This process's copy under the same number is as fresh as the shared entry.
+        value = local_get(f"{key}@{version}")
+        if value is not None:
+            return value
         stored = cache().get(key)
     if stored is not None and stored[0] == version:
+        local_set(f"{key}@{version}", stored[1])
         return stored[1]
     value = build()
     if value is not None:
         cache().set(key, (version, value), timeout)
+        local_set(f"{key}@{version}", value)
     return value
 
 
