@@ -16,6 +16,10 @@ middleware rather than Django's ``UpdateCacheMiddleware``/``FetchFromCacheMiddle
   forum permissions changed. The bump happens at once and again when the transaction commits,
   so a page rendered from the data before the commit carries a version that is never served again.
   Reading the version and the page is one round trip to the cache (``get_many``).
+- The public API (``COMCEP_PAGE_CACHE_SHARED_PREFIXES``) answers everyone alike: its answers are
+  served from the cache and stored whatever cookies the request carries (still never one that
+  sets a cookie or holds a CSRF token). Signed-in members' pages have their own cache
+  (:mod:`.membercache`).
 - Only addresses on an allow-list are cached: ``COMCEP_PAGE_CACHE_PREFIXES`` and the Wagtail
   pages (whatever their address), never what ``COMCEP_PAGE_CACHE_EXCLUDED_PREFIXES`` lists
   (admin, sign-in, search, notifications, transfer API, forum moderation…).
@@ -69,14 +73,23 @@ def is_cacheable_path(path):
         return False
 
 
+def is_alike_for_everyone(path):
+    """An address whose answer is the same whoever asks, signed in or not (the public API)."""
+    return any(
+        path.startswith(prefix) for prefix in settings.COMCEP_PAGE_CACHE_SHARED_PREFIXES
+    ) and not any(
+        path.startswith(prefix) for prefix in settings.COMCEP_PAGE_CACHE_EXCLUDED_PREFIXES
+    )
+
+
 def may_serve(request):
     """A request that may be answered from the cache (and whose answer may be stored)."""
     if not settings.COMCEP_PAGE_CACHE_SECONDS or request.method != "GET":
         return False
-    if set(request.COOKIES) - {settings.CSRF_COOKIE_NAME}:
-        return False
     if "HTTP_AUTHORIZATION" in request.META:
         return False
+    if set(request.COOKIES) - {settings.CSRF_COOKIE_NAME}:
+        return is_alike_for_everyone(request.path)
     return is_cacheable_path(request.path)
 
 
@@ -86,12 +99,13 @@ def may_store(request, response):
     # The page used a CSRF token (a form): it belongs to this visitor only.
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return False
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return False
-    session = getattr(request, "session", None)
-    if session is not None and (session.modified or not session.is_empty()):
-        return False
+    if not is_alike_for_everyone(request.path):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return False
+        session = getattr(request, "session", None)
+        if session is not None and (session.modified or not session.is_empty()):
+            return False
     cache_control = response.get("Cache-Control", "")
     if "private" in cache_control or "no-store" in cache_control:
         return False

@@ -296,6 +296,8 @@ COMCEP_PAGE_CACHE_PREFIXES = [
     "/sitemap.xml",
     "/robots.txt",
 ]
+# Answers that are the same whoever asks: served from the cache to signed-in members too.
+COMCEP_PAGE_CACHE_SHARED_PREFIXES = ["/api/v2/"]
 COMCEP_PAGE_CACHE_EXCLUDED_PREFIXES = [
     "/admin/",
     "/django-admin/",

@@ -176,3 +176,18 @@ def test_pages_with_a_form_token_or_a_cookie_are_never_cached(client, rubric):
         missing = Client().get("/forum/nulle-part-1/")
         assert missing.status_code == 404
         assert HEADER not in missing
+
+
+def test_the_public_api_answers_members_from_the_same_cache(client, make_offer, counsellor):
+    make_offer("Bilan de compétences", is_national=True)
+    url = "/api/v2/offers/"
+    anonymous = anonymous_get(url)
+    assert anonymous[HEADER] == "miss"
+
+    client.force_login(counsellor)
+    member = client.get(url)
+    assert member[HEADER] == "hit"
+    assert member.content == anonymous.content
+    # A member's page is never served from this cache, nor stored in it.
+    for _ in range(2):
+        assert HEADER not in client.get("/forum/")
