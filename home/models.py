@@ -7,14 +7,14 @@ from wagtail.models import Page
 
 from cms.news.models import NewsIndexPage, NewsPage
 from cms.offers.models import OfferIndexPage, OfferPage
+from cms.performance.membercache import MemberPageCacheMixin
 from cms.performance.pages import CachedPrivacyMixin, CachedRoutingMixin, private_q
 from cms.performance.shared import remember
 from cms.taxonomies.models import Region
-from community.forum_conversation.selectors import latest_topics, unanswered_followed_topics
+from community.forum_conversation.selectors import latest_topics
 
 HOME_OFFERS_COUNT = 4
 HOME_NEWS_COUNT = 3
-HOME_UNANSWERED_COUNT = 5
 
 
 def chosen_region(request):
@@ -24,7 +24,7 @@ def chosen_region(request):
     return region or getattr(request.user, "region", None)
 
 
-class HomePage(CachedRoutingMixin, CachedPrivacyMixin, Page):
+class HomePage(CachedRoutingMixin, MemberPageCacheMixin, CachedPrivacyMixin, Page):
     """The portal's front page: an editable introduction and what is new in the community."""
 
     introduction = RichTextField(
@@ -59,18 +59,6 @@ class HomePage(CachedRoutingMixin, CachedPrivacyMixin, Page):
             request.user,
             limit=self.latest_topics_count,
             handler=getattr(request, "forum_permission_handler", None),
-        )
-        # A member sees the questions waiting for an answer in what they follow.
-        context["followed_unanswered"] = (
-            list(
-                unanswered_followed_topics(
-                    request.user,
-                    limit=HOME_UNANSWERED_COUNT,
-                    handler=getattr(request, "forum_permission_handler", None),
-                )
-            )
-            if request.user.is_authenticated
-            else []
         )
         # The offers and the news are template fragments kept per version of public content
         # (and, for the offers, per region asked for and member's region): lazy, so that a

@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from cms.blocks import BodyStreamBlock
 from cms.listing import FilteredIndexPage
+from cms.performance.membercache import MemberPageCacheMixin
 from cms.performance.pages import CachedPrivacyMixin, private_q
 from cms.taxonomies.mixins import TargetedPageQuerySet, TargetingMixin, ThemesSchemesMixin
 
@@ -20,7 +21,7 @@ RICH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 OFFERS_PER_PAGE = 12
 
 
-class OfferIndexPage(FilteredIndexPage):
+class OfferIndexPage(MemberPageCacheMixin, FilteredIndexPage):
     """The catalogue at /offres/: every offer, filterable by the reference lists."""
 
     initial_title = "Offres"
@@ -78,7 +79,7 @@ class OfferPageQuerySet(TargetedPageQuerySet):
         return self.filter(self.stale_condition(today) | Q(pending))
 
 
-class OfferPage(CachedPrivacyMixin, TargetingMixin, ThemesSchemesMixin, Page):
+class OfferPage(MemberPageCacheMixin, CachedPrivacyMixin, TargetingMixin, ThemesSchemesMixin, Page):
     """A service, a training, a funding or an aid scheme: for whom, where, and when checked."""
 
     class Kind(models.TextChoices):
@@ -193,11 +194,6 @@ class OfferPage(CachedPrivacyMixin, TargetingMixin, ThemesSchemesMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["rechecks"] = self.pending_rechecks()
-        context["can_follow"] = can_follow_pages(request.user) and bool(self.pk)
-        context["is_following"] = (
-            context["can_follow"]
-            and PageFollow.objects.filter(user=request.user, page_id=self.pk).exists()
-        )
         return context
 
     @property

@@ -3,7 +3,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
@@ -60,9 +60,9 @@ def follow_page(request, page_id):
     if request.POST.get("follow") == "1":
         PageFollow.objects.get_or_create(user=request.user, page=page)
         messages.success(
-            request, _t("You follow this page: you will be told by e-mail when it is updated.")
+            request, gettext("You follow this page: you will be told by e-mail when it is updated.")
         )
     else:
         PageFollow.objects.filter(user=request.user, page=page).delete()
-        messages.success(request, _t("You no longer follow this page."))
+        messages.success(request, gettext("You no longer follow this page."))
     return redirect(page.url)

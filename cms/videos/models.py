@@ -20,6 +20,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.listing import FilteredIndexPage
+from cms.performance.membercache import MemberPageCacheMixin
 from cms.performance.pages import CachedPrivacyMixin, private_q
 from cms.public_urls import public_url
 from cms.security import allow_player, normalise_origin
@@ -103,7 +104,7 @@ class Partner(models.Model):
         return list(dict.fromkeys(origins))
 
 
-class VideoIndexPage(FilteredIndexPage):
+class VideoIndexPage(MemberPageCacheMixin, FilteredIndexPage):
     """The video library at /videos/: every video, filterable, and the playlists."""
 
     initial_title = "Vidéos"
@@ -178,7 +179,7 @@ def has_text(html):
     return bool(strip_tags(html or "").replace("&nbsp;", "").strip())
 
 
-class VideoPage(CachedPrivacyMixin, ThemesMixin, AudiencesMixin, Page):
+class VideoPage(MemberPageCacheMixin, CachedPrivacyMixin, ThemesMixin, AudiencesMixin, Page):
     """One UODC video capsule: where it lives, what it is about, and its transcript."""
 
     source_url = models.URLField(

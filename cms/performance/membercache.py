@@ -1,0 +1,193 @@
+"""Pages for signed-in members, rendered once for everyone who would see the same page.
+
+The anonymous page cache (:mod:`.pagecache`) serves no one who carries a session. Yet most of what a
+member reads on the catalogue, the videos or the home page is the same for every member who may see
+the same things: only a few parts belong to the reader alone — the header's account links (name,
+unread notifications, sign-out form), the messages, the footer's opinion form, an offer's "follow"
+button, the home page's questions in what they follow. Those parts are *member parts*:
+
+- a template marks each with ``{% member_part "template.html" %}``; the part is that template,
+  rendered with the request, the reader, their permissions, messages and CSRF token, and the page
+  (nothing else), so it reads the same whether the rest of the page came from the cache or not;
+- a page type served through :class:`MemberPageCacheMixin` is rendered for a member with each part
+  left as a marker; that text is kept in the shared cache under the version of public content, the
+  day (freshness notices), the address and the reader's *audience*; each request then renders only
+  its own parts into it.
+
+The audience is everything outside the parts that a page may show differently from one member to
+another: the rubrics they may read and moderate (forum discussions listed on a page), whether they
+may propose content, their status, their staff and superuser flags, their region (the home page
+puts its offers first). A member with a post or topic waiting for approval, or hidden, sees it where
+others do not: they are served without this cache until it is decided. A page whose shared text
+still holds a CSRF token is never kept.
+
+Preview (a draft in the admin) is never cached. ``COMCEP_PAGE_CACHE_SECONDS = 0`` turns this cache
+off together with the anonymous one.
+"""
+
+import hashlib
+import re
+
+from django.conf import settings
+from django.contrib.auth.context_processors import PermWrapper
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages import get_messages
+from django.http import HttpResponse
+from django.template.context_processors import csrf
+from django.template.loader import get_template
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.safestring import mark_safe
+
+from .invalidation import cache, current_version, local_get, local_set
+
+HEADER = "X-Member-Cache"
+
+# The marker left in the shared text for a part: keyed with the secret key, so that no content
+# (an editor's HTML, a member's post) can contain one.
+_TOKEN = None
+
+
+def _marker_token():
+    global _TOKEN
+    if _TOKEN is None:
+        _TOKEN = salted_hmac("comcep.member-part", "marker").hexdigest()[:20]
+    return _TOKEN
+
+
+def _marker(template_name):
+    if not re.fullmatch(r"[\w./-]+", template_name):
+        raise ValueError(f"Not a member part template name: {template_name!r}")
+    return f"<!--member-part:{_marker_token()}:{template_name}-->"
+
+
+def _marker_pattern():
+    return re.compile(rf"<!--member-part:{_marker_token()}:([\w./-]+)-->")
+
+
+def render_part(template_name, request, page=None):
+    """A member part: ``template_name`` with the request, the reader and the page only."""
+    # An error page answered before authentication (a malformed address) has no reader.
+    user = getattr(request, "user", None) or AnonymousUser()
+    context = {
+        "request": request,
+        "user": user,
+        "perms": PermWrapper(user),
+        "messages": get_messages(request),
+        "page": page,
+        **csrf(request),
+    }
+    return get_template(template_name).render(context)
+
+
+def part(context, template_name):
+    """What ``{% member_part %}`` writes: the part, or its marker while recording a shared text."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    if getattr(request, "_member_parts_recording", False):
+        # A registered template name (no markup) inside an HTML comment.
+        return mark_safe(_marker(template_name))  # noqa: S308
+    return render_part(template_name, request, context.get("page"))
+
+
+def fill(text, request, page):
+    """The shared ``text`` with the reader's own parts rendered in."""
+    pieces = _marker_pattern().split(text)
+    # split() alternates text and captured template names.
+    for index in range(1, len(pieces), 2):
+        pieces[index] = render_part(pieces[index], request, page)
+    return "".join(pieces)
+
+
+def _members_with_pending_content():
+    """Members with a post or topic that others do not see (waiting for approval or hidden)."""
+    from machina.core.db.models import get_model
+
+    Post = get_model("forum_conversation", "Post")
+    Topic = get_model("forum_conversation", "Topic")
+    posts = Post.objects.filter(poster__isnull=False).exclude(approved=True, is_hidden=False)
+    topics = Topic.objects.filter(poster__isnull=False, approved=False)
+    return frozenset(posts.values_list("poster_id", flat=True)) | frozenset(
+        topics.values_list("poster_id", flat=True)
+    )
+
+
+def audience(request):
+    """What, outside the member parts, may differ between two members reading the same page; None
+    when this member must be served without the cache."""
+    from community.contributions.permissions import can_contribute
+    from community.forum_conversation.visibility import ForumAccess
+
+    from .shared import remember
+
+    user = request.user
+    if user.pk in remember("members-with-pending-content", _members_with_pending_content):
+        return None
+    access = ForumAccess.for_user(user, getattr(request, "forum_permission_handler", None))
+    return repr(
+        (
+            sorted(access.readable),
+            sorted(access.moderated),
+            can_contribute(user),
+            user.status,
+            user.is_staff,
+            user.is_superuser,
+            getattr(user, "region_id", None),
+        )
+    )
+
+
+def _key(request, page, who):
+    address = "|".join((request.get_host(), request.get_full_path(), who))
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"comcep:member-page:{page.pk}:{timezone.localdate().isoformat()}:{digest}"
+
+
+def _applies(request):
+    if not settings.COMCEP_PAGE_CACHE_SECONDS or request.method != "GET":
+        return False
+    if getattr(request, "is_preview", False):
+        return False
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated
+
+
+class MemberPageCacheMixin:
+    """For a page type whose content, outside its member parts, depends only on the audience."""
+
+    def serve(self, request, *args, **kwargs):
+        if not _applies(request):
+            return super().serve(request, *args, **kwargs)
+        who = audience(request)
+        if who is None:
+            return super().serve(request, *args, **kwargs)
+        key = _key(request, self, who)
+        version = current_version()
+        stored = local_get(f"{key}@{version}")
+        if stored is None:
+            stored = cache().get(key)
+            if stored is not None and stored[0] == version:
+                local_set(f"{key}@{version}", stored)
+        if stored is not None and stored[0] == version:
+            _version, content_type, text = stored
+            response = HttpResponse(fill(text, request, self), content_type=content_type)
+            response[HEADER] = "hit"
+            return response
+        request._member_parts_recording = True
+        try:
+            response = super().serve(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+        finally:
+            request._member_parts_recording = False
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return response
+        text = response.content.decode(response.charset)
+        if "csrfmiddlewaretoken" not in text:
+            stored = (version, response["Content-Type"], text)
+            cache().set(key, stored, settings.COMCEP_PAGE_CACHE_SECONDS)
+            local_set(f"{key}@{version}", stored)
+            response[HEADER] = "miss"
+        response.content = fill(text, request, self)
+        return response

@@ -1,0 +1,13 @@
+from django import template
+
+from cms.performance.membercache import part
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def member_part(context, template_name):
+    """``{% member_part "template.html" %}``: a part of the page that belongs to its reader alone
+    (cms/performance/membercache.py). The template sees ``request``, ``user``, ``perms``,
+    ``messages``, ``csrf_token`` and ``page``, and nothing else of the page's context."""
+    return part(context, template_name)

@@ -1,0 +1,202 @@
+"""Signed-in members read the home page, the catalogue and the videos from one shared rendering,
+with their own parts (header, messages, follow button, followed questions) rendered for each.
+
+The measure of "never a page cached for someone else": what a member receives from the cache is,
+byte for byte (CSRF tokens aside, which differ on every response), what the same member receives
+with the cache turned off.
+"""
+
+import re
+
+import pytest
+from django.core.cache import caches
+from django.test import Client, override_settings
+from django.urls import reverse
+from machina.core.db.models import get_model
+
+from cms.performance.membercache import HEADER
+from community.accounts.roles import PILOT_GROUP, apply_forum_permissions
+from community.notifications.models import Follow, Notification
+from tests.cms.videos_support import *  # noqa: F403  (fixtures)
+from tests.conftest import text_of
+
+Forum = get_model("forum", "Forum")
+Post = get_model("forum_conversation", "Post")
+
+MEMBER_CACHE = override_settings(
+    COMCEP_PAGE_CACHE_SECONDS=600,
+    COMCEP_PAGE_CACHE_ALIAS="pages",
+    CACHES={
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "comcep-test-member-pages",
+        },
+        "machina_attachments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "comcep-test-attachments",
+        },
+    },
+)
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+
+
+@pytest.fixture(autouse=True)
+def member_cache():
+    with MEMBER_CACHE:
+        caches["pages"].clear()
+        yield
+        caches["pages"].clear()
+
+
+@pytest.fixture
+def site_pages(make_offer, make_video):
+    offer = make_offer("Bilan de compétences", is_national=True)
+    video = make_video("Accueillir en entretien")
+    return {
+        "accueil": "/",
+        "offres": offer.get_parent().url,
+        "une offre": offer.url,
+        "vidéos": video.get_parent().url,
+        "une vidéo": video.url,
+    }
+
+
+@pytest.fixture
+def sophie(make_member):
+    return make_member("sophie", "Sophie M. (France Travail)")
+
+
+@pytest.fixture
+def julien(make_member):
+    return make_member("julien", "Julien L. (Apec)")
+
+
+def signed_in(member):
+    client = Client()
+    client.force_login(member)
+    return client
+
+
+def page_of(response):
+    assert response.status_code == 200
+    return CSRF.sub("", response.content.decode())
+
+
+def without_cache(client, url):
+    with override_settings(COMCEP_PAGE_CACHE_SECONDS=0):
+        response = client.get(url)
+    assert HEADER not in response
+    return page_of(response)
+
+
+@pytest.mark.parametrize("name", ["accueil", "offres", "une offre", "vidéos", "une vidéo"])
+def test_a_member_gets_the_shared_page_with_their_own_parts(
+    name, site_pages, rubric, make_topic, sophie, julien
+):
+    url = site_pages[name]
+    # Sophie follows the rubric, where Julien asked a question nobody answered; she has unread
+    # notifications. Julien follows nothing and has none.
+    make_topic(julien, subject="Financer un bilan en Bretagne ?")
+    Follow.objects.create(user=sophie, forum=rubric)
+    for _ in range(2):
+        Notification.objects.create(recipient=sophie, kind=Notification.Kind.MENTION)
+    first = signed_in(sophie).get(url)
+    assert first[HEADER] == "miss"
+
+    for member, other in ((julien, sophie), (sophie, julien)):
+        client = signed_in(member)
+        served = client.get(url)
+        assert served[HEADER] == "hit"
+        assert page_of(served) == without_cache(client, url)
+        header = text_of(served.content.decode().split("</header>", 1)[0])
+        assert member.display_name in header
+        assert other.display_name not in header
+
+    home = text_of(signed_in(sophie).get("/").content.decode())
+    assert "Financer un bilan en Bretagne ?" in home.split("Dernières discussions", 1)[0]
+
+
+def test_the_follow_button_and_the_message_belong_to_the_reader(site_pages, sophie, julien):
+    url = site_pages["une offre"]
+    sophie_client, julien_client = signed_in(sophie), signed_in(julien)
+    assert "Suivre cette fiche" in text_of(page_of(sophie_client.get(url)))
+
+    followed = sophie_client.post(reverse("follow_page", args=[_offer_pk(url)]), {"follow": "1"})
+    assert followed.status_code == 302
+
+    mine = sophie_client.get(url)
+    assert mine[HEADER] == "hit"
+    mine_text = text_of(page_of(mine))
+    assert "Ne plus suivre cette fiche" in mine_text
+    theirs = julien_client.get(url)
+    assert theirs[HEADER] == "hit"
+    theirs_text = text_of(page_of(theirs))
+    assert "Suivre cette fiche" in theirs_text
+    assert "Ne plus suivre cette fiche" not in theirs_text
+    # The confirmation was shown once, to Sophie only.
+    assert "Vous suivez cette fiche" in mine_text
+    assert "Vous suivez cette fiche" not in theirs_text
+    assert "Vous suivez cette fiche" not in text_of(page_of(sophie_client.get(url)))
+
+
+def _offer_pk(url):
+    from wagtail.models import Page
+
+    return Page.objects.get(url_path__endswith=url).pk
+
+
+def test_a_change_shows_to_the_next_member(make_offer, sophie):
+    offer = make_offer("Prestation de conseil", summary="Ancien résumé de l’offre.")
+    client = signed_in(sophie)
+    client.get(offer.url)
+    assert client.get(offer.url)[HEADER] == "hit"
+
+    offer.summary = "Nouveau résumé, relu par l’éditrice."
+    offer.save_revision().publish()
+
+    text = text_of(page_of(client.get(offer.url)))
+    assert "Nouveau résumé, relu par l’éditrice." in text
+    assert "Ancien résumé de l’offre." not in text
+
+
+def test_a_pilot_discussion_is_never_shown_to_a_non_member(portal, make_topic, make_member, sophie):
+    category = Forum.objects.create(name="Groupe pilote", type=Forum.FORUM_CAT)
+    pilot_rubric = Forum.objects.create(
+        name="Retours sur la bêta", type=Forum.FORUM_POST, parent=category
+    )
+    apply_forum_permissions()
+    nadia = make_member("nadia", "Nadia R. (pilote)", groups=("Conseillers", PILOT_GROUP))
+    make_topic(nadia, subject="Retour confidentiel du groupe pilote", forum=pilot_rubric)
+
+    assert "Retour confidentiel du groupe pilote" in text_of(page_of(signed_in(nadia).get("/")))
+    response = signed_in(sophie).get("/")
+    assert response[HEADER] == "miss"  # another audience: rendered for her
+    assert "Retour confidentiel du groupe pilote" not in text_of(page_of(response))
+
+
+def test_a_member_with_a_post_waiting_for_approval_is_served_without_the_cache(
+    site_pages, make_topic, rubric, sophie, julien
+):
+    topic = make_topic(julien, subject="Un sujet relu")
+    Post.objects.create(topic=topic, poster=sophie, content="En attente", approved=False)
+    client = signed_in(sophie)
+    for _ in range(2):
+        response = client.get("/")
+        assert response.status_code == 200
+        assert HEADER not in response
+    assert signed_in(julien).get("/")[HEADER] == "miss"
+
+
+def test_a_page_from_the_cache_costs_the_reader_parts_only(
+    site_pages, sophie, django_assert_num_queries
+):
+    client = signed_in(sophie)
+    for name in ("offres", "une offre"):
+        client.get(site_pages[name])
+    # The member (authentication), their unread notifications and, on an offer, whether they
+    # follow it: nothing of the page itself.
+    with django_assert_num_queries(2):
+        assert client.get(site_pages["offres"])[HEADER] == "hit"
+    with django_assert_num_queries(3):
+        assert client.get(site_pages["une offre"])[HEADER] == "hit"
