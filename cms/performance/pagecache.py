@@ -128,6 +128,19 @@ def cache_key(request):
     return f"comcep:page:{digest}"
 
 
+# The pages this process served last, by key: ``(version, status, headers, content)``, never
+# changed once stored. With a copy here, a request asks the shared cache for the version number
+# alone (a few bytes rather than the page); the copy is served only under the current number.
+_local_pages = {}
+LOCAL_PAGES = 200
+
+
+def _keep_locally(key, stored):
+    while len(_local_pages) >= LOCAL_PAGES:
+        _local_pages.pop(next(iter(_local_pages)), None)
+    _local_pages[key] = stored
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -135,14 +148,22 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not may_serve(request):
             return self.get_response(request)
-        # One round trip to the cache: the version number and the stored page together. A page is
-        # stored with the version read before it was rendered: a page rendered from data older
-        # than a change carries the version that the change made obsolete, and is never served.
+        # One round trip to the cache: the version number, and the stored page unless this
+        # process holds a copy. A page is stored with the version read before it was rendered: a
+        # page rendered from data older than a change carries the version that the change made
+        # obsolete, and is never served.
         key = cache_key(request)
-        found = cache().get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or current_version()
-        stored = found.get(key)
+        stored = _local_pages.get(key)
+        if stored is not None:
+            version = cache().get(VERSION_KEY) or current_version()
+            if stored[0] != version:
+                stored = cache().get(key)
+        else:
+            found = cache().get_many([VERSION_KEY, key])
+            version = found.get(VERSION_KEY) or current_version()
+            stored = found.get(key)
         if stored is not None and stored[0] == version:
+            _keep_locally(key, stored)
             _version, status, headers, content = stored
             response = HttpResponse(content, status=status)
             for name, value in headers:
@@ -152,10 +173,8 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         if may_store(request, response):
             headers = [(name, value) for name, value in response.items() if name != HEADER]
-            cache().set(
-                key,
-                (version, response.status_code, headers, response.content),
-                settings.COMCEP_PAGE_CACHE_SECONDS,
-            )
+            stored = (version, response.status_code, tuple(headers), response.content)
+            cache().set(key, stored, settings.COMCEP_PAGE_CACHE_SECONDS)
+            _keep_locally(key, stored)
             response[HEADER] = "miss"
         return response
