@@ -7,12 +7,14 @@
 """
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from machina.core.db.models import get_model
 
+from cms.performance.invalidation import bump_version, remember_under
 from cms.taxonomies.models import Theme
 from community.forum_conversation.visibility import ForumAccess
 
@@ -143,11 +145,34 @@ def _insert(kind, recipient_ids, actor, topic, post):
                 f"WHERE {quote(User._meta.pk.column)} IN ({placeholders})",
                 [*constants, *chunk],
             )
+    notifications_changed()
     return now
 
 
 def mark_read(queryset):
-    return queryset.filter(read_at__isnull=True).update(read_at=timezone.now())
+    count = queryset.filter(read_at__isnull=True).update(read_at=timezone.now())
+    notifications_changed()
+    return count
+
+
+# One version number for every member's unread count: any notification written, read or deleted
+# bumps it. Members read pages far more often than notifications change, so each count is
+# computed once between two changes rather than on every page.
+UNREAD_VERSION_KEY = "comcep:notifications:version"
+
+
+def notifications_changed():
+    bump_version(UNREAD_VERSION_KEY, cache)
+
+
+def unread_count(user):
+    """How many notifications ``user`` has not read (a query once per version, none after)."""
+    return remember_under(
+        UNREAD_VERSION_KEY,
+        f"unread:{user.pk}",
+        lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
+        cache,
+    )
 
 
 def open_url(notification):

@@ -17,7 +17,8 @@ from cms.performance.invalidation import bump_version, read_version, remember_un
 from community.forum_conversation.signals import answer_validated
 
 from . import tasks
-from .models import Follow
+from .models import Follow, Notification
+from .services import notifications_changed
 
 Post = get_model("forum_conversation", "Post")
 Topic = get_model("forum_conversation", "Topic")
@@ -100,3 +101,10 @@ def followed_ids(user):
 @receiver(post_delete, sender=Follow, dispatch_uid="notifications_follow_deleted")
 def follows_changed(sender, instance, **kwargs):
     bump_version(FOLLOWS_VERSION_KEY.format(user_id=instance.user_id), cache)
+
+
+@receiver(post_save, sender=Notification, dispatch_uid="notifications_notification_saved")
+@receiver(post_delete, sender=Notification, dispatch_uid="notifications_notification_deleted")
+def notification_changed(sender, **kwargs):
+    """Members' unread counts are kept under one version number (``services.unread_count``)."""
+    notifications_changed()

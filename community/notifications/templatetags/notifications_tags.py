@@ -1,22 +1,20 @@
 from django import template
 
-from ..models import Notification
-from ..services import is_following, summary, target_kind
+from ..services import is_following, summary, target_kind, unread_count
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def unread_notification_count(context):
-    """The signed-in member's unread notifications: one query, none for an anonymous visitor."""
+    """The signed-in member's unread notifications (kept until a notification changes), none for
+    an anonymous visitor."""
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return 0
     if not hasattr(request, "_unread_notifications"):
-        request._unread_notifications = Notification.objects.filter(
-            recipient=user, read_at__isnull=True
-        ).count()
+        request._unread_notifications = unread_count(user)
     return request._unread_notifications
 
 
