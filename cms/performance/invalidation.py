@@ -82,7 +82,8 @@ _read_versions = ContextVar("comcep_read_versions", default=None)
 
 @contextmanager
 def versions_read_once():
-    """Within this block (one request), each version number is read from the cache once.
+    """Within this block (one request), each version number is read from the cache once; those
+    that most requests read (``read_with_each_request``) together, as the block opens.
 
     A page reads the same numbers many times (the shared values, the forum permissions…); what
     it builds is still kept under a number read before it was built, so it is never served past
@@ -90,9 +91,32 @@ def versions_read_once():
     """
     token = _read_versions.set({})
     try:
+        _read_request_versions()
         yield
     finally:
         _read_versions.reset(token)
+
+
+# Version numbers that most requests read, by key: the alias of the cache holding each (None: the
+# page cache). ``versions_read_once`` reads them together, one round trip per cache.
+_request_versions = {}
+
+
+def read_with_each_request(key, alias=None):
+    """Have ``versions_read_once`` read ``key`` (kept in the cache ``alias``) with the others."""
+    _request_versions[key] = alias
+
+
+def _read_request_versions():
+    by_alias = {}
+    for key, alias in _request_versions.items():
+        by_alias.setdefault(alias or settings.COMCEP_PAGE_CACHE_ALIAS, []).append(key)
+    for alias, keys in by_alias.items():
+        for key, version in caches[alias].get_many(keys).items():
+            note_version(key, version)
+
+
+read_with_each_request(VERSION_KEY)
 
 
 def known_version(key):

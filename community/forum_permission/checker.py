@@ -31,7 +31,7 @@ from machina.apps.forum_permission.checker import (
 from machina.conf import settings as machina_settings
 from machina.core.db.models import get_model
 
-from cms.performance.invalidation import bump_version, remember_under
+from cms.performance.invalidation import bump_version, read_with_each_request, remember_under
 
 ForumPermission = get_model("forum_permission", "ForumPermission")
 GroupForumPermission = get_model("forum_permission", "GroupForumPermission")
@@ -39,6 +39,7 @@ UserForumPermission = get_model("forum_permission", "UserForumPermission")
 
 MEMBER, GROUPS, EVERYONE = "member", "groups", "everyone"
 PERMISSIONS_VERSION_KEY = "comcep:forumperms:version"
+read_with_each_request(PERMISSIONS_VERSION_KEY, "default")
 PERMISSIONS_CACHE_SECONDS = 3600
 
 

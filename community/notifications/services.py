@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from machina.core.db.models import get_model
 
-from cms.performance.invalidation import bump_version, remember_under
+from cms.performance.invalidation import bump_version, read_with_each_request, remember_under
 from cms.taxonomies.models import Theme
 from community.forum_conversation.visibility import ForumAccess
 
@@ -159,6 +159,7 @@ def mark_read(queryset):
 # bumps it. Members read pages far more often than notifications change, so each count is
 # computed once between two changes rather than on every page.
 UNREAD_VERSION_KEY = "comcep:notifications:version"
+read_with_each_request(UNREAD_VERSION_KEY, "default")
 
 
 def notifications_changed():
