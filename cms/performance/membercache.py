@@ -65,6 +65,12 @@ def _marker_pattern():
     return re.compile(rf"<!--member-part:{_marker_token()}:([\w./-]+)-->")
 
 
+def _csrf_of(request):
+    if not hasattr(request, "_member_parts_csrf"):
+        request._member_parts_csrf = csrf(request)
+    return request._member_parts_csrf
+
+
 def render_part(template_name, request, page=None):
     """A member part: ``template_name`` with the request, the reader and the page only."""
     # An error page answered before authentication (a malformed address) has no reader.
@@ -75,7 +81,8 @@ def render_part(template_name, request, page=None):
         "perms": PermWrapper(user),
         "messages": get_messages(request),
         "page": page,
-        **csrf(request),
+        # One token per request, as one page rendered at once would have.
+        **_csrf_of(request),
     }
     return get_template(template_name).render(context)
 
