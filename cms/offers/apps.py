@@ -8,8 +8,16 @@ class OffersConfig(AppConfig):
     verbose_name = _("Offers catalogue")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published
 
+        from .models import PageFollow, page_follows_changed
         from .rechecks import on_page_published
 
         page_published.connect(on_page_published, dispatch_uid="offers_on_page_published")
+        post_save.connect(
+            page_follows_changed, sender=PageFollow, dispatch_uid="offers_follow_saved"
+        )
+        post_delete.connect(
+            page_follows_changed, sender=PageFollow, dispatch_uid="offers_follow_deleted"
+        )

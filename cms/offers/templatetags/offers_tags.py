@@ -1,14 +1,13 @@
 from django import template
 
-from cms.offers.models import PageFollow, can_follow_pages
+from cms.offers.models import can_follow_pages, followed_page_ids
 
 register = template.Library()
 
 
 @register.simple_tag
 def page_follow_state(user, page):
-    """``{"shown": …, "following": …}`` for the "Follow this page" form of ``user`` on ``page``:
-    one query for a member who may follow pages, none otherwise."""
+    """``{"shown": …, "following": …}`` for the "Follow this page" form of ``user`` on ``page``
+    (what they follow is kept until they follow or stop following a page)."""
     shown = bool(page is not None and page.pk) and can_follow_pages(user)
-    following = shown and PageFollow.objects.filter(user=user, page_id=page.pk).exists()
-    return {"shown": shown, "following": following}
+    return {"shown": shown, "following": shown and page.pk in followed_page_ids(user)}
