@@ -13,6 +13,18 @@ from django.contrib.auth.backends import ModelBackend
 
 
 class CachedPermissionsBackend(ModelBackend):
+    def get_user(self, user_id):
+        """The signed-in member, kept under the version of public content: every save or deletion
+        of a member bumps it (their name shows on public pages), so a page costs no query to know
+        who reads it, and a change of password, status or activity is seen at the next request
+        (the session check included). Only ``last_login``, saved alone at sign-in, may be older
+        here. An inactive or deleted member gives None, which is not kept."""
+        from cms.performance.shared import remember
+
+        return remember(
+            f"member:{user_id}", lambda: super(CachedPermissionsBackend, self).get_user(user_id)
+        )
+
     def _get_permissions(self, user_obj, obj, from_name):
         if obj is not None or not user_obj.is_active or user_obj.is_anonymous:
             return super()._get_permissions(user_obj, obj, from_name)

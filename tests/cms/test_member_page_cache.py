@@ -188,15 +188,36 @@ def test_a_member_with_a_post_waiting_for_approval_is_served_without_the_cache(
     assert signed_in(julien).get("/")[HEADER] == "miss"
 
 
-def test_a_page_from_the_cache_costs_the_reader_parts_only(
-    site_pages, sophie, django_assert_num_queries
-):
+def test_a_page_from_the_cache_costs_no_query(site_pages, sophie, django_assert_num_queries):
     client = signed_in(sophie)
-    for name in ("offres", "une offre"):
+    for name in site_pages:
         client.get(site_pages[name])
-    # The member (authentication) and, on an offer, whether they follow it: nothing of the page
-    # itself (their unread count is kept until a notification changes).
-    with django_assert_num_queries(1):
-        assert client.get(site_pages["offres"])[HEADER] == "hit"
-    with django_assert_num_queries(2):
-        assert client.get(site_pages["une offre"])[HEADER] == "hit"
+    # Who reads, their unread count, what they follow: kept until they change; the page itself
+    # comes from the cache.
+    for name, url in site_pages.items():
+        with django_assert_num_queries(0):
+            assert client.get(url)[HEADER] == "hit", name
+
+
+def test_who_reads_is_never_older_than_their_account(site_pages, sophie, julien):
+    """The signed-in member is kept between requests: a new password or a deactivated account
+    signs them out at the next request, and a new name shows at once."""
+    sophie_client, julien_client = signed_in(sophie), signed_in(julien)
+    for client in (sophie_client, julien_client):
+        client.get("/")
+        assert client.get("/")[HEADER] == "hit"
+
+    sophie.display_name = "Sophie Martin (France Travail)"
+    sophie.save()
+    assert "Sophie Martin (France Travail)" in text_of(sophie_client.get("/").content.decode())
+
+    sophie.set_password("Un tout autre mot de passe 2026")
+    sophie.save()
+    julien.is_active = False
+    julien.save()
+    for client in (sophie_client, julien_client):
+        response = client.get("/")
+        assert HEADER not in response
+        header = text_of(response.content.decode().split("</header>", 1)[0])
+        assert "Se connecter" in header
+        assert "Connecté" not in header
