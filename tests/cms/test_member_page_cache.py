@@ -7,6 +7,7 @@ with the cache turned off.
 """
 
 import re
+from pathlib import Path
 
 import pytest
 from django.core.cache import caches
@@ -221,3 +222,18 @@ def test_who_reads_is_never_older_than_their_account(site_pages, sophie, julien)
         header = text_of(response.content.decode().split("</header>", 1)[0])
         assert "Se connecter" in header
         assert "Connecté" not in header
+
+
+def test_no_member_part_inside_a_cached_fragment():
+    """A fragment kept by ``{% cache %}`` is shared by every reader: a part inside it would be
+    kept with the first reader's content (or marker) and shown to the others."""
+    from django.conf import settings as django_settings
+
+    fragment = re.compile(r"{%\s*cache\b.*?{%\s*endcache\s*%}", re.DOTALL)
+    offenders = []
+    for directory in django_settings.TEMPLATES[0]["DIRS"]:
+        for template in Path(directory).rglob("*.html"):
+            for block in fragment.findall(template.read_text()):
+                if "member_part" in block or "csrf_token" in block:
+                    offenders.append(str(template))
+    assert offenders == []
