@@ -3,6 +3,7 @@
 It imports nothing from the project's apps, so that cms/ may use it without a cycle.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.db import connections
@@ -76,20 +77,36 @@ def ranked_matches(query, queryset, limit=MATCH_LIMIT, models=None):
 
 # Both candidate sets and their ranking, in one statement. ``{match}`` is the whole document
 # (title and body, as modelsearch matches it, served by migration 0003's index; the body alone, and
-# its own index, for models without a title); ``{title_match}``
-# only its words of a title's weight, A or B (a page's title, a discussion's subject), served by
-# migration 0004's index on this very expression; ``{rank}`` is modelsearch's rank of an entry.
+# its own index, for models without a title); ``{rank}`` is modelsearch's rank of an entry.
 CANDIDATES_SQL = """
 SELECT object_id, rank, id FROM (
     (SELECT object_id, {rank} AS rank, id FROM {table}
      WHERE content_type_id = ANY(%s) AND {match}
      ORDER BY id DESC LIMIT %s)
     UNION
-    (SELECT object_id, {rank} AS rank, id FROM {table}
-     WHERE content_type_id = ANY(%s) AND {title_match}
-     ORDER BY rank DESC, id DESC LIMIT %s)
+    {best_by_title}
 ) AS candidates
 ORDER BY rank DESC, id DESC LIMIT %s
+"""
+# The best matches by the words of a title's weight, A or B (a page's title), served by migration
+# 0004's index on this very expression.
+BEST_BY_TITLE_SQL = """
+    (SELECT object_id, {rank} AS rank, id FROM {table}
+     WHERE content_type_id = ANY(%s) AND ts_filter(title || body, '{{a,b}}') @@ {tsquery}
+     ORDER BY rank DESC, id DESC LIMIT %s)
+"""
+# The same for a model whose title words come from another table (``search_title_source``: a
+# forum post is indexed with its topic's subject): one entry per matching row of that table,
+# found through that table's own index on its words (migration 0006), each entry then read by
+# its id (a nested loop, which LATERAL keeps: the planner would otherwise read the whole index).
+BEST_BY_SOURCE_SQL = """
+    (SELECT entries.object_id, entries.rank, entries.id
+     FROM (SELECT {entry_column}::text AS entry_id FROM {title_table}
+           WHERE to_tsvector('{config}'::regconfig, {text_column}) @@ {tsquery}) AS titles
+     CROSS JOIN LATERAL (
+         SELECT object_id, {rank} AS rank, id FROM {table}
+         WHERE content_type_id = ANY(%s) AND object_id = titles.entry_id) AS entries
+     ORDER BY entries.rank DESC, entries.id DESC LIMIT %s)
 """
 
 
@@ -155,21 +172,32 @@ def postgres_matches(compiler, backend, limit, models=None):
         rank = f"ts_rank(%s::float4[], body, {tsquery})"
         rank_params = [weights, *tsquery_params]
         match = f"body @@ {tsquery}"
-    sql = CANDIDATES_SQL.format(
-        table=connections[using].ops.quote_name(IndexEntry._meta.db_table),
-        rank=rank,
-        match=match,
-        title_match=f"ts_filter(title || body, '{{a,b}}') @@ {tsquery}",
-    )
+    quote = connections[using].ops.quote_name
+    table = quote(IndexEntry._meta.db_table)
+    source = getattr(model, "search_title_source", None)
+    config = compiler.get_config(backend)
+    if source is not None and models is None and re.fullmatch(r"[a-z_][a-z0-9_]*", config or ""):
+        title_table, entry_column, text_column = source()
+        best_by_title = BEST_BY_SOURCE_SQL.format(
+            entry_column=quote(entry_column),
+            title_table=quote(title_table),
+            config=config,
+            text_column=quote(text_column),
+            tsquery=tsquery,
+            rank=rank,
+            table=table,
+        )
+        best_params = [*tsquery_params, *rank_params, content_types, limit]
+    else:
+        best_by_title = BEST_BY_TITLE_SQL.format(rank=rank, table=table, tsquery=tsquery)
+        best_params = [*rank_params, content_types, *tsquery_params, limit]
+    sql = CANDIDATES_SQL.format(table=table, rank=rank, match=match, best_by_title=best_by_title)
     params = [
         *rank_params,
         content_types,
         *tsquery_params,
         limit + 1,
-        *rank_params,
-        content_types,
-        *tsquery_params,
-        limit,
+        *best_params,
         limit + 1,
     ]
     with connections[using].cursor() as cursor:

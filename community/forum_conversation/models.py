@@ -130,6 +130,13 @@ class Post(index.Indexed, AbstractPost):
     ]
 
     @classmethod
+    def search_title_source(cls):
+        """Where the site search finds the posts that match by title words (search.backend): each
+        post is indexed with its topic's subject, so a topic whose subject matches stands for its
+        discussion once, by its first post: ``(table, id column, text column)``."""
+        return Topic._meta.db_table, "first_post_id", "subject"
+
+    @classmethod
     def get_indexed_objects(cls):
         return cls.objects.filter(approved=True, is_hidden=False).select_related("topic")
 
