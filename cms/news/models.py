@@ -10,13 +10,14 @@ from wagtail.search import index
 
 from cms.blocks import BodyStreamBlock
 from cms.listing import FilteredIndexPage
+from cms.performance.membercache import MemberPageCacheMixin
 from cms.performance.pages import CachedPrivacyMixin, private_q
 from cms.taxonomies.mixins import ThemesSchemesMixin
 
 NEWS_PER_PAGE = 10
 
 
-class NewsIndexPage(FilteredIndexPage):
+class NewsIndexPage(MemberPageCacheMixin, FilteredIndexPage):
     """/actualites/: CEP news, newest first, filterable by theme and scheme, with feeds."""
 
     initial_title = "Actualités"
@@ -39,7 +40,7 @@ class NewsIndexPage(FilteredIndexPage):
         )
 
 
-class NewsPage(CachedPrivacyMixin, ThemesSchemesMixin, Page):
+class NewsPage(MemberPageCacheMixin, CachedPrivacyMixin, ThemesSchemesMixin, Page):
     """A piece of CEP news, with the schemes and offers it affects (kept for future alerts)."""
 
     date = models.DateField(_("date"), default=timezone.localdate)

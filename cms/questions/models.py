@@ -15,13 +15,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.listing import FilteredIndexPage
+from cms.performance.membercache import MemberPageCacheMixin
 from cms.performance.pages import CachedPrivacyMixin, private_q
 from cms.taxonomies.mixins import ThemesMixin, checkboxes
 
 ANSWER_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul", "blockquote", "code"]
 
 
-class QuestionIndexPage(FilteredIndexPage):
+class QuestionIndexPage(MemberPageCacheMixin, FilteredIndexPage):
     """The questions members asked and the answers the community validated."""
 
     initial_title = "Questions fréquentes"
@@ -49,7 +50,7 @@ class QuestionIndexPage(FilteredIndexPage):
         )
 
 
-class QuestionAnswerPage(CachedPrivacyMixin, ThemesMixin, Page):
+class QuestionAnswerPage(MemberPageCacheMixin, CachedPrivacyMixin, ThemesMixin, Page):
     """A question from the forum and its validated answer, credited to both members."""
 
     summary = models.TextField(

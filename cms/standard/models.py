@@ -5,10 +5,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.performance.membercache import MemberPageCacheMixin
 from cms.performance.pages import CachedPrivacyMixin, private_q
 
 
-class StandardPage(CachedPrivacyMixin, Page):
+class StandardPage(MemberPageCacheMixin, CachedPrivacyMixin, Page):
     """A plain page: legal notice, accessibility statement, personal data, about."""
 
     introduction = models.TextField(_("introduction"), blank=True)

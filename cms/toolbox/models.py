@@ -12,6 +12,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.listing import FilteredIndexPage
+from cms.performance.membercache import MemberPageCacheMixin
 from cms.performance.pages import CachedPrivacyMixin, private_q
 from cms.taxonomies.mixins import AudiencesMixin, ThemesMixin, checkboxes
 
@@ -19,7 +20,7 @@ from cms.taxonomies.mixins import AudiencesMixin, ThemesMixin, checkboxes
 CITING_TOPICS_LIMIT = 10
 
 
-class ToolboxIndexPage(FilteredIndexPage):
+class ToolboxIndexPage(MemberPageCacheMixin, FilteredIndexPage):
     """The toolbox at /boite-a-outils/: every tool, filterable by audience and theme."""
 
     initial_title = "Boîte à outils"
@@ -54,7 +55,7 @@ class ToolPageQuerySet(PageQuerySet):
         return self.select_related("operator").prefetch_related("themes", "audiences")
 
 
-class ToolPage(CachedPrivacyMixin, ThemesMixin, AudiencesMixin, Page):
+class ToolPage(MemberPageCacheMixin, CachedPrivacyMixin, ThemesMixin, AudiencesMixin, Page):
     """One tool a counsellor uses with the people they advise."""
 
     purpose = models.TextField(_("what it is for"))

@@ -16,6 +16,9 @@ from django.urls import reverse
 from machina.core.db.models import get_model
 
 from cms.performance.membercache import HEADER
+from cms.questions.models import QuestionAnswerPage, QuestionIndexPage
+from cms.standard.models import StandardPage
+from cms.toolbox.models import ToolboxIndexPage, ToolPage
 from community.accounts.roles import PILOT_GROUP, apply_forum_permissions
 from community.notifications.models import Follow, Notification
 from tests.cms.videos_support import *  # noqa: F403  (fixtures)
@@ -51,15 +54,42 @@ def member_cache():
 
 
 @pytest.fixture
-def site_pages(make_offer, make_video):
+def site_pages(portal, make_offer, make_video, make_news):
     offer = make_offer("Bilan de compétences", is_national=True)
     video = make_video("Accueillir en entretien")
+    news = make_news("Le CEP a dix ans")
+    legal = portal.add_child(
+        instance=StandardPage(title="Mentions légales", slug="mentions", body="<p>Texte.</p>")
+    )
+    toolbox = ToolboxIndexPage.ensure_under(portal)[0]
+    tool = toolbox.add_child(
+        instance=ToolPage(
+            title="Mon compte formation",
+            purpose="Consulter ses droits.",
+            users="Tout public.",
+            website="https://www.example.gouv.fr",
+            provider="Caisse des Dépôts",
+        )
+    )
+    questions = QuestionIndexPage.ensure_under(portal)[0]
+    question = questions.add_child(
+        instance=QuestionAnswerPage(
+            title="Qui finance le bilan ?", question="<p>Qui ?</p>", answer="<p>Le CPF.</p>"
+        )
+    )
     return {
         "accueil": "/",
         "offres": offer.get_parent().url,
         "une offre": offer.url,
         "vidéos": video.get_parent().url,
         "une vidéo": video.url,
+        "actualités": news.get_parent().url,
+        "une actualité": news.url,
+        "une page": legal.url,
+        "boîte à outils": toolbox.url,
+        "un outil": tool.url,
+        "questions": questions.url,
+        "une question": question.url,
     }
 
 
@@ -91,7 +121,11 @@ def without_cache(client, url):
     return page_of(response)
 
 
-@pytest.mark.parametrize("name", ["accueil", "offres", "une offre", "vidéos", "une vidéo"])
+@pytest.mark.parametrize(
+    "name",
+    ["accueil", "offres", "une offre", "vidéos", "une vidéo", "actualités", "une actualité"]
+    + ["une page", "boîte à outils", "un outil", "questions", "une question"],
+)
 def test_a_member_gets_the_shared_page_with_their_own_parts(
     name, site_pages, rubric, make_topic, sophie, julien
 ):
