@@ -21,27 +21,14 @@ from cms.standard.models import StandardPage
 from cms.toolbox.models import ToolboxIndexPage, ToolPage
 from community.accounts.roles import PILOT_GROUP, apply_forum_permissions
 from community.notifications.models import Follow, Notification
+from tests.cms.page_cache_support import page_cache_settings
 from tests.cms.videos_support import *  # noqa: F403  (fixtures)
 from tests.conftest import text_of
 
 Forum = get_model("forum", "Forum")
 Post = get_model("forum_conversation", "Post")
 
-MEMBER_CACHE = override_settings(
-    COMCEP_PAGE_CACHE_SECONDS=600,
-    COMCEP_PAGE_CACHE_ALIAS="pages",
-    CACHES={
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "pages": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "comcep-test-member-pages",
-        },
-        "machina_attachments": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "comcep-test-attachments",
-        },
-    },
-)
+MEMBER_CACHE = page_cache_settings("comcep-test-member-pages")
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 
 

@@ -7,33 +7,20 @@ change has a cached page to make obsolete.
 
 import pytest
 from django.core.cache import caches
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 from machina.core.db.models import get_model
 
 from cms.performance.pagecache import HEADER
 from community.moderation.models import PostReport
+from tests.cms.page_cache_support import page_cache_settings
 from tests.community.helpers import reply_url, rubric_url, topic_url
 from tests.conftest import form_fields, text_of
 from tests.factories import MemberFactory
 
 Post = get_model("forum_conversation", "Post")
 
-PAGE_CACHE = override_settings(
-    COMCEP_PAGE_CACHE_SECONDS=600,
-    COMCEP_PAGE_CACHE_ALIAS="pages",
-    CACHES={
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "pages": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "comcep-test-pages",
-        },
-        "machina_attachments": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "comcep-test-attachments",
-        },
-    },
-)
+PAGE_CACHE = page_cache_settings("comcep-test-pages")
 
 
 @pytest.fixture(autouse=True)
