@@ -25,6 +25,7 @@ Preview (a draft in the admin) is never cached. ``COMCEP_PAGE_CACHE_SECONDS = 0`
 off together with the anonymous one.
 """
 
+import functools
 import hashlib
 import re
 
@@ -55,14 +56,15 @@ def _marker_token():
     return _TOKEN
 
 
-def _marker(template_name):
+def _marker(template_name, arg=None):
     if not re.fullmatch(r"[\w./-]+", template_name):
         raise ValueError(f"Not a member part template name: {template_name!r}")
-    return f"<!--member-part:{_marker_token()}:{template_name}-->"
+    suffix = "" if arg is None else f":{int(arg)}"
+    return f"<!--member-part:{_marker_token()}:{template_name}{suffix}-->"
 
 
 def _marker_pattern():
-    return re.compile(rf"<!--member-part:{_marker_token()}:([\w./-]+)-->")
+    return re.compile(rf"<!--member-part:{_marker_token()}:([\w./-]+)(?::(\d+))?-->")
 
 
 def _csrf_of(request):
@@ -71,8 +73,9 @@ def _csrf_of(request):
     return request._member_parts_csrf
 
 
-def render_part(template_name, request, page=None):
-    """A member part: ``template_name`` with the request, the reader and the page only."""
+def render_part(template_name, request, page=None, arg=None):
+    """A member part: ``template_name`` with the request, the reader, the page and the part's
+    argument (``part_arg``, a number) only."""
     # An error page answered before authentication (a malformed address) has no reader.
     user = getattr(request, "user", None) or AnonymousUser()
     context = {
@@ -81,30 +84,36 @@ def render_part(template_name, request, page=None):
         "perms": PermWrapper(user),
         "messages": get_messages(request),
         "page": page,
+        "part_arg": arg,
         # One token per request, as one page rendered at once would have.
         **_csrf_of(request),
     }
     return get_template(template_name).render(context)
 
 
-def part(context, template_name):
+def part(context, template_name, arg=None):
     """What ``{% member_part %}`` writes: the part, or its marker while recording a shared text."""
     request = context.get("request")
     if request is None:
         return ""
+    if arg is not None:
+        arg = int(arg)
     if getattr(request, "_member_parts_recording", False):
-        # A registered template name (no markup) inside an HTML comment.
-        return mark_safe(_marker(template_name))  # noqa: S308
-    return render_part(template_name, request, context.get("page"))
+        # A registered template name (no markup) and a number inside an HTML comment.
+        return mark_safe(_marker(template_name, arg))  # noqa: S308
+    return render_part(template_name, request, context.get("page"), arg)
 
 
 def fill(text, request, page):
     """The shared ``text`` with the reader's own parts rendered in."""
     pieces = _marker_pattern().split(text)
-    # split() alternates text and captured template names.
-    for index in range(1, len(pieces), 2):
-        pieces[index] = render_part(pieces[index], request, page)
-    return "".join(pieces)
+    # split() gives the text, then each part's template name and argument, then text again.
+    filled = [pieces[0]]
+    for index in range(1, len(pieces), 3):
+        name, arg, after = pieces[index : index + 3]
+        filled.append(render_part(name, request, page, None if arg is None else int(arg)))
+        filled.append(after)
+    return "".join(filled)
 
 
 def _members_with_pending_content():
@@ -145,10 +154,10 @@ def audience(request):
     )
 
 
-def _key(request, page, who):
+def _key(request, name, who):
     address = "|".join((request.get_host(), request.get_full_path(), who))
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"comcep:member-page:{page.pk}:{timezone.localdate().isoformat()}:{digest}"
+    return f"comcep:member-page:{name}:{timezone.localdate().isoformat()}:{digest}"
 
 
 def _applies(request):
@@ -160,41 +169,60 @@ def _applies(request):
     return user is not None and user.is_authenticated
 
 
+def serve_for_member(request, name, render, page=None):
+    """``render()``'s response for a signed-in member, from the text shared by their audience
+    (kept under ``name``, the address and the audience) with their own parts rendered in."""
+    if not _applies(request):
+        return render()
+    who = audience(request)
+    if who is None:
+        return render()
+    key = _key(request, name, who)
+    version = current_version()
+    stored = local_get(f"{key}@{version}")
+    if stored is None:
+        stored = cache().get(key)
+        if stored is not None and stored[0] == version:
+            local_set(f"{key}@{version}", stored)
+    if stored is not None and stored[0] == version:
+        _version, content_type, text = stored
+        response = HttpResponse(fill(text, request, page), content_type=content_type)
+        response[HEADER] = "hit"
+        return response
+    request._member_parts_recording = True
+    try:
+        response = render()
+        if hasattr(response, "render"):
+            response.render()
+    finally:
+        request._member_parts_recording = False
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return response
+    text = response.content.decode(response.charset)
+    if "csrfmiddlewaretoken" not in text:
+        stored = (version, response["Content-Type"], text)
+        cache().set(key, stored, settings.COMCEP_PAGE_CACHE_SECONDS)
+        local_set(f"{key}@{version}", stored)
+        response[HEADER] = "miss"
+    response.content = fill(text, request, page)
+    return response
+
+
 class MemberPageCacheMixin:
     """For a page type whose content, outside its member parts, depends only on the audience."""
 
     def serve(self, request, *args, **kwargs):
-        if not _applies(request):
-            return super().serve(request, *args, **kwargs)
-        who = audience(request)
-        if who is None:
-            return super().serve(request, *args, **kwargs)
-        key = _key(request, self, who)
-        version = current_version()
-        stored = local_get(f"{key}@{version}")
-        if stored is None:
-            stored = cache().get(key)
-            if stored is not None and stored[0] == version:
-                local_set(f"{key}@{version}", stored)
-        if stored is not None and stored[0] == version:
-            _version, content_type, text = stored
-            response = HttpResponse(fill(text, request, self), content_type=content_type)
-            response[HEADER] = "hit"
-            return response
-        request._member_parts_recording = True
-        try:
-            response = super().serve(request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response.render()
-        finally:
-            request._member_parts_recording = False
-        if response.status_code != 200 or response.streaming or response.cookies:
-            return response
-        text = response.content.decode(response.charset)
-        if "csrfmiddlewaretoken" not in text:
-            stored = (version, response["Content-Type"], text)
-            cache().set(key, stored, settings.COMCEP_PAGE_CACHE_SECONDS)
-            local_set(f"{key}@{version}", stored)
-            response[HEADER] = "miss"
-        response.content = fill(text, request, self)
-        return response
+        parent = super()
+        return serve_for_member(
+            request, f"page-{self.pk}", lambda: parent.serve(request, *args, **kwargs), page=self
+        )
+
+
+def member_cached(view):
+    """The same for a view (``view``'s output, outside its parts, depends only on the audience)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        return serve_for_member(request, "view", lambda: view(request, *args, **kwargs))
+
+    return wrapped
