@@ -1,12 +1,15 @@
 """The community's own forum pages, mounted under /forum/ before machina's.
 
 ``forum/<slug>-<pk>/`` shadows machina's rubric page with one that filters topics by theme; its
-URL name stays machina's ``forum:forum``; ``poll/<pk>/vote/`` shadows machina's vote URL.
+URL name stays machina's ``forum:forum``; ``poll/<pk>/vote/`` shadows machina's vote URL; the
+index (``forum:index``) is machina's, with the members' page cache.
 machina's search and feeds are not mounted (see cms/urls.py): the feeds here replace them.
 """
 
 from django.urls import path
+from machina.core.loading import get_class
 
+from cms.performance.membercache import member_cached
 from community.forum_conversation import views as conversation_views
 from community.forum_conversation.feeds import LatestTopicsFeed
 from community.moderation import views as moderation_views
@@ -14,6 +17,9 @@ from community.moderation import views as moderation_views
 app_name = "community"
 
 urlpatterns = [
+    # machina's forum index, served to members from the text shared by their audience, with their
+    # own parts (unread rubrics, their links) rendered in: cms/performance/membercache.py.
+    path("", member_cached(get_class("forum.views", "IndexView").as_view()), name="forum_index"),
     path("forum/<str:slug>-<int:pk>/", conversation_views.RubricView.as_view(), name="rubric"),
     path("sujets/", conversation_views.TopicListView.as_view(), name="topic_list"),
     path(

@@ -23,6 +23,7 @@ from community.accounts.roles import PILOT_GROUP, apply_forum_permissions
 from community.notifications.models import Follow, Notification
 from tests.cms.page_cache_support import page_cache_settings
 from tests.cms.videos_support import *  # noqa: F403  (fixtures)
+from tests.community.helpers import topic_url
 from tests.conftest import text_of
 
 Forum = get_model("forum", "Forum")
@@ -41,7 +42,7 @@ def member_cache():
 
 
 @pytest.fixture
-def site_pages(portal, make_offer, make_video, make_news):
+def site_pages(portal, rubric, make_offer, make_video, make_news):
     offer = make_offer("Bilan de compétences", is_national=True)
     video = make_video("Accueillir en entretien")
     news = make_news("Le CEP a dix ans")
@@ -77,6 +78,7 @@ def site_pages(portal, make_offer, make_video, make_news):
         "un outil": tool.url,
         "questions": questions.url,
         "une question": question.url,
+        "forum": "/forum/",
     }
 
 
@@ -111,7 +113,7 @@ def without_cache(client, url):
 @pytest.mark.parametrize(
     "name",
     ["accueil", "offres", "une offre", "vidéos", "une vidéo", "actualités", "une actualité"]
-    + ["une page", "boîte à outils", "un outil", "questions", "une question"],
+    + ["une page", "boîte à outils", "un outil", "questions", "une question", "forum"],
 )
 def test_a_member_gets_the_shared_page_with_their_own_parts(
     name, site_pages, rubric, make_topic, sophie, julien
@@ -215,10 +217,27 @@ def test_a_page_from_the_cache_costs_no_query(site_pages, sophie, django_assert_
     for name in site_pages:
         client.get(site_pages[name])
     # Who reads, their unread count, what they follow: kept until they change; the page itself
-    # comes from the cache.
+    # comes from the cache. The forum index reads the rubrics they may see and their read marks.
     for name, url in site_pages.items():
-        with django_assert_num_queries(0):
+        with django_assert_num_queries(2 if name == "forum" else 0):
             assert client.get(url)[HEADER] == "hit", name
+
+
+def test_the_forum_index_shows_each_member_their_unread_rubrics(rubric, make_topic, sophie, julien):
+    topic = make_topic(julien, subject="Une question neuve")
+    sophie_client, julien_client = signed_in(sophie), signed_in(julien)
+    assert "rubric--unread" in page_of(julien_client.get("/forum/"))
+
+    # Sophie reads the only topic of the rubric: it is no longer new for her, still for Julien.
+    sophie_client.get(topic_url(topic))
+    mine = sophie_client.get("/forum/")
+    assert mine[HEADER] == "hit"
+    assert "rubric--unread" not in page_of(mine)
+    assert "nouveau" not in text_of(page_of(mine))
+    theirs = julien_client.get("/forum/")
+    assert theirs[HEADER] == "hit"
+    assert "rubric--unread" in page_of(theirs)
+    assert page_of(theirs) == without_cache(julien_client, "/forum/")
 
 
 def test_who_reads_is_never_older_than_their_account(site_pages, sophie, julien):
