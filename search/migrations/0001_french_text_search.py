@@ -7,6 +7,8 @@ database owner may create it. Other databases need nothing (SQLite's FTS5 folds 
 
 from django.db import migrations
 
+from ._postgresql import on_postgresql
+
 CREATE = """
 CREATE EXTENSION IF NOT EXISTS unaccent;
 DO $$
@@ -23,17 +25,7 @@ $$;
 DROP = "DROP TEXT SEARCH CONFIGURATION IF EXISTS comcep_french;"
 
 
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
-
-
 class Migration(migrations.Migration):
     dependencies = []
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [on_postgresql(CREATE, DROP)]

@@ -8,21 +8,13 @@ nothing.
 
 from django.db import migrations
 
+from ._postgresql import on_postgresql
+
 CREATE = (
     "CREATE INDEX IF NOT EXISTS search_entry_document_gin "
     "ON wagtailsearch_indexentry USING gin ((title || body))"
 )
 DROP = "DROP INDEX IF EXISTS search_entry_document_gin"
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
 
 
 class Migration(migrations.Migration):
@@ -31,4 +23,4 @@ class Migration(migrations.Migration):
         ("wagtailsearch", "0010_add_text_fields"),
     ]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [on_postgresql(CREATE, DROP)]

@@ -8,6 +8,8 @@ reading every matching row. Other databases need nothing.
 
 from django.db import migrations
 
+from ._postgresql import on_postgresql
+
 CREATE = (
     "CREATE INDEX IF NOT EXISTS search_entry_title_words_gin "
     "ON wagtailsearch_indexentry USING gin (ts_filter((title || body), '{a,b}'))"
@@ -15,17 +17,7 @@ CREATE = (
 DROP = "DROP INDEX IF EXISTS search_entry_title_words_gin"
 
 
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
-
-
 class Migration(migrations.Migration):
     dependencies = [("site_search", "0003_document_index")]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [on_postgresql(CREATE, DROP)]

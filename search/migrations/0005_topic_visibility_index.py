@@ -9,21 +9,13 @@ nothing.
 
 from django.db import migrations
 
+from ._postgresql import on_postgresql
+
 CREATE = (
     "CREATE INDEX IF NOT EXISTS search_topic_visibility "
     "ON forum_conversation_topic (id) INCLUDE (forum_id, approved, poster_id)"
 )
 DROP = "DROP INDEX IF EXISTS search_topic_visibility"
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
 
 
 class Migration(migrations.Migration):
@@ -32,4 +24,4 @@ class Migration(migrations.Migration):
         ("forum_conversation", "0005_scale_indexes"),
     ]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [on_postgresql(CREATE, DROP)]

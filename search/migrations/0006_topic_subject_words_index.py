@@ -11,6 +11,8 @@ rows for the same word. The configuration is the search's own (``SEARCH_CONFIG``
 
 from django.db import migrations
 
+from ._postgresql import on_postgresql
+
 CREATE = (
     "CREATE INDEX IF NOT EXISTS search_topic_subject_words_gin "
     "ON forum_conversation_topic USING gin (to_tsvector('comcep_french'::regconfig, subject))"
@@ -18,17 +20,7 @@ CREATE = (
 DROP = "DROP INDEX IF EXISTS search_topic_subject_words_gin"
 
 
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
-
-
 class Migration(migrations.Migration):
     dependencies = [("site_search", "0005_topic_visibility_index")]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [on_postgresql(CREATE, DROP)]
