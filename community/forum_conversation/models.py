@@ -5,6 +5,7 @@ topics (the catalogue's shared vocabulary) and the moderators' "hidden" flag on 
 """
 
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from machina.apps.forum_conversation.abstract_models import AbstractPost, AbstractTopic
@@ -62,6 +63,10 @@ class Topic(AbstractTopic):
             models.Index(
                 fields=["forum", "-type", "-last_post_on"], name="topic_forum_type_last_idx"
             ),
+            # The few authors of topics waiting for approval (cms/performance/membercache.py).
+            models.Index(
+                fields=["poster"], condition=Q(approved=False), name="topic_waiting_poster_idx"
+            ),
         ]
 
     @property
@@ -106,8 +111,16 @@ class Post(index.Indexed, AbstractPost):
     approved_objects = ApprovedManager()
 
     class Meta(AbstractPost.Meta):
-        # A topic's page of posts, in date order.
-        indexes = [models.Index(fields=["topic", "created"], name="post_topic_created_idx")]
+        indexes = [
+            # A topic's page of posts, in date order.
+            models.Index(fields=["topic", "created"], name="post_topic_created_idx"),
+            # The few authors of posts waiting for approval or hidden (membercache.py).
+            models.Index(
+                fields=["poster"],
+                condition=Q(approved=False) | Q(is_hidden=True),
+                name="post_unseen_poster_idx",
+            ),
+        ]
 
     # The site search (search/) indexes each post with its topic's subject. What readers may see is
     # decided at query time by ``visible_to``, whose filters are declared here so that every
