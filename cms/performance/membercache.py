@@ -6,9 +6,10 @@ the same things: only a few parts belong to the reader alone — the header's ac
 unread notifications, sign-out form), the messages, the footer's opinion form, an offer's "follow"
 button, the home page's questions in what they follow. Those parts are *member parts*:
 
-- a template marks each with ``{% member_part "template.html" %}``; the part is that template,
-  rendered with the request, the reader, their permissions, messages and CSRF token, and the page
-  (nothing else), so it reads the same whether the rest of the page came from the cache or not;
+- a template marks each with ``{% member_part "template.html" [number] [name=value…] %}``; the
+  part is that template, rendered with the request, the reader, their permissions, messages and
+  CSRF token, the page, and the part's own values (numbers, text, yes/no: a post's id and author,
+  say), nothing else, so it reads the same whether the rest of the page came from the cache or not;
 - a page type served through :class:`MemberPageCacheMixin` is rendered for a member with each part
   left as a marker; that text is kept in the shared cache under the version of public content, the
   day (freshness notices), the address and the reader's *audience*; each request then renders only
@@ -20,6 +21,10 @@ may propose content, their status, their staff and superuser flags, their region
 puts its offers first). A member with a post or topic waiting for approval, or hidden, sees it where
 others do not: they are served without this cache until it is decided. A page whose shared text
 still holds a CSRF token is never kept.
+
+A view may add to the audience what its page shows differently (a rubric's permissions), say that
+one response must not be kept (``mark_uncacheable``: a poll showing the reader's vote), and give
+what must still happen on each visit served from the cache (a topic's views counter).
 
 Preview (a draft in the admin) is never cached. ``COMCEP_PAGE_CACHE_SECONDS = 0`` turns this cache
 off together with the anonymous one.
@@ -57,15 +62,17 @@ def _marker_token():
     return _TOKEN
 
 
-def _marker(template_name, arg=None):
+def _marker(template_name, index):
     if not re.fullmatch(r"[\w./-]+", template_name):
         raise ValueError(f"Not a member part template name: {template_name!r}")
-    suffix = "" if arg is None else f":{int(arg)}"
-    return f"<!--member-part:{_marker_token()}:{template_name}{suffix}-->"
+    return f"<!--member-part:{_marker_token()}:{template_name}:{int(index)}-->"
 
 
 def _marker_pattern():
-    return re.compile(rf"<!--member-part:{_marker_token()}:([\w./-]+)(?::(\d+))?-->")
+    return re.compile(rf"<!--member-part:{_marker_token()}:([\w./-]+):(\d+)-->")
+
+
+PART_VALUE_TYPES = (bool, int, str, type(None))
 
 
 def _csrf_of(request):
@@ -74,47 +81,64 @@ def _csrf_of(request):
     return request._member_parts_csrf
 
 
-def render_part(template_name, request, page=None, arg=None):
+def render_part(template_name, request, page=None, values=None):
     """A member part: ``template_name`` with the request, the reader, the page and the part's
-    argument (``part_arg``, a number) only."""
+    values only."""
     # An error page answered before authentication (a malformed address) has no reader.
     user = getattr(request, "user", None) or AnonymousUser()
     context = {
+        **(values or {}),
         "request": request,
         "user": user,
         "perms": PermWrapper(user),
         "messages": get_messages(request),
         "page": page,
-        "part_arg": arg,
         # One token per request, as one page rendered at once would have.
         **_csrf_of(request),
     }
     return get_template(template_name).render(context)
 
 
-def part(context, template_name, arg=None):
+def part(context, template_name, arg=None, **values):
     """What ``{% member_part %}`` writes: the part, or its marker while recording a shared text."""
     request = context.get("request")
     if request is None:
         return ""
     if arg is not None:
-        arg = int(arg)
-    if getattr(request, "_member_parts_recording", False):
+        values["part_arg"] = int(arg)
+    for name, value in values.items():
+        if not isinstance(value, PART_VALUE_TYPES):
+            # What the part shows must be decided by its values alone, never by an object that
+            # a later request would rebuild differently.
+            raise TypeError(f"Member part value {name}={value!r}: a number, text or yes/no only")
+    recorded = getattr(request, "_member_parts_recording", None)
+    if recorded is not None:
+        recorded.append(values)
         # A registered template name (no markup) and a number inside an HTML comment.
-        return mark_safe(_marker(template_name, arg))  # noqa: S308
-    return render_part(template_name, request, context.get("page"), arg)
+        return mark_safe(_marker(template_name, len(recorded) - 1))  # noqa: S308
+    return render_part(template_name, request, context.get("page"), values)
 
 
-def fill(text, request, page):
-    """The shared ``text`` with the reader's own parts rendered in."""
+def fill(text, values, request, page):
+    """The shared ``text`` with the reader's own parts rendered in (``values``: each part's)."""
     pieces = _marker_pattern().split(text)
-    # split() gives the text, then each part's template name and argument, then text again.
+    # split() gives the text, then each part's template name and index, then text again.
     filled = [pieces[0]]
     for index in range(1, len(pieces), 3):
-        name, arg, after = pieces[index : index + 3]
-        filled.append(render_part(name, request, page, None if arg is None else int(arg)))
+        name, number, after = pieces[index : index + 3]
+        filled.append(render_part(name, request, page, values[int(number)]))
         filled.append(after)
     return "".join(filled)
+
+
+def mark_uncacheable(request):
+    """This response shows something of its reader outside the member parts: do not keep it."""
+    request._member_page_uncacheable = True
+
+
+# Attributes of a response that middleware reads after the view (django-csp's per-response
+# policy: a page embedding a video player allows its origin), kept with the shared text.
+RESPONSE_ATTRIBUTES = ("_csp_update", "_csp_replace")
 
 
 def _members_with_pending_content():
@@ -134,7 +158,7 @@ def _members_with_pending_content():
 def audience(request):
     """What, outside the member parts, may differ between two members reading the same page; None
     when this member must be served without the cache."""
-    from community.contributions.permissions import can_contribute
+    from community.contributions.permissions import can_contribute, is_editor
     from community.forum_conversation.visibility import ForumAccess
 
     from .shared import remember
@@ -148,6 +172,7 @@ def audience(request):
             sorted(access.readable),
             sorted(access.moderated),
             can_contribute(user),
+            is_editor(user),
             user.status,
             user.is_staff,
             user.is_superuser,
@@ -171,15 +196,16 @@ def _applies(request):
     return user is not None and user.is_authenticated
 
 
-def serve_for_member(request, name, render, page=None):
+def serve_for_member(request, name, render, page=None, extra=None, on_hit=None):
     """``render()``'s response for a signed-in member, from the text shared by their audience
-    (kept under ``name``, the address and the audience) with their own parts rendered in."""
+    (kept under ``name``, the address, the audience and ``extra``: what the view adds to it) with
+    their own parts rendered in; ``on_hit()`` runs when the text came from the cache."""
     if not _applies(request):
         return render()
     who = audience(request)
     if who is None:
         return render()
-    key = _key(request, name, who)
+    key = _key(request, name, who if extra is None else f"{who}|{extra}")
     version = current_version()
     stored = local_get(f"{key}@{version}")
     if stored is None:
@@ -187,26 +213,41 @@ def serve_for_member(request, name, render, page=None):
         if stored is not None and stored[0] == version:
             local_set(f"{key}@{version}", stored)
     if stored is not None and stored[0] == version:
-        _version, content_type, text = stored
-        response = HttpResponse(fill(text, request, page), content_type=content_type)
+        _version, content_type, text, values, attributes = stored
+        response = HttpResponse(fill(text, values, request, page), content_type=content_type)
+        for attribute, value in attributes.items():
+            setattr(response, attribute, value)
         response[HEADER] = "hit"
+        if on_hit is not None:
+            on_hit()
         return response
-    request._member_parts_recording = True
+    request._member_parts_recording = values = []
     try:
         response = render()
         if hasattr(response, "render"):
             response.render()
     finally:
-        request._member_parts_recording = False
-    if response.status_code != 200 or response.streaming or response.cookies:
+        request._member_parts_recording = None
+    if response.streaming:
         return response
     text = response.content.decode(response.charset)
-    if "csrfmiddlewaretoken" not in text:
-        stored = (version, response["Content-Type"], text)
+    keep = (
+        response.status_code == 200
+        and not response.cookies
+        and "csrfmiddlewaretoken" not in text
+        and not getattr(request, "_member_page_uncacheable", False)
+    )
+    if keep:
+        attributes = {
+            attribute: getattr(response, attribute)
+            for attribute in RESPONSE_ATTRIBUTES
+            if getattr(response, attribute, None)
+        }
+        stored = (version, response["Content-Type"], text, values, attributes)
         cache().set(key, stored, settings.COMCEP_PAGE_CACHE_SECONDS)
         local_set(f"{key}@{version}", stored)
         response[HEADER] = "miss"
-    response.content = fill(text, request, page)
+    response.content = fill(text, values, request, page)
     return response
 
 

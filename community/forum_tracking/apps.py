@@ -10,3 +10,15 @@ class CommunityForumTrackingConfig(ForumTrackingAppConfig):
 
     default = True
     name = "community.forum_tracking"
+
+    def ready(self):
+        super().ready()
+        from django.db.models.signals import post_delete, post_save
+        from machina.core.db.models import get_model
+
+        from .marks import marks_changed
+
+        for name in ("ForumReadTrack", "TopicReadTrack"):
+            model = get_model("forum_tracking", name)
+            post_save.connect(marks_changed, sender=model, dispatch_uid=f"marks_saved_{name}")
+            post_delete.connect(marks_changed, sender=model, dispatch_uid=f"marks_deleted_{name}")

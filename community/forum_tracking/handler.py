@@ -1,20 +1,16 @@
-"""machina's tracking handler, with a constant number of queries per page.
+"""machina's tracking handler, with the member's read marks from the shared cache (marks.py).
 
 - Unread rubrics: machina asks the database for the ancestors of each unread rubric, one query per
   rubric on every forum page; the rubrics' parents are in the list already (a member reads a rubric
   only if they read its parents), so they are found there.
 - Marking a topic read: machina reads and rewrites up to six rows on every visit of a topic; when
-  the member has read it since its last post, nothing changes, and one query says so.
+  the member has read it since its last post, nothing changes, and their marks say so.
 """
 
-from django.db.models import CharField, Exists, OuterRef, Q, Value
 from machina.apps.forum.visibility import ForumVisibilityContentTree
 from machina.apps.forum_tracking.handler import TrackingHandler as MachinaTrackingHandler
-from machina.core.db.models import get_model
 
-ForumReadTrack = get_model("forum_tracking", "ForumReadTrack")
-TopicReadTrack = get_model("forum_tracking", "TopicReadTrack")
-Topic = get_model("forum_conversation", "Topic")
+from .marks import read_marks, topic_mark
 
 
 def _with_ancestors(forum, by_id):
@@ -37,11 +33,7 @@ class TrackingHandler(MachinaTrackingHandler):
         forums = list(forums)
         by_id = {forum.pk: forum for forum in forums}
         nodes = ForumVisibilityContentTree.from_forums(forums).as_dict
-        marks = dict(
-            ForumReadTrack.objects.filter(user=user, forum__in=forums).values_list(
-                "forum_id", "mark_time"
-            )
-        )
+        marks = read_marks(user)["forum"]
         unread = {}
         for forum in forums:
             if forum.pk in marks:
@@ -61,42 +53,18 @@ class TrackingHandler(MachinaTrackingHandler):
 
     def _read_since_last_post(self, topic, user):
         """The member's mark on the topic, or on its rubric, is newer than the topic's last post."""
-        last = topic.last_post_on or topic.created
-        marks = Q(
-            Exists(
-                TopicReadTrack.objects.filter(topic=OuterRef("pk"), user=user, mark_time__gte=last)
-            )
-        ) | Q(
-            Exists(
-                ForumReadTrack.objects.filter(
-                    forum=OuterRef("forum_id"), user=user, mark_time__gte=last
-                )
-            )
-        )
-        return Topic.objects.filter(pk=topic.pk).filter(marks).exists()
+        mark = topic_mark(read_marks(user), topic.pk, topic.forum_id)
+        return mark is not None and mark >= (topic.last_post_on or topic.created)
 
     def get_unread_topics(self, topics, user):
-        """machina's rules, with the member's marks on the topics and on their rubrics read in one
-        query: a topic is unread when its own mark, or else its rubric's, is older than its last
-        post, or when neither exists."""
+        """machina's rules: a topic is unread when its own mark, or else its rubric's, is older
+        than its last post, or when neither exists."""
         if not user.is_authenticated or topics is None or not len(topics):
             return []
-        topic_marks = TopicReadTrack.objects.filter(
-            user=user, topic_id__in=[topic.pk for topic in topics]
-        ).values_list(Value("topic", output_field=CharField()), "topic_id", "mark_time")
-        forum_marks = ForumReadTrack.objects.filter(
-            user=user, forum_id__in={topic.forum_id for topic in topics}
-        ).values_list(Value("forum", output_field=CharField()), "forum_id", "mark_time")
-        marks = {"topic": {}, "forum": {}}
-        for kind, pk, mark_time in topic_marks.union(forum_marks, all=True):
-            marks[kind][pk] = mark_time
+        marks = read_marks(user)
         unread = []
         for topic in topics:
-            last = topic.last_post_on or topic.created
-            if topic.pk in marks["topic"]:
-                mark = marks["topic"][topic.pk]
-            else:
-                mark = marks["forum"].get(topic.forum_id)
-            if mark is None or last > mark:
+            mark = topic_mark(marks, topic.pk, topic.forum_id)
+            if mark is None or (topic.last_post_on or topic.created) > mark:
                 unread.append(topic)
         return unread

@@ -29,20 +29,37 @@ def has_own_subject(post):
     }
 
 
+def _listed_forums(request):
+    """The rubrics ``request.user`` may see, as machina's ``forum_list_filter`` lists them, with
+    their last posts: the rubrics from the shared cache (under the version of public content, which
+    every post bumps), filtered by the rubrics granted to the member (kept under the forum
+    permissions' version)."""
+    from machina.core.db.models import get_model
+
+    from cms.performance.shared import remember
+
+    Forum = get_model("forum", "Forum")
+    forums = remember("forums", lambda: list(Forum.objects.all()))
+    user = request.user
+    if user.is_superuser:
+        return forums
+    granted = request.forum_permission_handler._get_forums_for_user(
+        user, ["can_see_forum", "can_read_forum"], use_tree_hierarchy=True
+    )
+    ids = {forum.pk for forum in granted}
+    return [forum for forum in forums if forum.pk in ids]
+
+
 @register.simple_tag(takes_context=True)
 def forum_is_unread(context, forum_id):
     """Whether rubric ``forum_id`` holds something the member has not read (a member part of the
-    forum index: the rubrics they may see, then their marks, read once per request)."""
+    forum index), from the rubrics and the member's read marks in the shared cache."""
     request = context["request"]
     if not hasattr(request, "_unread_forum_ids"):
-        from machina.core.db.models import get_model
         from machina.core.loading import get_class
 
-        Forum = get_model("forum", "Forum")
         TrackingHandler = get_class("forum_tracking.handler", "TrackingHandler")
-        forums = request.forum_permission_handler.forum_list_filter(
-            Forum.objects.all(), request.user
-        )
+        forums = _listed_forums(request)
         unread = TrackingHandler(request).get_unread_forums_from_list(request.user, forums)
         request._unread_forum_ids = {forum.pk for forum in unread}
     return forum_id in request._unread_forum_ids
