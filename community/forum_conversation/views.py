@@ -17,7 +17,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.forms import modelformset_factory
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -33,6 +33,7 @@ from machina.apps.forum_conversation.forum_polls.forms import (
 from machina.apps.forum_conversation.forum_polls.views import (
     TopicPollVoteView as MachinaTopicPollVoteView,
 )
+from machina.apps.forum_conversation.signals import topic_viewed
 from machina.apps.forum_conversation.views import PostCreateView as MachinaPostCreateView
 from machina.apps.forum_conversation.views import PostDeleteView as MachinaPostDeleteView
 from machina.apps.forum_conversation.views import PostUpdateView as MachinaPostUpdateView
@@ -42,9 +43,12 @@ from machina.apps.forum_conversation.views import TopicView as MachinaTopicView
 from machina.conf import settings as machina_settings
 from machina.core.db.models import get_model
 
+from cms.performance.membercache import mark_uncacheable, serve_for_member
 from cms.performance.paging import BoundedPaginator
+from cms.performance.shared import remember
 from cms.taxonomies.models import Theme
 from community.contributions.topics import allow_players, topic_context
+from community.forum_tracking.marks import read_marks, topic_mark
 from community.notifications.signals import follows_version
 from community.ratelimits import RateLimitedMixin
 
@@ -116,7 +120,55 @@ class VisibleContentMixin(AnonymousLoginMixin):
         return self._forum_post
 
 
+def forum_permissions_of(request, forum_pk):
+    """The permissions the reader holds in rubric ``forum_pk`` (from the shared cache): what a
+    forum page shows differently from one member to another besides their own parts."""
+    handler = request.forum_permission_handler
+    forum = next((f for f in handler._get_all_forums() if f.pk == forum_pk), None)
+    if forum is None:
+        return "none"
+    return ",".join(sorted(handler._get_checker(request.user).get_perms(forum)))
+
+
+def topic_viewed_from_cache(request, topic_pk):
+    """What machina does on each visit of a topic (``topic_viewed``: its views counter, the
+    reader's read mark), for a visit served from the members' cache: the counter, and the mark
+    only when the reader's marks say the topic has something new for them."""
+    activity = remember(
+        f"topic-activity:{topic_pk}",
+        lambda: (
+            Topic.objects.filter(pk=topic_pk)
+            .values_list("forum_id", "last_post_on", "created")
+            .first()
+        ),
+    )
+    if activity is not None:
+        forum_id, last_post_on, created = activity
+        mark = topic_mark(read_marks(request.user), topic_pk, forum_id)
+        if mark is None or mark < (last_post_on or created):
+            topic = Topic.objects.select_related("forum").get(pk=topic_pk)
+            topic_viewed.send(
+                sender=TopicView, topic=topic, user=request.user, request=request, response=None
+            )
+            return
+    Topic.objects.filter(pk=topic_pk).update(views_count=F("views_count") + 1)
+
+
 class TopicView(AnonymousLoginMixin, MachinaTopicView):
+    """A topic; for members, from the text shared by those with the same audience and the same
+    permissions in its rubric (cms/performance/membercache.py), with their own parts: the follow
+    button and each post's controls (edit, delete, validate, report)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        parent = super()
+        return serve_for_member(
+            request,
+            "topic",
+            lambda: parent.dispatch(request, *args, **kwargs),
+            extra=forum_permissions_of(request, kwargs["forum_pk"]),
+            on_hit=lambda: topic_viewed_from_cache(request, kwargs["pk"]),
+        )
+
     def get_queryset(self):
         self.topic = self.get_topic()
         return (
@@ -141,9 +193,10 @@ class TopicView(AnonymousLoginMixin, MachinaTopicView):
         context = super().get_context_data(**kwargs)
         context["can_moderate"] = can_moderate(self.request, context["forum"])
         topic = self.topic
-        context["can_validate"] = can_validate(
-            self.request.forum_permission_handler, self.request.user, topic
-        )
+        if "poll" in context or topic.forum_id != self.kwargs["forum_pk"]:
+            # A poll shows the reader's vote; a topic moved since its address was written is
+            # checked against the permissions of the rubric it is in now.
+            mark_uncacheable(self.request)
         context["validated_post"] = (
             visible_posts(self.request)
             .filter(pk=topic.validated_post_id, topic=topic)

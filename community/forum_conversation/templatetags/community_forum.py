@@ -63,3 +63,39 @@ def forum_is_unread(context, forum_id):
         unread = TrackingHandler(request).get_unread_forums_from_list(request.user, forums)
         request._unread_forum_ids = {forum.pk for forum in unread}
     return forum_id in request._unread_forum_ids
+
+
+@register.simple_tag(takes_context=True)
+def post_controls(context):
+    """What the reader may do with one post of a topic page: ``{"edit", "delete", "validate"}``.
+
+    The topic page's ``post_actions`` part gives the post and its topic as values (ids, author,
+    state), so that the same part serves a page kept for everyone; machina's permission handler
+    decides, from the rubric's permissions in the shared cache, as for a post read from the
+    database."""
+    from machina.core.db.models import get_model
+
+    from community.forum_conversation.answers import can_validate
+
+    Topic = get_model("forum_conversation", "Topic")
+    Post = get_model("forum_conversation", "Post")
+    request, user = context["request"], context["user"]
+    handler = request.forum_permission_handler
+    forum = next((f for f in handler._get_all_forums() if f.pk == context["forum_pk"]), None)
+    if forum is None:
+        return {}
+    topic = Topic(
+        pk=context["topic_pk"],
+        forum=forum,
+        poster_id=context["topic_poster_id"],
+        status=context["topic_status"],
+        approved=context["topic_approved"],
+    )
+    # machina compares the post's author with the reader: only whether they are the same matters.
+    mine = user.is_authenticated and context["poster_id"] == user.pk
+    post = Post(pk=context["post_pk"], topic=topic, poster=user if mine else None)
+    return {
+        "edit": handler.can_edit_post(post, user),
+        "delete": handler.can_delete_post(post, user),
+        "validate": can_validate(handler, user, topic),
+    }

@@ -1,6 +1,7 @@
 from django import template
 
 from ..services import is_following, summary, target_kind, unread_count
+from ..signals import followed_ids
 
 register = template.Library()
 
@@ -35,6 +36,24 @@ def follow_button(context, target, following=None):
         "target": target,
         "kind": target_kind(target),
         "following": is_following(user, target) if following is None else following,
+    }
+
+
+@register.inclusion_tag("notifications/follow_button.html", takes_context=True)
+def follow_button_for(context, kind, pk):
+    """The same button from what is followed (``kind``: topic, forum or theme; ``pk``), read from
+    the member's follows kept in the shared cache: a member part of pages kept for everyone."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"show": False}
+    return {
+        "show": True,
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+        "target": {"pk": pk},
+        "kind": kind,
+        "following": pk in followed_ids(user)[kind],
     }
 
 

@@ -1,0 +1,145 @@
+"""Topic pages for members from the text shared by their audience (cms/performance/membercache.py):
+each reader's controls on each post, their follow button, their read marks and the views counter
+are theirs; the rest is rendered once."""
+
+import pytest
+from django.core.cache import caches
+from machina.core.db.models import get_model
+
+from cms.performance.membercache import HEADER
+from community.accounts.roles import MODERATORS_GROUP
+from community.notifications.models import Follow
+from tests.cms.page_cache_support import page_cache_settings
+from tests.cms.test_member_page_cache import page_of, signed_in, without_cache
+from tests.community.helpers import reply_url, rubric_url, topic_url
+from tests.conftest import form_fields, text_of
+
+Post = get_model("forum_conversation", "Post")
+Topic = get_model("forum_conversation", "Topic")
+TopicPoll = get_model("forum_polls", "TopicPoll")
+TopicPollOption = get_model("forum_polls", "TopicPollOption")
+
+MEMBER_CACHE = page_cache_settings("comcep-test-member-topics")
+
+
+@pytest.fixture(autouse=True)
+def member_cache():
+    with MEMBER_CACHE:
+        caches["pages"].clear()
+        yield
+        caches["pages"].clear()
+
+
+@pytest.fixture
+def members(make_member):
+    return {
+        "julien": make_member("julien", "Julien L. (Apec)"),
+        "sophie": make_member("sophie", "Sophie M. (France Travail)"),
+        "karim": make_member("karim", "Karim B. (Cap emploi)"),
+        "mod": make_member(
+            "mod", "Marie D. (modération)", groups=("Conseillers", MODERATORS_GROUP)
+        ),
+    }
+
+
+@pytest.fixture
+def discussion(make_topic, members):
+    """Julien's question, answered by Sophie then by Karim."""
+    topic = make_topic(members["julien"], subject="Bilan de compétences à distance ?")
+    Post.objects.create(topic=topic, poster=members["sophie"], content="Oui, en visio, ça marche.")
+    Post.objects.create(topic=topic, poster=members["karim"], content="Chez nous aussi.")
+    topic.refresh_from_db()
+    return topic
+
+
+def test_each_reader_gets_their_own_controls_on_the_shared_topic(discussion, members):
+    url = topic_url(discussion)
+    assert signed_in(members["karim"]).get(url)[HEADER] == "miss"
+
+    for name in ("julien", "sophie", "karim"):
+        client = signed_in(members[name])
+        served = client.get(url)
+        assert served[HEADER] == "hit", name
+        assert page_of(served) == without_cache(client, url), name
+
+    julien = text_of(page_of(signed_in(members["julien"]).get(url)))
+    sophie = text_of(page_of(signed_in(members["sophie"]).get(url)))
+    # The author of the question chooses the validated answer; Sophie may not.
+    assert julien.count("Marquer comme réponse validée") == 2
+    assert "Marquer comme réponse validée" not in sophie
+    # Each may edit their own post only, and report the others'.
+    assert julien.count("Modifier") == sophie.count("Modifier") == 1
+    assert sophie.count("Signaler") == 2
+    assert "Suivre ce sujet" in sophie
+
+
+def test_a_moderator_is_served_a_text_of_their_own(discussion, members):
+    url = topic_url(discussion)
+    signed_in(members["sophie"]).get(url)
+    client = signed_in(members["mod"])
+    response = client.get(url)
+    assert response[HEADER] == "miss"  # not the counsellors' text
+    text = text_of(page_of(response))
+    assert "Modérer ce sujet" in text
+    assert text.count("Supprimer — Bilan de compétences à distance ?") == 3
+    assert client.get(url)[HEADER] == "hit"
+    assert page_of(client.get(url)) == without_cache(client, url)
+    assert "Modérer ce sujet" not in text_of(page_of(signed_in(members["sophie"]).get(url)))
+
+
+def test_the_follow_button_is_the_readers(discussion, members):
+    Follow.objects.create(user=members["sophie"], topic=discussion)
+    url = topic_url(discussion)
+    signed_in(members["karim"]).get(url)
+    assert "Ne plus suivre ce sujet" in text_of(page_of(signed_in(members["sophie"]).get(url)))
+    karim = text_of(page_of(signed_in(members["karim"]).get(url)))
+    assert "Suivre ce sujet" in karim
+    assert "Ne plus suivre ce sujet" not in karim
+
+
+def test_a_visit_from_the_cache_counts_and_marks_the_topic_read(discussion, members, rubric):
+    url = topic_url(discussion)
+    signed_in(members["karim"]).get(url)
+    sophie = signed_in(members["sophie"])
+    assert 'badge--new">non lu' in page_of(sophie.get(rubric_url(rubric)))
+
+    views = Topic.objects.get(pk=discussion.pk).views_count
+    assert sophie.get(url)[HEADER] == "hit"
+    assert 'badge--new">non lu' not in page_of(sophie.get(rubric_url(rubric)))
+    assert sophie.get(url)[HEADER] == "hit"
+    assert Topic.objects.get(pk=discussion.pk).views_count == views + 2
+
+
+def test_a_topic_read_from_the_cache_costs_one_query(
+    discussion, members, django_assert_num_queries
+):
+    url = topic_url(discussion)
+    client = signed_in(members["sophie"])
+    client.get(url)
+    client.get(url)
+    # Who reads, their permissions, their marks and follows are kept; the page too. What is left
+    # is machina's views counter.
+    with django_assert_num_queries(1):
+        assert client.get(url)[HEADER] == "hit"
+
+
+def test_a_reply_shows_at_the_next_request(discussion, members):
+    url = topic_url(discussion)
+    sophie, julien = signed_in(members["sophie"]), signed_in(members["julien"])
+    sophie.get(url)
+    assert sophie.get(url)[HEADER] == "hit"
+    data = form_fields(page_of(julien.get(reply_url(discussion))), "form[enctype]")
+    data["content"] = "Merci à vous deux, je teste la visio la semaine prochaine."
+    assert julien.post(reply_url(discussion), data).status_code == 302
+    assert "je teste la visio la semaine prochaine" in text_of(page_of(sophie.get(url)))
+
+
+def test_a_topic_with_a_poll_is_never_kept(discussion, members):
+    poll = TopicPoll.objects.create(topic=discussion, question="Visio ou présentiel ?")
+    TopicPollOption.objects.create(poll=poll, text="Visio")
+    TopicPollOption.objects.create(poll=poll, text="Présentiel")
+    url = topic_url(discussion)
+    for name in ("sophie", "karim", "sophie"):
+        response = signed_in(members[name]).get(url)
+        assert response.status_code == 200
+        assert HEADER not in response
