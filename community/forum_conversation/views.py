@@ -22,6 +22,7 @@ from django.forms import modelformset_factory
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import ListView, View
@@ -197,6 +198,11 @@ class TopicView(AnonymousLoginMixin, MachinaTopicView):
             # A poll shows the reader's vote; a topic moved since its address was written is
             # checked against the permissions of the rubric it is in now.
             mark_uncacheable(self.request)
+        # What a visit served from the members' cache compares the reader's marks with.
+        remember(
+            f"topic-activity:{topic.pk}",
+            lambda: (topic.forum_id, topic.last_post_on, topic.created),
+        )
         context["validated_post"] = (
             visible_posts(self.request)
             .filter(pk=topic.validated_post_id, topic=topic)
@@ -323,6 +329,45 @@ class PostDeleteView(MachinaPostDeleteView):
         return visible_posts(self.request).select_related("topic", "topic__forum")
 
 
+def topic_view_links(request, filterset):
+    """The state and scope links of a topic list, each with its count and whether it is the
+    current one (the other filters kept)."""
+    counts = filterset.view_counts()
+    state = filterset.cleaned_value("filtre")
+    scope = filterset.cleaned_value("parmi")
+
+    def link(name, value, label, count_key, current):
+        params = request.GET.copy()
+        params.pop("page", None)
+        params.pop(name, None)
+        if value:
+            params[name] = value
+        url = f"?{params.urlencode()}" if params else request.path
+        return {"label": label, "url": url, "count": counts[count_key], "current": current}
+
+    states = [link("filtre", None, _("All topics"), "all-states", not state)] + [
+        link("filtre", value, label, value, state == value) for value, label in STATES.items()
+    ]
+    scopes = []
+    if "parmi" in filterset.filters:
+        scopes = [link("parmi", None, _("Every member's topics"), "all-scopes", not scope)] + [
+            link("parmi", value, label, value, scope == value) for value, label in SCOPES.items()
+        ]
+    return {"states": states, "scopes": scopes}
+
+
+def rubric_filterset(request, forum):
+    """The filters of a rubric's topic list, bound to the query string."""
+    return TopicFilter(
+        request.GET or None,
+        queryset=topic_list_queryset(request, forum.topics),
+        readable_forums=(),
+        with_rubric=False,
+        with_theme=True,
+        user=request.user,
+    )
+
+
 class FilteredTopicsMixin:
     """Bind a TopicFilter to the query string; an invalid value is ignored, with a message.
 
@@ -360,33 +405,11 @@ class FilteredTopicsMixin:
                 self.request,
                 _("A filter value was not recognised and has been ignored."),
             )
+            mark_uncacheable(self.request)  # the warning is for this reader, now
         return self.filterset.qs
 
     def topic_views(self):
-        """The state and scope links, each with its count and whether it is the current one."""
-        counts = self.filterset.view_counts()
-        state = self.filterset.cleaned_value("filtre")
-        scope = self.filterset.cleaned_value("parmi")
-
-        def link(name, value, label, count_key, current):
-            params = self.request.GET.copy()
-            params.pop("page", None)
-            params.pop(name, None)
-            if value:
-                params[name] = value
-            url = f"?{params.urlencode()}" if params else self.request.path
-            return {"label": label, "url": url, "count": counts[count_key], "current": current}
-
-        states = [link("filtre", None, _("All topics"), "all-states", not state)] + [
-            link("filtre", value, label, value, state == value) for value, label in STATES.items()
-        ]
-        scopes = []
-        if "parmi" in self.filterset.filters:
-            scopes = [link("parmi", None, _("Every member's topics"), "all-scopes", not scope)] + [
-                link("parmi", value, label, value, scope == value)
-                for value, label in SCOPES.items()
-            ]
-        return {"states": states, "scopes": scopes}
+        return topic_view_links(self.request, self.filterset)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -396,9 +419,26 @@ class FilteredTopicsMixin:
 
 
 class RubricView(FilteredTopicsMixin, ForumView):
-    """machina's rubric page, whose topics can be filtered by theme, state and scope."""
+    """machina's rubric page, whose topics can be filtered by theme, state and scope.
+
+    For members, from the text shared by those with the same audience and the same permissions in
+    the rubric (cms/performance/membercache.py), kept for the hour (recent topics age), with their
+    own parts: the unread badges, the follow button, the counts of their own topics and follows. A
+    list of their own topics or follows (``parmi``) is theirs alone: rendered for them.
+    """
 
     filter_with_rubric = False
+
+    def dispatch(self, request, *args, **kwargs):
+        parent = super()
+        if "parmi" in request.GET:
+            return parent.dispatch(request, *args, **kwargs)
+        return serve_for_member(
+            request,
+            "rubric",
+            lambda: parent.dispatch(request, *args, **kwargs),
+            extra=f"{forum_permissions_of(request, kwargs['pk'])}|{timezone.now():%H}",
+        )
 
     def get_queryset(self):
         self.forum = self.get_forum()

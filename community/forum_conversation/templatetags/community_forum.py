@@ -99,3 +99,34 @@ def post_controls(context):
         "delete": handler.can_delete_post(post, user),
         "validate": can_validate(handler, user, topic),
     }
+
+
+@register.simple_tag(takes_context=True)
+def topic_is_unread(context, topic_pk, forum_pk, last):
+    """Whether the reader has not read topic ``topic_pk`` (of rubric ``forum_pk``) since its last
+    post (``last``, ISO 8601): machina's rules, from the reader's marks in the shared cache."""
+    from datetime import datetime
+
+    from community.forum_tracking.marks import read_marks, topic_mark
+
+    request, user = context["request"], context["user"]
+    if not user.is_authenticated:
+        return False
+    if not hasattr(request, "_read_marks"):
+        request._read_marks = read_marks(user)
+    mark = topic_mark(request._read_marks, topic_pk, forum_pk)
+    return mark is None or datetime.fromisoformat(last) > mark
+
+
+@register.inclusion_tag("community/includes/topic_scopes.html", takes_context=True)
+def rubric_scopes(context, forum_pk):
+    """A rubric's "my topics" and "what I follow" links with the reader's counts (a member part
+    of the rubric page)."""
+    from community.forum_conversation.views import rubric_filterset, topic_view_links
+
+    request = context["request"]
+    handler = request.forum_permission_handler
+    forum = next((f for f in handler._get_all_forums() if f.pk == forum_pk), None)
+    if forum is None or not request.user.is_authenticated:
+        return {"scopes": []}
+    return {"scopes": topic_view_links(request, rubric_filterset(request, forum))["scopes"]}

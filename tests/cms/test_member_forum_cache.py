@@ -1,6 +1,7 @@
-"""Topic pages for members from the text shared by their audience (cms/performance/membercache.py):
-each reader's controls on each post, their follow button, their read marks and the views counter
-are theirs; the rest is rendered once."""
+"""Rubric and topic pages for members from the text shared by their audience
+(cms/performance/membercache.py): each reader's controls on each post, unread badges, counts of
+their own topics and follows, follow button, read marks and the views counter are theirs; the rest
+is rendered once."""
 
 import pytest
 from django.core.cache import caches
@@ -143,3 +144,57 @@ def test_a_topic_with_a_poll_is_never_kept(discussion, members):
         response = signed_in(members[name]).get(url)
         assert response.status_code == 200
         assert HEADER not in response
+
+
+def test_each_reader_gets_their_unread_badges_and_counts_on_the_shared_rubric(
+    discussion, make_topic, members, rubric
+):
+    make_topic(members["sophie"], subject="Accueillir un public en situation de handicap")
+    Follow.objects.create(user=members["julien"], topic=discussion)
+    url = rubric_url(rubric)
+    assert signed_in(members["karim"]).get(url)[HEADER] == "miss"
+
+    for name in ("julien", "sophie", "karim"):
+        client = signed_in(members[name])
+        served = client.get(url)
+        assert served[HEADER] == "hit", name
+        assert page_of(served) == without_cache(client, url), name
+
+    # Julien has read neither topic; each author's own topic counts for them.
+    julien = text_of(page_of(signed_in(members["julien"]).get(url)))
+    assert julien.count("non lu") == 2
+    assert "Mes sujets (1)" in julien
+    assert "Ce que je suis (1)" in julien
+    signed_in(members["sophie"]).get(topic_url(discussion))
+    sophie = text_of(page_of(signed_in(members["sophie"]).get(url)))
+    assert sophie.count("non lu") == 1
+    assert "Mes sujets (1)" in sophie
+    assert "Ce que je suis (0)" in sophie
+    assert "Suivre cette rubrique" in sophie
+
+
+def test_a_rubric_from_the_cache_costs_no_query(
+    discussion, members, rubric, django_assert_num_queries
+):
+    url = rubric_url(rubric)
+    client = signed_in(members["sophie"])
+    client.get(url)
+    client.get(url)
+    with django_assert_num_queries(0):
+        assert client.get(url)[HEADER] == "hit"
+
+
+def test_a_readers_own_list_and_a_wrong_filter_are_rendered_for_them(discussion, members, rubric):
+    url = rubric_url(rubric)
+    signed_in(members["karim"]).get(url)
+    julien = signed_in(members["julien"])
+    mine = julien.get(f"{url}?parmi=mes-sujets")
+    assert HEADER not in mine
+    assert "Bilan de compétences à distance ?" in text_of(page_of(mine))
+    assert "Bilan de compétences à distance ?" not in text_of(
+        page_of(signed_in(members["karim"]).get(f"{url}?parmi=mes-sujets"))
+    )
+    for _ in range(2):
+        wrong = julien.get(f"{url}?filtre=inconnu")
+        assert "Une valeur de filtre n’a pas été reconnue" in text_of(page_of(wrong))
+        assert wrong.get(HEADER) != "hit"
