@@ -12,7 +12,11 @@ from wagtail.search import index
 
 from cms.blocks import BodyStreamBlock
 from cms.listing import FilteredIndexPage
-from cms.performance.invalidation import bump_version, remember_under
+from cms.performance.invalidation import (
+    bump_version,
+    read_with_each_member_request,
+    remember_under,
+)
 from cms.performance.membercache import MemberPageCacheMixin
 from cms.performance.pages import CachedPrivacyMixin, private_q
 from cms.taxonomies.mixins import TargetedPageQuerySet, TargetingMixin, ThemesSchemesMixin
@@ -304,6 +308,7 @@ class PageFollow(models.Model):
 # Each member's followed pages have a version number in the shared cache (bumped when they follow
 # or stop following one): an offer's "follow" button then reads them without a query.
 PAGE_FOLLOWS_VERSION_KEY = "comcep:page-follows:{user_id}"
+read_with_each_member_request(PAGE_FOLLOWS_VERSION_KEY, "default")
 
 
 def followed_page_ids(user):

@@ -46,7 +46,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.safestring import mark_safe
 
-from .invalidation import cache, current_version, local_get, local_set
+from .invalidation import cache, current_version, local_get, local_set, read_member_versions
 
 HEADER = "X-Member-Cache"
 
@@ -81,22 +81,26 @@ def _csrf_of(request):
     return request._member_parts_csrf
 
 
+def _part_context(request, page):
+    """What every part of a request sees (built once per request)."""
+    if getattr(request, "_member_parts_context", None) is None:
+        # An error page answered before authentication (a malformed address) has no reader.
+        user = getattr(request, "user", None) or AnonymousUser()
+        request._member_parts_context = {
+            "request": request,
+            "user": user,
+            "perms": PermWrapper(user),
+            "messages": get_messages(request),
+            # One token per request, as one page rendered at once would have.
+            **_csrf_of(request),
+        }
+    return {**request._member_parts_context, "page": page}
+
+
 def render_part(template_name, request, page=None, values=None):
     """A member part: ``template_name`` with the request, the reader, the page and the part's
     values only."""
-    # An error page answered before authentication (a malformed address) has no reader.
-    user = getattr(request, "user", None) or AnonymousUser()
-    context = {
-        **(values or {}),
-        "request": request,
-        "user": user,
-        "perms": PermWrapper(user),
-        "messages": get_messages(request),
-        "page": page,
-        # One token per request, as one page rendered at once would have.
-        **_csrf_of(request),
-    }
-    return get_template(template_name).render(context)
+    return get_template(template_name).render({**(values or {}), **_part_context(request, page)})
 
 
 def part(context, template_name, arg=None, **values):
@@ -202,6 +206,7 @@ def serve_for_member(request, name, render, page=None, extra=None, on_hit=None):
     their own parts rendered in; ``on_hit()`` runs when the text came from the cache."""
     if not _applies(request):
         return render()
+    read_member_versions(request.user.pk)
     who = audience(request)
     if who is None:
         return render()

@@ -12,9 +12,14 @@ of public content.
 from django.core.cache import cache
 from machina.core.db.models import get_model
 
-from cms.performance.invalidation import bump_version, remember_under
+from cms.performance.invalidation import (
+    bump_version,
+    read_with_each_member_request,
+    remember_under,
+)
 
 READ_MARKS_VERSION_KEY = "comcep:read-marks:{user_id}"
+read_with_each_member_request(READ_MARKS_VERSION_KEY, "default")
 
 
 def read_marks(user):

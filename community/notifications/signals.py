@@ -13,7 +13,12 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from machina.core.db.models import get_model
 
-from cms.performance.invalidation import bump_version, read_version, remember_under
+from cms.performance.invalidation import (
+    bump_version,
+    read_version,
+    read_with_each_member_request,
+    remember_under,
+)
 from community.forum_conversation.signals import answer_validated
 
 from . import tasks
@@ -67,6 +72,7 @@ def report_handled(reporter_ids, post, actor):
 # Each member's follows have a version number in the shared cache: lists that count "what I
 # follow" keep their counts under it (community/forum_conversation/filters.py).
 FOLLOWS_VERSION_KEY = "comcep:follows:{user_id}"
+read_with_each_member_request(FOLLOWS_VERSION_KEY, "default")
 
 
 def follows_version(user):

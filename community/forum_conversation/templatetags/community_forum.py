@@ -1,3 +1,5 @@
+import hashlib
+
 from django import template
 
 from cms.taxonomies.models import Theme
@@ -121,12 +123,29 @@ def topic_is_unread(context, topic_pk, forum_pk, last):
 @register.inclusion_tag("community/includes/topic_scopes.html", takes_context=True)
 def rubric_scopes(context, forum_pk):
     """A rubric's "my topics" and "what I follow" links with the reader's counts (a member part
-    of the rubric page)."""
-    from community.forum_conversation.views import rubric_filterset, topic_view_links
+    of the rubric page), kept per reader, state of their follows, address and hour under the
+    version of public content."""
+    from django.utils import timezone
 
-    request = context["request"]
+    from cms.performance.shared import remember
+    from community.forum_conversation.views import rubric_filterset, topic_view_links
+    from community.notifications.signals import follows_version
+
+    request, user = context["request"], context["user"]
     handler = request.forum_permission_handler
     forum = next((f for f in handler._get_all_forums() if f.pk == forum_pk), None)
-    if forum is None or not request.user.is_authenticated:
+    if forum is None or not user.is_authenticated:
         return {"scopes": []}
-    return {"scopes": topic_view_links(request, rubric_filterset(request, forum))["scopes"]}
+    key = ":".join(
+        (
+            "rubric-scopes",
+            str(user.pk),
+            str(follows_version(user)),
+            hashlib.sha256(request.get_full_path().encode()).hexdigest(),
+            f"{timezone.now():%Y-%m-%d-%H}",
+        )
+    )
+    scopes = remember(
+        key, lambda: topic_view_links(request, rubric_filterset(request, forum))["scopes"]
+    )
+    return {"scopes": scopes}
