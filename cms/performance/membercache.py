@@ -44,6 +44,7 @@ from django.template.context_processors import csrf
 from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 
 from .invalidation import cache, current_version, local_get, local_set, read_member_versions
@@ -86,6 +87,10 @@ def _part_context(request, page):
     if getattr(request, "_member_parts_context", None) is None:
         # An error page answered before authentication (a malformed address) has no reader.
         user = getattr(request, "user", None) or AnonymousUser()
+        if isinstance(user, SimpleLazyObject):
+            # The member itself: each part reads it many times, through the wrapper otherwise.
+            user.is_authenticated  # noqa: B018  (evaluates the wrapper)
+            user = user._wrapped
         request._member_parts_context = {
             "request": request,
             "user": user,

@@ -75,13 +75,31 @@ def post_controls(context):
     state), so that the same part serves a page kept for everyone; machina's permission handler
     decides, from the rubric's permissions in the shared cache, as for a post read from the
     database."""
+
+    request, user = context["request"], context["user"]
+    mine = user.is_authenticated and context["poster_id"] == user.pk
+    # The same for every post of the page with the same author (the reader or another) and topic.
+    key = (
+        context["forum_pk"],
+        context["topic_pk"],
+        context["topic_poster_id"],
+        context["topic_status"],
+        context["topic_approved"],
+        mine,
+    )
+    decided = request.__dict__.setdefault("_post_controls", {})
+    if key not in decided:
+        decided[key] = _post_controls(request, user, context, mine)
+    return decided[key]
+
+
+def _post_controls(request, user, context, mine):
     from machina.core.db.models import get_model
 
     from community.forum_conversation.answers import can_validate
 
     Topic = get_model("forum_conversation", "Topic")
     Post = get_model("forum_conversation", "Post")
-    request, user = context["request"], context["user"]
     handler = request.forum_permission_handler
     forum = next((f for f in handler._get_all_forums() if f.pk == context["forum_pk"]), None)
     if forum is None:
@@ -94,7 +112,6 @@ def post_controls(context):
         approved=context["topic_approved"],
     )
     # machina compares the post's author with the reader: only whether they are the same matters.
-    mine = user.is_authenticated and context["poster_id"] == user.pk
     post = Post(pk=context["post_pk"], topic=topic, poster=user if mine else None)
     return {
         "edit": handler.can_edit_post(post, user),
