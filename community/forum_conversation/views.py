@@ -125,11 +125,9 @@ class VisibleContentMixin(AnonymousLoginMixin):
 def forum_permissions_of(request, forum_pk):
     """The permissions the reader holds in rubric ``forum_pk`` (from the shared cache): what a
     forum page shows differently from one member to another besides their own parts."""
-    handler = request.forum_permission_handler
-    forum = next((f for f in handler._get_all_forums() if f.pk == forum_pk), None)
-    if forum is None:
-        return "none"
-    return ",".join(sorted(handler._get_checker(request.user).get_perms(forum)))
+    # machina's permission checker reads only the rubric's id.
+    checker = request.forum_permission_handler._get_checker(request.user)
+    return ",".join(sorted(checker.get_perms(Forum(pk=forum_pk))))
 
 
 # Visits served from the members' cache are counted in the shared cache and added to the topic's
@@ -140,8 +138,12 @@ VIEWS_BATCH = 20
 
 def count_view(topic_pk):
     key = f"comcep:topic-views:{topic_pk}"
-    cache.add(key, 0, None)
-    if cache.incr(key) % VIEWS_BATCH == 0:
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the first visit of the batch
+        cache.add(key, 0, None)
+        count = cache.incr(key)
+    if count % VIEWS_BATCH == 0:
         Topic.objects.filter(pk=topic_pk).update(views_count=F("views_count") + VIEWS_BATCH)
 
 

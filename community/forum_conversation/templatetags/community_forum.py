@@ -100,13 +100,12 @@ def _post_controls(request, user, context, mine):
 
     Topic = get_model("forum_conversation", "Topic")
     Post = get_model("forum_conversation", "Post")
+    Forum = get_model("forum", "Forum")
     handler = request.forum_permission_handler
-    forum = next((f for f in handler._get_all_forums() if f.pk == context["forum_pk"]), None)
-    if forum is None:
-        return {}
     topic = Topic(
         pk=context["topic_pk"],
-        forum=forum,
+        # machina's permission checks read only the rubric's id.
+        forum=Forum(pk=context["forum_pk"]),
         poster_id=context["topic_poster_id"],
         status=context["topic_status"],
         approved=context["topic_approved"],
@@ -143,16 +142,16 @@ def rubric_scopes(context, forum_pk):
     of the rubric page), kept per reader, state of their follows, address and hour under the
     version of public content."""
     from django.utils import timezone
+    from machina.core.db.models import get_model
 
     from cms.performance.shared import remember
     from community.forum_conversation.views import rubric_filterset, topic_view_links
     from community.notifications.signals import follows_version
 
     request, user = context["request"], context["user"]
-    handler = request.forum_permission_handler
-    forum = next((f for f in handler._get_all_forums() if f.pk == forum_pk), None)
-    if forum is None or not user.is_authenticated:
+    if not user.is_authenticated:
         return {"scopes": []}
+    forum = get_model("forum", "Forum")(pk=forum_pk)
     key = ":".join(
         (
             "rubric-scopes",
