@@ -81,9 +81,10 @@ _read_versions = ContextVar("comcep_read_versions", default=None)
 
 
 @contextmanager
-def versions_read_once():
+def versions_read_once(member_id=None):
     """Within this block (one request), each version number is read from the cache once; those
-    that most requests read (``read_with_each_request``) together, as the block opens.
+    that most requests read (``read_with_each_request``), and those of the member ``member_id``
+    (``read_with_each_member_request``), together, as the block opens.
 
     A page reads the same numbers many times (the shared values, the forum permissions…); what
     it builds is still kept under a number read before it was built, so it is never served past
@@ -91,7 +92,7 @@ def versions_read_once():
     """
     token = _read_versions.set({})
     try:
-        _read_request_versions()
+        _read_request_versions(member_id)
         yield
     finally:
         _read_versions.reset(token)
@@ -107,9 +108,13 @@ def read_with_each_request(key, alias=None):
     _request_versions[key] = alias
 
 
-def _read_request_versions():
+def _read_request_versions(member_id=None):
+    keys = dict(_request_versions)
+    if member_id is not None:
+        for template, alias in _member_versions.items():
+            keys[template.format(user_id=member_id)] = alias
     by_alias = {}
-    for key, alias in _request_versions.items():
+    for key, alias in keys.items():
         by_alias.setdefault(alias or settings.COMCEP_PAGE_CACHE_ALIAS, []).append(key)
     for alias, keys in by_alias.items():
         for key, version in caches[alias].get_many(keys).items():
@@ -118,8 +123,9 @@ def _read_request_versions():
 
 read_with_each_request(VERSION_KEY)
 
-# The same for the numbers kept per member ("…{user_id}…" keys), read together once the member is
-# known (``read_member_versions``).
+# The same for the numbers kept per member ("…{user_id}…" keys): read with the others when the
+# request's session names its member, or together once the member is known
+# (``read_member_versions``).
 _member_versions = {}
 
 

@@ -72,9 +72,20 @@ class SiteFromCacheMiddleware:
 
         hostname = split_domain_port(request._get_raw_host())[0]
         port = request.get_port()
-        with versions_read_once():
+        with versions_read_once(_member_id(request)):
             request._wagtail_site = remember(f"site:{hostname}:{port}", lambda: _site(request))
             return self.get_response(request)
+
+
+def _member_id(request):
+    """The member the session names (its numbers are read with the others), or None. The session,
+    read here rather than by authentication just after, is read once either way."""
+    from django.conf import settings
+    from django.contrib.auth import SESSION_KEY
+
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES or not hasattr(request, "session"):
+        return None
+    return request.session.get(SESSION_KEY)
 
 
 def _site(request):
