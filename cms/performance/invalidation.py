@@ -117,8 +117,19 @@ def _read_request_versions(member_id=None):
     for key, alias in keys.items():
         by_alias.setdefault(alias or settings.COMCEP_PAGE_CACHE_ALIAS, []).append(key)
     for alias, keys in by_alias.items():
-        for key, version in caches[alias].get_many(keys).items():
-            note_version(key, version)
+        _read_together(caches[alias], keys)
+
+
+def _read_together(store, keys):
+    found = store.get_many(keys)
+    for key in keys:
+        if key in found:
+            note_version(key, found[key])
+        else:
+            # Never bumped yet (a member who never followed anything): a first number, kept.
+            version = time.time_ns()
+            if store.add(key, version, None):
+                note_version(key, version)
 
 
 read_with_each_request(VERSION_KEY)
@@ -144,8 +155,7 @@ def read_member_versions(user_id):
         if known_version(key) is None:
             by_alias.setdefault(alias or settings.COMCEP_PAGE_CACHE_ALIAS, []).append(key)
     for alias, keys in by_alias.items():
-        for key, version in caches[alias].get_many(keys).items():
-            note_version(key, version)
+        _read_together(caches[alias], keys)
 
 
 def known_version(key):
