@@ -13,10 +13,11 @@ visibility.py): a pending, hidden or private one is a 404 for whoever may not re
 ``TopicCreateView`` and ``PostCreateView`` are also rate-limited (community/ratelimits.py).
 """
 
+from collections import Counter
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Prefetch
 from django.forms import modelformset_factory
@@ -50,7 +51,7 @@ from cms.performance.paging import BoundedPaginator
 from cms.performance.shared import remember
 from cms.taxonomies.models import Theme
 from community.contributions.topics import allow_players, topic_context
-from community.forum_tracking.marks import read_marks, topic_mark
+from community.forum_tracking.marks import is_new, read_marks, topic_mark
 from community.notifications.signals import follows_version
 from community.ratelimits import RateLimitedMixin
 
@@ -130,21 +131,19 @@ def forum_permissions_of(request, forum_pk):
     return ",".join(sorted(checker.get_perms(Forum(pk=forum_pk))))
 
 
-# Visits served from the members' cache are counted in the shared cache and added to the topic's
-# views counter (machina's, shown nowhere on the portal) this many at a time: one write per batch
-# instead of one per visit. A batch not yet written is lost if the cache is.
+# Visits served from the members' cache are counted in each process and added to the topic's views
+# counter (machina's, shown nowhere on the portal) this many at a time: one write per batch instead
+# of one per visit. A process that stops loses the visits it had not written yet (fewer than this
+# many per topic).
 VIEWS_BATCH = 20
+unwritten_views = Counter()
 
 
 def count_view(topic_pk):
-    key = f"comcep:topic-views:{topic_pk}"
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the first visit of the batch
-        cache.add(key, 0, None)
-        count = cache.incr(key)
-    if count % VIEWS_BATCH == 0:
-        Topic.objects.filter(pk=topic_pk).update(views_count=F("views_count") + VIEWS_BATCH)
+    unwritten_views[topic_pk] += 1
+    if unwritten_views[topic_pk] >= VIEWS_BATCH:
+        count = unwritten_views.pop(topic_pk)
+        Topic.objects.filter(pk=topic_pk).update(views_count=F("views_count") + count)
 
 
 def topic_viewed_from_cache(request, topic_pk):
@@ -162,7 +161,7 @@ def topic_viewed_from_cache(request, topic_pk):
     if activity is not None:
         forum_id, last_post_on, created = activity
         mark = topic_mark(read_marks(request.user), topic_pk, forum_id)
-        if mark is None or mark < (last_post_on or created):
+        if is_new(last_post_on or created, mark):
             topic = Topic.objects.select_related("forum").get(pk=topic_pk)
             topic_viewed.send(
                 sender=TopicView, topic=topic, user=request.user, request=request, response=None

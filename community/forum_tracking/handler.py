@@ -10,7 +10,7 @@
 from machina.apps.forum.visibility import ForumVisibilityContentTree
 from machina.apps.forum_tracking.handler import TrackingHandler as MachinaTrackingHandler
 
-from .marks import read_marks, topic_mark
+from .marks import is_new, read_marks, topic_mark
 
 
 def _with_ancestors(forum, by_id):
@@ -38,7 +38,7 @@ class TrackingHandler(MachinaTrackingHandler):
         for forum in forums:
             if forum.pk in marks:
                 last_post_on = nodes[forum.pk].last_post_on
-                is_unread = bool(last_post_on and marks[forum.pk] < last_post_on)
+                is_unread = bool(last_post_on) and is_new(last_post_on, marks[forum.pk])
             else:
                 is_unread = forum.direct_topics_count > 0
             if is_unread:
@@ -54,7 +54,7 @@ class TrackingHandler(MachinaTrackingHandler):
     def _read_since_last_post(self, topic, user):
         """The member's mark on the topic, or on its rubric, is newer than the topic's last post."""
         mark = topic_mark(read_marks(user), topic.pk, topic.forum_id)
-        return mark is not None and mark >= (topic.last_post_on or topic.created)
+        return not is_new(topic.last_post_on or topic.created, mark)
 
     def get_unread_topics(self, topics, user):
         """machina's rules: a topic is unread when its own mark, or else its rubric's, is older
@@ -65,6 +65,6 @@ class TrackingHandler(MachinaTrackingHandler):
         unread = []
         for topic in topics:
             mark = topic_mark(marks, topic.pk, topic.forum_id)
-            if mark is None or (topic.last_post_on or topic.created) > mark:
+            if is_new(topic.last_post_on or topic.created, mark):
                 unread.append(topic)
         return unread

@@ -3,13 +3,17 @@
 their own topics and follows, follow button, read marks and the views counter are theirs; the rest
 is rendered once."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.cache import caches
+from django.utils import timezone
 from machina.core.db.models import get_model
 
 from cms.performance.membercache import HEADER
 from community.accounts.roles import MODERATORS_GROUP
-from community.forum_conversation.views import VIEWS_BATCH
+from community.forum_conversation.views import VIEWS_BATCH, unwritten_views
+from community.forum_tracking.marks import is_new, stamp
 from community.notifications.models import Follow
 from tests.cms.page_cache_support import page_cache_settings
 from tests.cms.test_member_page_cache import page_of, signed_in, without_cache
@@ -29,6 +33,7 @@ def member_cache():
     with MEMBER_CACHE:
         for alias in ("default", "pages"):
             caches[alias].clear()
+        unwritten_views.clear()
         yield
         for alias in ("default", "pages"):
             caches[alias].clear()
@@ -204,3 +209,11 @@ def test_a_readers_own_list_and_a_wrong_filter_are_rendered_for_them(discussion,
         wrong = julien.get(f"{url}?filtre=inconnu")
         assert "Une valeur de filtre n’a pas été reconnue" in text_of(page_of(wrong))
         assert wrong.get(HEADER) != "hit"
+
+
+def test_read_marks_compare_with_last_posts_to_the_microsecond():
+    moment = timezone.now()
+    assert stamp(timezone.localtime(moment)) == stamp(moment)  # the page writes local times
+    assert not is_new(moment, stamp(moment))
+    assert is_new(moment + timedelta(microseconds=1), stamp(moment))
+    assert is_new(moment, None)  # never read

@@ -125,7 +125,7 @@ def topic_is_unread(context, topic_pk, forum_pk, last):
     post (``last``, ISO 8601): machina's rules, from the reader's marks in the shared cache."""
     from datetime import datetime
 
-    from community.forum_tracking.marks import read_marks, topic_mark
+    from community.forum_tracking.marks import is_new, read_marks, topic_mark
 
     request, user = context["request"], context["user"]
     if not user.is_authenticated:
@@ -133,7 +133,7 @@ def topic_is_unread(context, topic_pk, forum_pk, last):
     if not hasattr(request, "_read_marks"):
         request._read_marks = read_marks(user)
     mark = topic_mark(request._read_marks, topic_pk, forum_pk)
-    return mark is None or datetime.fromisoformat(last) > mark
+    return is_new(datetime.fromisoformat(last), mark)
 
 
 @register.simple_tag(takes_context=True)
