@@ -55,15 +55,34 @@ def _listed_forums(request):
 @register.simple_tag(takes_context=True)
 def forum_is_unread(context, forum_id):
     """Whether rubric ``forum_id`` holds something the member has not read (a member part of the
-    forum index), from the rubrics and the member's read marks in the shared cache."""
+    forum index): the rubrics they have not read, kept under their read marks' version, for the
+    version of public content (last posts) and of forum permissions (the rubrics they see)."""
     request = context["request"]
     if not hasattr(request, "_unread_forum_ids"):
+        from django.core.cache import cache
         from machina.core.loading import get_class
 
+        from cms.performance.invalidation import current_version, read_version, remember_under
+        from community.forum_permission.checker import PERMISSIONS_VERSION_KEY
+        from community.forum_tracking.marks import READ_MARKS_VERSION_KEY
+
         TrackingHandler = get_class("forum_tracking.handler", "TrackingHandler")
-        forums = _listed_forums(request)
-        unread = TrackingHandler(request).get_unread_forums_from_list(request.user, forums)
-        request._unread_forum_ids = {forum.pk for forum in unread}
+        user = request.user
+
+        def build():
+            unread = TrackingHandler(request).get_unread_forums_from_list(
+                user, _listed_forums(request)
+            )
+            return frozenset(forum.pk for forum in unread)
+
+        if not user.is_authenticated:
+            request._unread_forum_ids = frozenset()
+        else:
+            versions = f"{current_version()}:{read_version(PERMISSIONS_VERSION_KEY, cache)}"
+            marks_key = READ_MARKS_VERSION_KEY.format(user_id=user.pk)
+            request._unread_forum_ids = remember_under(
+                marks_key, f"unread-forums:{versions}", build, cache
+            )
     return forum_id in request._unread_forum_ids
 
 
