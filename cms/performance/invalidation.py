@@ -135,27 +135,13 @@ def _read_together(store, keys):
 read_with_each_request(VERSION_KEY)
 
 # The same for the numbers kept per member ("…{user_id}…" keys): read with the others when the
-# request's session names its member, or together once the member is known
-# (``read_member_versions``).
+# request's session names its member.
 _member_versions = {}
 
 
 def read_with_each_member_request(key_template, alias=None):
-    """Have ``read_member_versions`` read ``key_template`` (with ``{user_id}``) with the others."""
+    """Have ``versions_read_once`` read ``key_template`` (with ``{user_id}``) with the others."""
     _member_versions[key_template] = alias
-
-
-def read_member_versions(user_id):
-    """Read the member's version numbers together (one round trip per cache), for the request."""
-    if _read_versions.get() is None:
-        return
-    by_alias = {}
-    for template, alias in _member_versions.items():
-        key = template.format(user_id=user_id)
-        if known_version(key) is None:
-            by_alias.setdefault(alias or settings.COMCEP_PAGE_CACHE_ALIAS, []).append(key)
-    for alias, keys in by_alias.items():
-        _read_together(caches[alias], keys)
 
 
 def known_version(key):

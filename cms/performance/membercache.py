@@ -47,7 +47,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 
-from .invalidation import cache, current_version, local_get, local_set, read_member_versions
+from .invalidation import cache, current_version, local_get, local_set
 
 HEADER = "X-Member-Cache"
 
@@ -193,7 +193,8 @@ def audience(request):
 def _key(request, name, who):
     address = "|".join((request.get_host(), request.get_full_path(), who))
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"comcep:member-page:{name}:{timezone.localdate().isoformat()}:{digest}"
+    # "v2": texts kept with their parts' values and response attributes.
+    return f"comcep:member-page:v2:{name}:{timezone.localdate().isoformat()}:{digest}"
 
 
 def _applies(request):
@@ -211,7 +212,6 @@ def serve_for_member(request, name, render, page=None, extra=None, on_hit=None):
     their own parts rendered in; ``on_hit()`` runs when the text came from the cache."""
     if not _applies(request):
         return render()
-    read_member_versions(request.user.pk)
     who = audience(request)
     if who is None:
         return render()
