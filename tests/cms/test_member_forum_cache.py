@@ -128,13 +128,16 @@ def test_a_visit_from_the_cache_counts_and_marks_the_topic_read(discussion, memb
     assert Topic.objects.get(pk=discussion.pk).views_count == views + 1 + VIEWS_BATCH
 
 
-def test_a_topic_read_from_the_cache_costs_no_query(discussion, members, django_assert_num_queries):
-    url = topic_url(discussion)
+@pytest.mark.parametrize("page", ["topic", "rubric"])
+def test_a_forum_page_from_the_cache_costs_no_query(
+    page, discussion, members, rubric, django_assert_num_queries
+):
+    url = topic_url(discussion) if page == "topic" else rubric_url(rubric)
     client = signed_in(members["sophie"])
     client.get(url)
     client.get(url)
-    # Who reads, their permissions, their marks and follows are kept; the page too; the views
-    # are counted in the shared cache.
+    # Who reads, their permissions, read marks and follows are kept, and the page too; a topic's
+    # views are written by batches.
     with django_assert_num_queries(0):
         assert client.get(url)[HEADER] == "hit"
 
@@ -180,17 +183,6 @@ def test_each_reader_gets_their_unread_badges_and_counts_on_the_shared_rubric(
     assert "Mes sujets (1)" in sophie
     assert "Ce que je suis (0)" in sophie
     assert "Suivre cette rubrique" in sophie
-
-
-def test_a_rubric_from_the_cache_costs_no_query(
-    discussion, members, rubric, django_assert_num_queries
-):
-    url = rubric_url(rubric)
-    client = signed_in(members["sophie"])
-    client.get(url)
-    client.get(url)
-    with django_assert_num_queries(0):
-        assert client.get(url)[HEADER] == "hit"
 
 
 def test_a_readers_own_list_and_a_wrong_filter_are_rendered_for_them(discussion, members, rubric):
