@@ -87,13 +87,18 @@ def can_be_validated(post, topic):
     )
 
 
+def set_validated_post(topic, post):
+    """Store the validated answer of ``topic`` through a save: its signal is what tells the
+    caches that every page showing the topic changed (an ``update()`` sends none)."""
+    topic.validated_post = post
+    topic.save(update_fields=["validated_post"])
+
+
 def validate_answer(topic, post, user):
     """Mark ``post`` as the validated answer of ``topic`` and tell the community."""
-    Topic.objects.filter(pk=topic.pk).update(validated_post=post)
-    topic.validated_post = post
+    set_validated_post(topic, post)
     answer_validated.send(sender=Topic, topic=topic, post=post, user=user)
 
 
 def remove_validation(topic):
-    Topic.objects.filter(pk=topic.pk).update(validated_post=None)
-    topic.validated_post = None
+    set_validated_post(topic, None)
