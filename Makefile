@@ -30,9 +30,15 @@ run: $(INSTALLED) ## Set up the SQLite database, load the demo content and serve
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@echo "ComCep : http://$(HOST):$(PORT)/  (administration : http://$(HOST):$(PORT)/admin/)"
-	@echo "Tâches de fond (e-mails, notifications, index) : un db_worker tourne à côté du serveur."
-	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	@echo "Tâches de fond (e-mails, notifications, index) : « manage.py db_worker » tourne à côté du serveur,"
+	@echo "se reconnecte si la base redémarre et est relancé s'il s'arrête sur une erreur."
+	@( trap 'kill $$pid 2>/dev/null; exit 0' TERM; \
+	  while :; do \
+	    $(PY) manage.py db_worker --no-reload & pid=$$!; wait $$pid && break; \
+	    echo "db_worker arrêté (code $$?) : relancé dans 2 s."; \
+	    sleep 2 & pid=$$!; wait $$pid; \
+	  done ) & supervisor=$$!; \
+	trap 'kill $$supervisor 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 demo: $(INSTALLED) ## Load (or complete) the French demo content

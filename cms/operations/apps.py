@@ -2,7 +2,8 @@ from django.apps import AppConfig
 
 
 class OperationsConfig(AppConfig):
-    """Running the site: backup and restore of the database, the media and the attachments."""
+    """Running the site: backup and restore of the database, the media and the attachments; the
+    background worker that reconnects (``manage.py db_worker``)."""
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "cms.operations"
