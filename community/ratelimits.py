@@ -1,5 +1,5 @@
 """Rate limits on what a person (or a script) can do many times: sign up, ask for a password reset,
-post, report, fail to sign in.
+post, report. (Failed sign-ins are counted by the lockout, community/accounts/lockout.py.)
 
 Each limit is named in ``settings.COMCEP_RATE_LIMITS`` ("10/m", "100/h"…) and counted by
 django-ratelimit in the default cache, per member, per address or per e-mail address. A request
@@ -38,7 +38,6 @@ KEYS = {
     "password_reset_ip": _ip,
     "report": _member,
     "report_ip": _ip,
-    "login_failure_ip": _ip,
     "proposal": _member,
     "proposal_ip": _ip,
     "feedback": _member,

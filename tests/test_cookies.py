@@ -77,7 +77,7 @@ def test_the_privacy_page_lists_exactly_the_cookies_a_member_gets(public_site, c
 
     login = record(client.get(reverse("accounts:login")))
     data = form_fields(login.content.decode())
-    data.update(username=counsellor.username, password=PASSWORD)
+    data.update(username=counsellor.email, password=PASSWORD)
     assert record(client.post(reverse("accounts:login"), data)).status_code == 302
 
     topic = public_site["topic"]

@@ -74,8 +74,9 @@ def test_load_demo_prints_the_accounts_and_a_second_run_creates_nothing(demo_sit
     assert first["users"] == len(community_demo.DEMO_ACCOUNTS)
     assert first["forums"] >= 10 and first["topics"] >= 5
     assert "ComCep-demo-2026" in demo_site
-    for username in ("admin", "redacteur", "editrice", "moderateur", "sophie", "julien"):
-        assert username in demo_site
+    # Each account with the e-mail address it signs in with, and its public handle.
+    for account in community_demo.DEMO_ACCOUNTS:
+        assert f"{account.email} " in demo_site and f"@{account.username} " in demo_site
 
     # The demo is built on setup_site: French role groups only, the editor among the "Éditeurs".
     assert "Page d’accueil : 1 créée(s)." in demo_site
@@ -117,9 +118,11 @@ def test_demo_community_is_rich_enough_for_the_pilot_group(demo_site, client):
     page = client.get("/comptes/inscription/").content.decode()
     assert StandardPage.objects.get(slug=CHARTER_SLUG).url in page
 
-    # Demo accounts keep working.
+    # Demo accounts keep working, signed in with their e-mail address (not their handle).
     for username in ("admin", "redacteur", "editrice", "moderateur", "sophie", "julien"):
-        assert client.login(
+        email = User.objects.get(username=username).email
+        assert client.login(request=HttpRequest(), username=email, password="ComCep-demo-2026")
+        assert not client.login(
             request=HttpRequest(), username=username, password="ComCep-demo-2026"
         ), username
 
@@ -258,7 +261,7 @@ def test_demo_review_workflow_runs_between_a_writer_and_the_editor(demo_site, cl
     writer = User.objects.get(username="redacteur")
     editor = User.objects.get(username="editrice")
     assert list(writer.groups.values_list("name", flat=True)) == [community_demo.WRITERS_GROUP]
-    assert client.login(request=HttpRequest(), username="redacteur", password="ComCep-demo-2026")
+    assert client.login(request=HttpRequest(), username=writer.email, password="ComCep-demo-2026")
     assert client.get("/admin/").status_code == 200
 
     offer = OfferPage.objects.live().first()
@@ -283,7 +286,9 @@ def test_demo_review_workflow_runs_between_a_writer_and_the_editor(demo_site, cl
 def test_demo_administrator_manages_partners_and_rubrics_and_nothing_else(demo_site, client):
     admin_user = User.objects.get(username="admin")
     assert admin_user.is_staff and not admin_user.is_superuser
-    assert client.login(request=HttpRequest(), username="admin", password="ComCep-demo-2026")
+    assert client.login(
+        request=HttpRequest(), username=admin_user.email, password="ComCep-demo-2026"
+    )
 
     partners = client.get("/admin/snippets/videos/partner/")
     assert partners.status_code == 200

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from .forms import AdminSignInForm
 from .models import OperatorEmailDomain, User
 
 
@@ -26,7 +27,25 @@ class UserAdmin(DjangoUserAdmin):
             },
         ),
     )
-    list_display = ("username", "display_name", "operator", "status", "is_staff", "is_active")
+    # The e-mail address is what the member signs in with: asked for when an account is created.
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("username", "email", "usable_password", "password1", "password2"),
+            },
+        ),
+    )
+    list_display = (
+        "username",
+        "email",
+        "display_name",
+        "operator",
+        "status",
+        "is_staff",
+        "is_active",
+    )
     list_filter = ("status", "operator", "region", *DjangoUserAdmin.list_filter)
     search_fields = ("username", "display_name", "first_name", "last_name", "email")
 
@@ -43,3 +62,7 @@ class OperatorEmailDomainAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+# Django's admin signs in by e-mail address too (forms.ask_for_email).
+admin.site.login_form = AdminSignInForm

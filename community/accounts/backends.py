@@ -1,4 +1,8 @@
-"""Django's permission checks, with each member's permissions kept in the shared cache.
+"""Sign-in by e-mail address, and Django's permission checks with each member's permissions kept
+in the shared cache.
+
+A member signs in with their e-mail address, whatever its case; their handle (``username``) is
+public (``@handle`` on their profile and in mentions) and is never accepted as a sign-in name.
 
 Every page asks what the member may do (the header's "Administration" or "Avis sur la bêta" link),
 and Django's ``ModelBackend`` answers with two queries per request (the member's own permissions and
@@ -9,10 +13,35 @@ number the forum's permission checker already uses, bumped by each of those chan
 next request on every app server.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.db.models.functions import Lower
 
 
 class CachedPermissionsBackend(ModelBackend):
+    def authenticate(self, request, username=None, password=None, email=None, **kwargs):
+        """The member whose e-mail address is ``username`` (what the sign-in forms call the field:
+        the site's, Wagtail's and Django's admin) or ``email``, when the password is theirs."""
+        address = (username if username is not None else email or "").strip()
+        if not address or password is None:
+            return None
+        User = get_user_model()
+        # At most one: the address is unique whatever its case. Written as the model's unique
+        # constraint is (lower case, not empty), so that its index finds the member.
+        member = (
+            User._default_manager.alias(address=Lower("email"))
+            .filter(address=address.lower())
+            .exclude(email="")
+            .first()
+        )
+        if member is None:
+            # Hash anyway: an unknown address takes as long to refuse as a wrong password.
+            User().set_password(password)
+            return None
+        if member.check_password(password) and self.user_can_authenticate(member):
+            return member
+        return None
+
     def get_user(self, user_id):
         """The signed-in member, kept under the version of public content: every save or deletion
         of a member bumps it (their name shows on public pages), so a page costs no query to know

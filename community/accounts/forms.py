@@ -1,19 +1,33 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from cms.taxonomies.models import Operator, Region
 
 from .models import User
 
 
+def ask_for_email(form):
+    """Make a sign-in form (the site's, Wagtail's or Django's admin) ask for the e-mail address:
+    members sign in with it (backends.py); their handle is public and signs no one in. The field
+    keeps the name ``username``, which Django's ``authenticate`` and axes read."""
+    form.username_field = User._meta.get_field("email")  # named in the forms' error messages
+    field = form.fields["username"]
+    field.label = _("E-mail address")
+    field.max_length = 254
+    field.widget.attrs.update(maxlength="254", autocomplete="username", inputmode="email")
+
+
 class LoginForm(AuthenticationForm):
-    """Django's sign-in form with the portal's own French wording."""
+    """Django's sign-in form with the portal's own French wording, by e-mail address."""
 
     error_messages = {
         "invalid_login": _(
-            "Incorrect username or password. Check what you typed: capital letters matter."
+            "Incorrect e-mail address or password. Check what you typed: capital letters matter "
+            "in the password. Your @handle does not sign you in: use your e-mail address."
         ),
         "inactive": _("This account is inactive."),
         "suspended": _(
@@ -27,8 +41,8 @@ class LoginForm(AuthenticationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["username"].label = _("Username")
-        self.fields["username"].widget.attrs["autocomplete"] = "username"
+        ask_for_email(self)
+        self.fields["username"].help_text = _("The address you joined the community with.")
         self.fields["password"].label = _("Password")
 
     def clean(self):
@@ -43,7 +57,11 @@ class LoginForm(AuthenticationForm):
             # was right, so that a suspended or unconfirmed member knows what to do.
             member = (
                 get_user_model()
-                .objects.filter(username=self.cleaned_data.get("username"), is_active=False)
+                .objects.filter(
+                    email__iexact=(self.cleaned_data.get("username") or "").strip(),
+                    is_active=False,
+                )
+                .exclude(email="")
                 .first()
             )
             if member and member.check_password(self.cleaned_data.get("password") or ""):
@@ -56,6 +74,23 @@ class LoginForm(AuthenticationForm):
                         self.error_messages["unconfirmed"], code="unconfirmed"
                     ) from None
             raise
+
+
+class AdminSignInForm(AdminAuthenticationForm):
+    """Django's admin sign-in, by e-mail address (set in admin.py)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        ask_for_email(self)
+
+
+class WagtailSignInForm(WagtailLoginForm):
+    """Wagtail's admin sign-in, by e-mail address (WAGTAILADMIN_USER_LOGIN_FORM)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        ask_for_email(self)
+        self.fields["username"].widget.attrs["placeholder"] = _("Enter your e-mail address")
 
 
 class ProfileFieldsMixin:
@@ -115,12 +150,14 @@ class SignUpForm(ProfileFieldsMixin, UserCreationForm):
             "We send a confirmation link to it. It is never shown to other members."
         )
         self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.fields["username"].label = _("Username")
+        self.fields["username"].label = _("Public handle")
         # Django focuses the username, here the fifth field: start at the top instead.
         self.fields["username"].widget.attrs.pop("autofocus", None)
+        self.fields["username"].widget.attrs["autocomplete"] = "nickname"
         self.fields["first_name"].widget.attrs["autofocus"] = True
         self.fields["username"].help_text = _(
-            "You sign in with it. Letters, digits and @ . + - _ only."
+            "Shown on your profile: members mention you by writing @ and your handle. You sign in "
+            "with your e-mail address, not with it. Letters, digits and . + - _ only."
         )
         self.fields["password1"].label = _("Password")
         self.fields["password2"].label = _("Password (again)")
@@ -130,14 +167,25 @@ class SignUpForm(ProfileFieldsMixin, UserCreationForm):
         # addresses have an account. membership.sign_up() warns that address's owner instead.
         return self.cleaned_data["email"].strip().lower()
 
+    def _get_validation_exclusions(self):
+        # Same reason: the model's unique-address constraint is not checked on this form (it
+        # would answer "another member already has this address"); sign_up() never creates a
+        # second account for an address.
+        return super()._get_validation_exclusions() | {"email"}
+
     def clean_username(self):
-        # The username is the sign-in identifier, never shown in the forum. It must be unique, so
-        # a taken one has to be refused here; the sign-up rate limit slows down anyone probing
-        # usernames, and the sign-in lockout treats unknown and known usernames alike.
+        # The handle is public (profile, mentions) and signs no one in. It must be unique, so a
+        # taken one has to be refused here; the sign-up rate limit slows down anyone probing.
         username = self.cleaned_data.get("username")
+        if username and "@" in username:
+            # "@" would make it look like (or be) an e-mail address, which is never shown.
+            raise forms.ValidationError(
+                _("Your handle cannot contain @: letters, digits and . + - _ only."),
+                code="invalid",
+            )
         if username and User.objects.filter(username__iexact=username).exists():
             raise forms.ValidationError(
-                _("This username is not available: choose another one."), code="unique"
+                _("This handle is not available: choose another one."), code="unique"
             )
         return username
 

@@ -1,13 +1,18 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 
 class User(AbstractUser):
-    """A member of the portal. The public never sees the e-mail address, only the display name.
+    """A member of the portal. The public never sees the e-mail address, only the display name
+    and the handle (``username``, written ``@handle`` to mention the member).
+
+    A member signs in with the e-mail address (``backends.py``), never with the handle: the
+    address is unique whatever its case (a deleted account keeps none).
 
     A member signs up, confirms the e-mail address, then waits (status *pending*) until a moderator
     approves the account, unless the address belongs to a domain allow-listed for an operator.
@@ -69,6 +74,14 @@ class User(AbstractUser):
     class Meta(AbstractUser.Meta):
         verbose_name = _("member")
         verbose_name_plural = _("members")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~models.Q(email=""),
+                name="accounts_user_email_unique",
+                violation_error_message=_("Another member already has this e-mail address."),
+            )
+        ]
 
     def __str__(self):
         return str(self.get_display_name())
@@ -86,7 +99,7 @@ class User(AbstractUser):
         return self.status == self.Status.DELETED
 
     def get_display_name(self):
-        """The name shown on every public page: never the e-mail address nor the login."""
+        """The name shown on every public page: never the e-mail address."""
         if self.status == self.Status.DELETED:
             return _("Deleted member")
         if self.display_name:

@@ -106,16 +106,10 @@ class DeleteAccountView(LoginRequiredMixin, FormView):
         return redirect(reverse("forum:index"))
 
 
-class SignInView(RateLimitedMixin, auth_views.LoginView):
-    """Django's sign-in; axes locks a username out after repeated failures (lockout.py), and this
-    limits the failures from one address across usernames (password spraying)."""
-
-    rate_limits = ("login_failure_ip",)
-
-    def counts(self, response):
-        # The form sent back (200) is a failed attempt, a redirect a success; once axes has locked
-        # the username out, its own lockout answers instead.
-        return response.status_code == 200 and not getattr(self.request, "axes_locked_out", False)
+class SignInView(auth_views.LoginView):
+    """Django's sign-in, by e-mail address (backends.py). Axes locks a sign-in name out from one
+    address after repeated failures (lockout.py); failures are not limited per address alone, so
+    that an attack from an agency's address never blocks its other members."""
 
 
 class PasswordResetView(RateLimitedMixin, auth_views.PasswordResetView):

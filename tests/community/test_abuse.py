@@ -37,87 +37,174 @@ def one_rate_limit_window(monkeypatch):
     monkeypatch.setattr(django_ratelimit.core, "time", type("Clock", (), {"time": lambda: now}))
 
 
-def sign_in(client, username, password, url=None):
+# The address an agency's members share, which an attacker uses too; and another address.
+AGENCY = "198.51.100.20"
+ELSEWHERE = "203.0.113.7"
+
+
+def sign_in(client, name, password, url=None, address=AGENCY):
+    """Send the sign-in form (the site's by default) from ``address``."""
     return client.post(
-        url or reverse("accounts:login"), {"username": username, "password": password}
+        url or reverse("accounts:login"),
+        {"username": name, "password": password},
+        REMOTE_ADDR=address,
     )
 
 
-# Sign-in lockout
+def signed_in_as(client):
+    return client.session.get("_auth_user_id")
 
 
-def test_fifty_wrong_passwords_lock_the_account_and_the_right_one_is_refused(
-    client, portal, counsellor, settings
+@pytest.fixture
+def julien(make_member):
+    return make_member(
+        "julien", "Julien L. (Apec)", email="julien.leroy@apec.example", operator=None
+    )
+
+
+# Sign-in lockout: per sign-in name (the e-mail address) *and* address
+
+
+def test_fifty_wrong_passwords_lock_the_name_from_that_address_only(
+    client, portal, julien, settings
 ):
     limit = settings.AXES_FAILURE_LIMIT
     assert limit == 10
+    # The attacker types the address in any case: it is one sign-in name.
+    names = [julien.email, julien.email.upper(), f" {julien.email.title()} "]
 
-    statuses = [sign_in(client, "sophie", f"faux-{i}").status_code for i in range(50)]
+    statuses = [sign_in(client, names[i % 3], f"faux-{i}").status_code for i in range(50)]
 
     # The first nine failures are told apart as wrong passwords; from the tenth on, locked.
     assert statuses[: limit - 1] == [200] * (limit - 1)
     assert statuses[limit - 1 :] == [429] * (50 - limit + 1)
-    right = sign_in(client, "sophie", PASSWORD)
+    right = sign_in(client, julien.email, PASSWORD)
     assert right.status_code == 429
     text = text_of(right.content.decode())
     assert LOCKED in text
+    assert "Trop de tentatives de connexion échouées avec cette adresse électronique" in text
     assert "bloquée pendant 15 minutes" in text
     assert "ComCep" in text  # the site's layout
-    assert "_auth_user_id" not in client.session
+    assert signed_in_as(client) is None
     # Locked: the answer is the same whether the password was right or not.
-    wrong = sign_in(client, "sophie", "encore-faux")
+    wrong = sign_in(client, julien.email, "encore-faux")
     assert text_of(wrong.content.decode()) == text
+
+    # Julien, from his own network, with the right password: signed in.
+    home = sign_in(client, julien.email, PASSWORD, address=ELSEWHERE)
+    assert home.status_code == 302
+    assert signed_in_as(client) == str(julien.pk)
+
+
+def test_an_agency_address_with_an_attacked_account_does_not_block_its_other_members(
+    client, portal, julien, counsellor, make_member
+):
+    colleague = make_member("marc", "Marc L. (Apec)", email="marc.lefevre@apec.example")
+    for i in range(50):
+        sign_in(client, julien.email, f"faux-{i}")
+    assert sign_in(client, julien.email, PASSWORD).status_code == 429
+
+    # Behind the same address, the other members sign in with their right password.
+    for member in (counsellor, colleague):
+        response = sign_in(client, member.email, PASSWORD)
+        assert response.status_code == 302, member
+        assert signed_in_as(client) == str(member.pk)
+        client.logout()
+    # A colleague's own typo is only a wrong password, then the right one goes through.
+    assert sign_in(client, colleague.email, "faute-de-frappe").status_code == 200
+    assert sign_in(client, colleague.email, PASSWORD).status_code == 302
+
+
+def test_failures_across_many_names_never_block_the_address(client, portal, counsellor):
+    # Password spraying from the agency's address: one wrong password for many names, none of
+    # them locked; the address itself is never blocked, so its members still sign in.
+    statuses = [
+        sign_in(client, f"membre-{i}@operateur.example", "Printemps2026").status_code
+        for i in range(60)
+    ]
+    assert statuses == [200] * 60
+    assert sign_in(client, counsellor.email, PASSWORD).status_code == 302
+    assert signed_in_as(client) == str(counsellor.pk)
+
+
+def test_attempts_during_the_lockout_do_not_extend_it(client, portal, julien, settings):
+    for i in range(10):
+        sign_in(client, julien.email, f"faux-{i}")
+    attempt = AccessAttempt.objects.get()
+    assert (attempt.username, attempt.ip_address) == (julien.email, AGENCY)
+    assert attempt.failures_since_start == 10
+
+    # One minute of the lockout left; twenty more attempts (the right password among them).
+    almost_over = timezone.now() - settings.AXES_COOLOFF_TIME + timezone.timedelta(minutes=1)
+    AccessAttempt.objects.update(attempt_time=almost_over)
+    for i in range(20):
+        response = sign_in(client, julien.email, PASSWORD if i % 5 == 0 else f"encore-{i}")
+        assert response.status_code == 429
+    assert "bloquée pendant 1 minute." in text_of(response.content.decode())
+    assert 50 <= int(response["Retry-After"]) <= 60
+    attempt.refresh_from_db()
+    assert attempt.attempt_time == almost_over and attempt.failures_since_start == 10
+
+    # The minute passes: the lockout ends when it said it would.
+    AccessAttempt.objects.update(
+        attempt_time=almost_over - timezone.timedelta(minutes=1, seconds=1)
+    )
+    assert sign_in(client, julien.email, PASSWORD).status_code == 302
+    assert signed_in_as(client) == str(julien.pk)
 
 
 def test_a_suspended_member_locked_out_learns_nothing_from_the_right_password(
     client, portal, make_member
 ):
-    make_member("suspendu", status=User.Status.SUSPENDED, is_active=False)
+    member = make_member("suspendu", status=User.Status.SUSPENDED, is_active=False)
     for i in range(10):
-        sign_in(client, "suspendu", f"faux-{i}")
-    response = sign_in(client, "suspendu", PASSWORD)
+        sign_in(client, member.email, f"faux-{i}")
+    response = sign_in(client, member.email, PASSWORD)
     assert response.status_code == 429
     assert "suspendu par les modérateurs" not in text_of(response.content.decode())
 
 
-def test_an_unknown_username_is_locked_the_same_way(client, portal):
+def test_an_unknown_address_is_locked_the_same_way(client, portal):
     for i in range(10):
-        sign_in(client, "personne", f"faux-{i}")
-    response = sign_in(client, "personne", PASSWORD)
+        sign_in(client, "personne@nulle.example", f"faux-{i}")
+    response = sign_in(client, "personne@nulle.example", PASSWORD)
     assert response.status_code == 429
     assert LOCKED in text_of(response.content.decode())
 
 
 def test_the_lockout_ends_after_the_cool_off(client, portal, counsellor, settings):
     for i in range(10):
-        sign_in(client, "sophie", f"faux-{i}")
-    assert sign_in(client, "sophie", PASSWORD).status_code == 429
+        sign_in(client, counsellor.email, f"faux-{i}")
+    assert sign_in(client, counsellor.email, PASSWORD).status_code == 429
 
-    # As if the cool-off period had passed since the last attempt.
+    # As if the cool-off period had passed since the last failure.
     AccessAttempt.objects.update(
         attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME - timezone.timedelta(minutes=1)
     )
-    response = sign_in(client, "sophie", PASSWORD)
+    response = sign_in(client, counsellor.email, PASSWORD)
     assert response.status_code == 302
-    assert client.session["_auth_user_id"] == str(counsellor.pk)
+    assert signed_in_as(client) == str(counsellor.pk)
 
 
 def test_wagtail_and_django_admin_sign_in_are_locked_too(client, portal, make_member):
-    make_member("admin", "Administratrice", is_staff=True, is_superuser=True)
+    admin = make_member("admin", "Administratrice", is_staff=True, is_superuser=True)
     for i in range(10):
-        sign_in(client, "admin", f"faux-{i}", url="/admin/login/")
+        sign_in(client, admin.email, f"faux-{i}", url="/admin/login/")
 
     for url in ("/admin/login/", "/django-admin/login/", reverse("accounts:login")):
-        response = sign_in(client, "admin", PASSWORD, url=url)
+        response = sign_in(client, admin.email, PASSWORD, url=url)
         assert response.status_code == 429, url
         assert LOCKED in text_of(response.content.decode()), url
-        assert "_auth_user_id" not in client.session
+        assert signed_in_as(client) is None
+        # From another address, the same form signs the administrator in.
+        assert sign_in(client, admin.email, PASSWORD, url=url, address=ELSEWHERE).status_code == 302
+        client.logout()
 
 
 def test_a_new_password_by_email_lifts_the_lockout(client, portal, counsellor):
     for i in range(10):
-        sign_in(client, "sophie", f"faux-{i}")
-    assert sign_in(client, "sophie", PASSWORD).status_code == 429
+        sign_in(client, counsellor.email, f"faux-{i}")
+    assert sign_in(client, counsellor.email, PASSWORD).status_code == 429
 
     client.post(reverse("accounts:password_reset"), {"email": counsellor.email})
     link = re.search(r"http://testserver(/comptes/mot-de-passe/nouveau/\S+/)", mail.outbox[-1].body)
@@ -127,24 +214,8 @@ def test_a_new_password_by_email_lifts_the_lockout(client, portal, counsellor):
         form_page.redirect_chain[-1][0],
         {"new_password1": new_password, "new_password2": new_password},
     )
-    assert sign_in(client, "sophie", new_password).status_code == 302
-
-
-def test_failed_sign_ins_from_one_address_are_limited_across_usernames(client, portal, counsellor):
-    # Password spraying: one wrong password for many usernames, none of them locked.
-    statuses = [sign_in(client, f"membre-{i}", "Printemps2026").status_code for i in range(60)]
-    assert statuses.count(200) == 50
-    assert statuses[50:] == [429] * 10
-    refused = sign_in(client, "sophie", PASSWORD)
-    assert refused.status_code == 429
-    assert TOO_MANY in text_of(refused.content.decode())
-    # Another address is not concerned.
-    other = client.post(
-        reverse("accounts:login"),
-        {"username": "sophie", "password": PASSWORD},
-        REMOTE_ADDR="203.0.113.7",
-    )
-    assert other.status_code == 302
+    assert not AccessAttempt.objects.exists()
+    assert sign_in(client, counsellor.email, new_password).status_code == 302
 
 
 # Posting
@@ -302,7 +373,18 @@ def test_a_taken_username_gets_a_neutral_error(client, portal, counsellor, opera
     )
     assert response.status_code == 200
     text = text_of(response.content.decode())
-    assert "Cet identifiant n’est pas disponible : choisissez-en un autre." in text
+    assert "Ce pseudonyme n’est pas disponible : choisissez-en un autre." in text
+    assert not User.objects.filter(email="nouvelle@structure.example").exists()
+
+
+def test_a_handle_that_looks_like_an_address_is_refused(client, portal, operator, region):
+    # The handle is public: an e-mail address (the sign-in name) must never become one.
+    response = sign_up(
+        client, operator, region, email="nouvelle@structure.example", username="nouvelle@x.fr"
+    )
+    assert response.status_code == 200
+    text = text_of(response.content.decode())
+    assert "Votre pseudonyme ne peut pas contenir @" in text
     assert not User.objects.filter(email="nouvelle@structure.example").exists()
 
 

@@ -69,7 +69,10 @@ def test_sign_up_confirm_wait_for_approval_then_post(
     assert mail.outbox[-1].to == ["ines.moreau@structure.example"]
 
     # Before confirming, signing in is refused with a clear message.
-    refused = client.post(reverse("accounts:login"), {"username": "ines", "password": PASSWORD})
+    refused = client.post(
+        reverse("accounts:login"),
+        {"username": "ines.moreau@structure.example", "password": PASSWORD},
+    )
     assert "Confirmez d’abord votre adresse électronique" in text_of(refused.content.decode())
 
     landing = client.get(confirmation_link(), follow=True)
@@ -238,7 +241,9 @@ def test_suspended_member_can_neither_post_nor_sign_in(client, reported, moderat
     assert ModerationLogEntry.objects.filter(action="suspend_member", member=author).exists()
 
     client.logout()
-    response = client.post(reverse("accounts:login"), {"username": "auteur", "password": PASSWORD})
+    response = client.post(
+        reverse("accounts:login"), {"username": author.email, "password": PASSWORD}
+    )
     assert response.status_code == 200
     assert "Votre compte est suspendu" in text_of(response.content.decode())
     assert "_auth_user_id" not in client.session
@@ -254,7 +259,7 @@ def test_suspended_member_can_neither_post_nor_sign_in(client, reported, moderat
     assert "Membres suspendus" in queue and "Auteur fâché" in queue
     client.post(reverse("community:member_reinstate", kwargs={"pk": author.pk}))
     client.logout()
-    assert client.login(request=HttpRequest(), username="auteur", password=PASSWORD)
+    assert client.login(request=HttpRequest(), username=author.email, password=PASSWORD)
     assert ModerationLogEntry.objects.filter(action="reinstate_member", member=author).exists()
 
 

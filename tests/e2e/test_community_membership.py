@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from playwright.sync_api import expect
 
@@ -13,7 +14,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def sign_in(page, username):
     page.goto("/comptes/connexion/")
-    page.get_by_label("Identifiant").fill(username)
+    # Members sign in with their e-mail address; their handle signs no one in.
+    email = get_user_model().objects.get(username=username).email
+    page.get_by_label("Adresse électronique").fill(email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     expect(page.get_by_text("Connecté·e :")).to_be_visible()
@@ -37,7 +40,7 @@ def test_sign_up_approval_themed_topic_reply_and_report(
     page.get_by_label(re.compile(r"^Nom\W*$")).fill("Moreau")
     page.get_by_label("Nom affiché publiquement").fill("Inès M. (France Travail)")
     page.get_by_label("Adresse électronique professionnelle").fill("ines@structure.example")
-    page.get_by_label("Identifiant").fill("ines")
+    page.get_by_label("Pseudonyme public").fill("ines")
     page.get_by_label("Opérateur").select_option(label="France Travail")
     page.get_by_label("Structure").fill("France Travail Caen")
     page.get_by_label("Région").select_option(label="Normandie")

@@ -4,6 +4,7 @@ it is live under /offres/, credited to julien, and "Mes propositions" says so.""
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 from wagtail.models import Page
 
@@ -19,7 +20,9 @@ TITLE = "Aide régionale à la reconversion des salariés"
 
 def sign_in(page, username):
     page.goto("/comptes/connexion/")
-    page.get_by_label("Identifiant").fill(username)
+    # Members sign in with their e-mail address; their handle signs no one in.
+    email = get_user_model().objects.get(username=username).email
+    page.get_by_label("Adresse électronique").fill(email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     expect(page.get_by_text(re.compile("Connecté·e"))).to_be_visible()
@@ -57,7 +60,7 @@ def test_a_proposal_travels_from_a_counsellor_to_the_catalogue(
     admin = browser.new_context(base_url=live_server.url, locale="fr-FR").new_page()
     admin.set_default_timeout(15_000)
     admin.goto("/admin/login/")
-    admin.locator("#id_username").fill("editrice")
+    admin.locator("#id_username").fill(get_user_model().objects.get(username="editrice").email)
     admin.locator("#id_password").fill(PASSWORD)
     admin.locator("#id_password").press("Enter")
     admin.wait_for_url(re.compile(r"/admin/$"))

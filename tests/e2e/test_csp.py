@@ -4,6 +4,7 @@ inline script does not run."""
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from cms.videos.models import Partner
@@ -55,7 +56,9 @@ class PolicyWatch:
 
 def sign_in(page, username):
     page.goto("/comptes/connexion/")
-    page.get_by_label("Identifiant").fill(username)
+    # Members sign in with their e-mail address; their handle signs no one in.
+    email = get_user_model().objects.get(username=username).email
+    page.get_by_label("Adresse électronique").fill(email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     expect(page.get_by_text(re.compile("Connecté·e"))).to_be_visible()
@@ -171,7 +174,7 @@ def test_the_wagtail_admin_works_under_its_relaxed_policy(page, make_news, djang
     watch = PolicyWatch(page)
 
     page.goto("/admin/login/")
-    page.locator("#id_username").fill("admin")
+    page.locator("#id_username").fill("admin@comcep.example")  # the e-mail address
     page.locator("#id_password").fill(PASSWORD)
     page.locator("form button[type=submit]").click()
     expect(page.locator("body.page-dashboard, body")).to_be_visible()

@@ -12,7 +12,7 @@ def test_counsellor_signs_in_opens_a_rubric_and_posts_a_topic(page, portal, rubr
     page.goto("/")
     page.get_by_role("link", name="Se connecter").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Connexion")
-    page.get_by_label("Identifiant").fill("sophie")
+    page.get_by_label("Adresse électronique").fill(counsellor.email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     expect(page.get_by_text("Connecté·e : Sophie M. (France Travail)")).to_be_visible()

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from playwright.sync_api import expect
 
@@ -16,7 +17,9 @@ SUBJECT = "Bilan de compétences ou CEP : comment orienter ?"
 
 def sign_in(page, username):
     page.goto("/comptes/connexion/")
-    page.get_by_label("Identifiant").fill(username)
+    # Members sign in with their e-mail address; their handle signs no one in.
+    email = get_user_model().objects.get(username=username).email
+    page.get_by_label("Adresse électronique").fill(email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()

@@ -5,6 +5,7 @@ screen reader's landmarks in mind."""
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from playwright.sync_api import expect
 
@@ -27,7 +28,9 @@ def browser_page(browser, live_server):
 
 def sign_in(page, username):
     page.goto("/comptes/connexion/")
-    page.get_by_label("Identifiant").fill(username)
+    # Members sign in with their e-mail address; their handle signs no one in.
+    email = get_user_model().objects.get(username=username).email
+    page.get_by_label("Adresse électronique").fill(email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     expect(page.get_by_text(re.compile("Connecté·e"))).to_be_visible()

@@ -24,7 +24,7 @@ def test_counsellor_searches_vae_filters_to_discussions_and_opens_the_reply(
     )
 
     page.goto("/comptes/connexion/")
-    page.get_by_label("Identifiant").fill("sophie")
+    page.get_by_label("Adresse électronique").fill(counsellor.email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     expect(page.get_by_text("Connecté·e : Sophie M. (France Travail)")).to_be_visible()

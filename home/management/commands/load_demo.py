@@ -45,7 +45,13 @@ class Command(BaseCommand):
             contributions_demo.load(self.stdout)
 
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("Comptes de démonstration (mot de passe commun) :"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Comptes de démonstration (connexion par l’adresse électronique ; "
+                "mot de passe commun) :"
+            )
+        )
+        width = max(len(account.email) for account in accounts)
         for account in accounts:
-            self.stdout.write(f"  {account.username:<12} {account.role}")
+            self.stdout.write(f"  {account.email:<{width}}  @{account.username:<11} {account.role}")
         self.stdout.write(f"  mot de passe : {community_demo.DEMO_PASSWORD}")
