@@ -1,9 +1,11 @@
 """A JSON serializer for backups: natural keys only where primary keys are not portable.
 
 Content types and permissions are created by ``migrate`` and may get other ids in another
-database: they are written by natural key. Every other row keeps its id, so that references
-without a database constraint (e.g. a page log entry about a deleted page) survive as they are.
-The output is plain Django JSON: ``loaddata`` reads it with its usual ``json`` format.
+database: they are written, and referred to, by natural key, so ``loaddata`` matches each one with
+the database's row or adds it when missing (a permission a data migration created, say). Every
+other row keeps its id, so that references without a database constraint (e.g. a page log entry
+about a deleted page) survive as they are. The output is plain Django JSON: ``loaddata`` reads it
+with its usual ``json`` format.
 """
 
 from django.core.serializers import json
@@ -17,6 +19,12 @@ class Serializer(json.Serializer):
             self.use_natural_foreign_keys
             and field.remote_field.model._meta.label in NATURAL_KEY_MODELS
         )
+
+    def get_dump_object(self, obj):
+        data = super().get_dump_object(obj)
+        if obj._meta.label in NATURAL_KEY_MODELS:
+            data.pop("pk", None)
+        return data
 
     def handle_fk_field(self, obj, field):
         natural, self.use_natural_foreign_keys = (
