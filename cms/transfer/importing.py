@@ -12,11 +12,14 @@ its admin URLs (same paths and names, registered first) and add:
   (carried by ``serializers.PublishedPageSerializer``), instead of "Published + draft";
 - pages the destination already holds at the same address (the sections ``setup_site`` builds
   on every instance) are updated in place instead of failing on their slug;
+- requests to the source carry a signed time (``timestamps.py``), checked by a ComCep source, a
+  timeout, and a French message when the source refuses or cannot be reached;
 - French messages.
 """
 
 import json
 import uuid
+from collections import defaultdict
 
 import requests
 from django.conf import settings
@@ -24,7 +27,7 @@ from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import F
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
@@ -34,11 +37,13 @@ from treebeard.mp_tree import MP_Node
 from wagtail.admin.auth import permission_denied
 from wagtail.models import Page
 from wagtail_transfer import views as transfer_views
-from wagtail_transfer.auth import digest_for_source, requests_auth
+from wagtail_transfer.auth import digest_for_source
 from wagtail_transfer.locators import get_locator_for_model
 from wagtail_transfer.models import IDMapping, get_model_for_path
 from wagtail_transfer.operations import ImportPlanner as TransferImportPlanner
 from wagtail_transfer.operations import UpdateModel
+
+from .timestamps import SignedTimeAuth
 
 IMPORT_PERMISSION = "wagtail_transfer.wagtailtransfer_can_import"
 SOURCE_TIMEOUT_SECONDS = 30
@@ -93,11 +98,6 @@ def choose(request):
     return transfer_views.choose_page.__wrapped__(request)
 
 
-@require_import_permission
-def chooser_api_proxy(request, source_name, path):
-    return transfer_views.chooser_api_proxy.__wrapped__(request, source_name, path)
-
-
 def source_base_url(source):
     try:
         return settings.WAGTAILTRANSFER_SOURCES[source]["BASE_URL"]
@@ -105,27 +105,81 @@ def source_base_url(source):
         raise Http404 from None
 
 
+@require_import_permission
+def chooser_api_proxy(request, source_name, path):
+    """The import screen's chooser browses the source's tree through this instance (as
+    wagtail-transfer's proxy does, with the request's time signed)."""
+    endpoint = "models" if "models" in request.GET else "pages"
+    base_url = f"{source_base_url(source_name)}api/chooser/{endpoint}/"
+    message = request.GET.urlencode()
+    digest = digest_for_source(source_name, message)
+    try:
+        response = requests.get(
+            f"{base_url}{path}?{message}&digest={digest}",
+            auth=SignedTimeAuth(source_name),
+            headers={"Accept": request.headers.get("accept", "application/json")},
+            timeout=getattr(settings, "WAGTAILTRANSFER_CHOOSER_API_PROXY_TIMEOUT", 5),
+        )
+    except requests.RequestException:
+        return HttpResponse(status=502)
+    return HttpResponse(response.content, status=response.status_code)
+
+
+def refused_by_source(source, status):
+    return ImportRefused(
+        _(
+            "The source “%(source)s” answered with error %(status)s: check its address and "
+            "its key, that both servers’ clocks are right, and that the chosen content is "
+            "published there."
+        )
+        % {"source": source, "status": status}
+    )
+
+
+def unreachable(source):
+    return ImportRefused(
+        _("The source “%(source)s” cannot be reached: check its address.") % {"source": source}
+    )
+
+
 def fetch_from_source(source, path, message):
     try:
         response = requests.get(
             f"{source_base_url(source)}{path}",
-            auth=requests_auth(source),
+            auth=SignedTimeAuth(source),
             params={"digest": digest_for_source(source, message)},
             timeout=SOURCE_TIMEOUT_SECONDS,
         )
     except requests.RequestException as error:
-        raise ImportRefused(
-            _("The source “%(source)s” cannot be reached: check its address.") % {"source": source}
-        ) from error
+        raise unreachable(source) from error
     if response.status_code != 200:
-        raise ImportRefused(
-            _(
-                "The source “%(source)s” answered with error %(status)s: check its address and "
-                "its key, and that the chosen content is published there."
-            )
-            % {"source": source, "status": response.status_code}
-        )
+        raise refused_by_source(source, response.status_code)
     return response.content
+
+
+def import_missing_object_data(source, importer):
+    """Ask the source for the objects the import refers to and does not have yet, until none is
+    missing, then run the import (wagtail-transfer's loop, with signed requests)."""
+    while importer.missing_object_data:
+        missing = defaultdict(list)
+        for model_class, source_id in importer.missing_object_data:
+            missing[model_class._meta.label_lower].append(source_id)
+        body = json.dumps(missing)
+        try:
+            response = requests.post(
+                f"{source_base_url(source)}api/objects/",
+                params={"digest": digest_for_source(source, body)},
+                auth=SignedTimeAuth(source),
+                data=body,
+                timeout=SOURCE_TIMEOUT_SECONDS,
+            )
+        except requests.RequestException as error:
+            raise unreachable(source) from error
+        if response.status_code != 200:
+            raise refused_by_source(source, response.status_code)
+        importer.add_json(response.content)
+    importer.run()
+    return importer
 
 
 def check_destination(user, page_model, parent):
@@ -269,7 +323,7 @@ def import_page(request):
             source=source_page_id, destination=dest_page_id, source_site=source
         )
         importer.add_json(payload)
-        importer = transfer_views.import_missing_object_data(source, importer)
+        importer = import_missing_object_data(source, importer)
         count = publish_imported_pages(importer)
     messages.success(
         request,
@@ -294,7 +348,7 @@ def import_snippets(request):
     payload = fetch_from_source(source, path, model_label)
     importer = ImportPlanner.for_model(model=model_label, source_site=source)
     importer.add_json(payload)
-    transfer_views.import_missing_object_data(source, importer)
+    import_missing_object_data(source, importer)
     messages.success(request, _("Import from “%(source)s” done.") % {"source": source})
     app_label, model_name = model_label.split(".")
     return redirect(f"wagtailsnippets_{app_label}_{model_name}:list")

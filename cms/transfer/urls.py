@@ -6,21 +6,28 @@ working.
 
 from functools import wraps
 
+from django.core.exceptions import PermissionDenied
 from django.urls import path, re_path
 from wagtail.utils.urlpatterns import decorate_urlpatterns
-from wagtail_transfer.auth import check_get_digest_wrapper
+from wagtail_transfer.auth import GROUP_QUERY_WITH_DIGEST, check_get_digest_wrapper
 from wagtail_transfer.vendor.wagtail_api_v2.router import WagtailAPIRouter
 
 from . import views
+from .timestamps import check_request_time
 
 
 def check_get_digest(view_func):
-    """wagtail-transfer's digest check for its chooser API, behind views.refuse_weak_key()."""
+    """wagtail-transfer's digest check for its chooser API, behind views.refuse_weak_key() and the
+    request's signed time (for the digest wagtail-transfer checks: the first one)."""
     checked = check_get_digest_wrapper(view_func)
 
     @wraps(view_func)
     def view(request, *args, **kwargs):
         views.refuse_weak_key()
+        match = GROUP_QUERY_WITH_DIGEST.match(request.META.get("QUERY_STRING", ""))
+        if not match:
+            raise PermissionDenied
+        check_request_time(request, match.group("digest"))
         return checked(request, *args, **kwargs)
 
     return view

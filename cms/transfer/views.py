@@ -1,9 +1,11 @@
 """wagtail-transfer's export API, serving only what policy.py lets out.
 
-Same URLs, parameters, digests and JSON as wagtail-transfer 0.11's views, so that any instance can
-import from this one; what differs is what they serve. A model off the allow-list answers 404; an
-object that is not exportable (a draft, a private page, a member…) is left out of the response, as
-if it did not exist at the source: the importer then skips it instead of failing.
+Same URLs, parameters, digests and JSON as wagtail-transfer 0.11's views; what differs is who is
+answered and what they are served. A request must also carry a recent time signed with the key
+(timestamps.py), which ComCep's importer adds: a plain wagtail-transfer importer is refused. A
+model off the allow-list answers 404; an object that is not exportable (a draft, a private page, a
+member…) is left out of the response, as if it did not exist at the source: the importer then
+skips it instead of failing.
 """
 
 import json
@@ -22,20 +24,23 @@ from wagtail_transfer.serializers import serializer_registry
 from wagtail_transfer.vendor.wagtail_api_v2.views import ModelsAPIViewSet
 from wagtail_transfer.views import PageChooserAPIViewSet
 
-from .keys import MIN_KEY_LENGTH
+from .keys import key_strength_problem
 from .policy import exportable_objects, exportable_pages, is_exportable_model, model_for_label
+from .timestamps import check_request_time
 
 
 def refuse_weak_key():
-    """No export at all while this instance's key is empty or short: anyone could sign requests."""
-    if len(settings.WAGTAILTRANSFER_SECRET_KEY or "") < MIN_KEY_LENGTH:
+    """No export at all while this instance's key is empty, short or predictable: anyone could
+    sign requests."""
+    if key_strength_problem(settings.WAGTAILTRANSFER_SECRET_KEY or ""):
         raise PermissionDenied
 
 
-def check_request_digest(message, digest):
-    """wagtail-transfer's HMAC check of a request, behind refuse_weak_key()."""
+def check_signed_request(request, message, digest):
+    """wagtail-transfer's HMAC check of a request and its signed time, behind refuse_weak_key()."""
     refuse_weak_key()
     check_digest(message, digest)
+    check_request_time(request, digest)
 
 
 def export_response(ids_for_import, instances):
@@ -67,7 +72,7 @@ def export_response(ids_for_import, instances):
 
 @require_GET
 def pages_for_export(request, root_page_id):
-    check_request_digest(str(root_page_id), request.GET.get("digest", ""))
+    check_signed_request(request, str(root_page_id), request.GET.get("digest", ""))
     root = exportable_pages(Page.objects.filter(pk=root_page_id)).specific().first()
     if root is None or not exportable_objects([root]):
         raise Http404
@@ -81,7 +86,7 @@ def pages_for_export(request, root_page_id):
 
 @require_GET
 def models_for_export(request, model_path, object_id=None):
-    check_request_digest(str(model_path), request.GET.get("digest", ""))
+    check_signed_request(request, str(model_path), request.GET.get("digest", ""))
     model = model_for_label(model_path)
     if model is None or not is_exportable_model(model):
         raise Http404
@@ -103,7 +108,7 @@ def objects_for_export(request):
 
     Labels off the allow-list and objects that are not exportable are left out.
     """
-    check_request_digest(request.body, request.GET.get("digest", ""))
+    check_signed_request(request, request.body, request.GET.get("digest", ""))
     try:
         requested = json.loads(request.body.decode())
     except (UnicodeDecodeError, ValueError):

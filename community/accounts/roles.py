@@ -15,6 +15,12 @@ fixture ``portal``; running it twice changes nothing.
   have the counsellors' rights;
 - Modérateurs du groupe pilote: the only moderators of the pilot rubric (and its readers).
 
+Outside the rubrics' permissions, two rules are defined here too: who takes part beyond reading
+(``may_participate``: supporting proposals of rubrics and themes, following topics, rubrics and
+themes: the roles that may post, never partners nor pending members) and who moderates
+membership (``may_moderate_members``: the sign-up queue and suspended members, with applicants'
+e-mail addresses: the general moderators only; the pilot group's moderators moderate its rubric).
+
 A private rubric is private for every action: machina checks reply, new topic, download, vote and
 the moderation actions without checking read, so every managed permission (not only read) is
 withheld there from everyone but the pilot roles.
@@ -113,8 +119,40 @@ ROLE_MODEL_PERMISSIONS = {
     EDITORS_GROUP: (DASHBOARD, *FEEDBACK_INBOX),
 }
 
+# The roles that take part beyond reading: those that may reply somewhere (in every public rubric,
+# or in the pilot rubric). Partners read only; a member without a role (pending, or whose role was
+# withdrawn) neither.
+PARTICIPANT_GROUPS = tuple(
+    name
+    for name in ROLE_GROUPS
+    if "can_reply_to_topics" in (*GROUP_PERMISSIONS[name], *PILOT_RUBRIC_PERMISSIONS.get(name, ()))
+)
+# Membership is moderated for the whole community: approving or refusing an applicant (whose
+# professional e-mail address the queue shows), reinstating a suspended member.
+MEMBER_MODERATOR_GROUPS = (MODERATORS_GROUP,)
+
 ANONYMOUS = "anonymous"
 AUTHENTICATED = "authenticated"
+
+
+def _approved_member_in(user, group_names_wanted):
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if getattr(user, "status", None) != user.Status.APPROVED:
+        return False
+    from .backends import group_names  # the member's groups, kept in the shared cache
+
+    return user.is_superuser or bool(group_names(user) & set(group_names_wanted))
+
+
+def may_participate(user):
+    """An approved member with a role that posts may support proposals and follow discussions."""
+    return _approved_member_in(user, PARTICIPANT_GROUPS)
+
+
+def may_moderate_members(user):
+    """The sign-up queue and the suspended members: general moderators (and administrators)."""
+    return _approved_member_in(user, MEMBER_MODERATOR_GROUPS)
 
 
 def anonymous_permissions():

@@ -47,3 +47,9 @@ class PermissionHandler(MachinaPermissionHandler):
         by_id = {forum.pk: forum for forum in self._get_all_forums()}
         granted = self._granted_forums_cache[key] = [by_id[pk] for pk in ids if pk in by_id]
         return granted
+
+    def can_subscribe_to_topic(self, topic, user):
+        """machina's own topic subscription is following too: members who take part only."""
+        from community.accounts.roles import may_participate
+
+        return may_participate(user) and super().can_subscribe_to_topic(topic, user)

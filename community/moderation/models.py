@@ -81,9 +81,14 @@ class ModerationLogQuerySet(models.QuerySet):
             details=details,
         )
 
-    def for_moderator(self, moderated_forums):
-        """Entries about members, and about content of the rubrics in ``moderated_forums``."""
-        return self.filter(Q(forum__isnull=True) | Q(forum__in=moderated_forums))
+    def for_moderator(self, moderated_forums, moderates_members=True, actor=None):
+        """Entries about content of the rubrics in ``moderated_forums``, and entries about
+        members: every one for a moderator of membership (``moderates_members``), else only those
+        ``actor`` recorded (a member suspended from a report in their rubric)."""
+        about_members = Q(forum__isnull=True)
+        if not moderates_members:
+            about_members &= Q(actor=actor) if actor is not None else Q(pk__in=[])
+        return self.filter(about_members | Q(forum__in=moderated_forums))
 
 
 class ModerationLogEntry(models.Model):

@@ -10,6 +10,7 @@ from django.views.generic import FormView, ListView, View
 from machina.core.db.models import get_model
 
 from community.accounts import membership
+from community.accounts.roles import may_moderate_members
 from community.forum_conversation.selectors import visible_posts
 from community.ratelimits import RateLimitedMixin
 
@@ -37,6 +38,16 @@ class ModeratorRequiredMixin(LoginRequiredMixin):
 
     def moderated_forums(self):
         return self.request.forum_permission_handler.get_moderation_queue_forums(self.request.user)
+
+
+class MemberModeratorRequiredMixin(ModeratorRequiredMixin):
+    """Membership (the sign-up queue, with the applicants' e-mail addresses, and suspended
+    members) is for the general moderators: the pilot group's moderators are refused (403)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not may_moderate_members(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
 
 class ReportPostView(RateLimitedMixin, LoginRequiredMixin, FormView):
@@ -89,7 +100,8 @@ class ReportQueueView(ModeratorRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["action_form"] = ReportActionForm()
-        context["pending_members_count"] = pending_members().count()
+        if may_moderate_members(self.request.user):
+            context["pending_members_count"] = pending_members().count()
         return context
 
 
@@ -136,7 +148,7 @@ def pending_members():
     return User.objects.filter(status=User.Status.PENDING, email_confirmed=True)
 
 
-class MemberQueueView(ModeratorRequiredMixin, ListView):
+class MemberQueueView(MemberModeratorRequiredMixin, ListView):
     template_name = "community/moderation/member_queue.html"
     context_object_name = "members"
     paginate_by = 30
@@ -149,7 +161,7 @@ class MemberQueueView(ModeratorRequiredMixin, ListView):
         return super().get_context_data(suspended_members=suspended.order_by("username"), **kwargs)
 
 
-class MemberDecisionView(ModeratorRequiredMixin, View):
+class MemberDecisionView(MemberModeratorRequiredMixin, View):
     def post(self, request, pk):
         member = get_object_or_404(pending_members(), pk=pk)
         form = MemberDecisionForm(request.POST)
@@ -168,7 +180,7 @@ class MemberDecisionView(ModeratorRequiredMixin, View):
         return redirect("community:member_queue")
 
 
-class MemberReinstateView(ModeratorRequiredMixin, View):
+class MemberReinstateView(MemberModeratorRequiredMixin, View):
     def post(self, request, pk):
         member = get_object_or_404(User, pk=pk, status=User.Status.SUSPENDED)
         membership.reinstate(member, actor=request.user)
@@ -186,9 +198,10 @@ class ModerationLogView(ModeratorRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return ModerationLogEntry.objects.for_moderator(self.moderated_forums()).select_related(
-            "actor", "member"
-        )
+        user = self.request.user
+        return ModerationLogEntry.objects.for_moderator(
+            self.moderated_forums(), moderates_members=may_moderate_members(user), actor=user
+        ).select_related("actor", "member")
 
 
 class ShowHiddenPostView(LoginRequiredMixin, View):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, FormView, ListView, View
 
+from community.accounts.roles import may_participate
 from community.ratelimits import RateLimitedMixin
 
 from . import services
@@ -33,6 +34,15 @@ class ApprovedMemberMixin(LoginRequiredMixin):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         if not is_approved_member(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ParticipantMixin(ApprovedMemberMixin):
+    """Approved members with a role that posts (not partners): 403 for the others."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not may_participate(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -92,10 +102,11 @@ class ProposalListView(ApprovedMemberMixin, ListView):
             .order_by("-decided_at", "-pk")[:20]
         )
         context["is_moderator"] = is_moderator(self.request)
+        context["may_participate"] = may_participate(self.request.user)
         return context
 
 
-class ProposalCreateView(RateLimitedMixin, ApprovedMemberMixin, CreateView):
+class ProposalCreateView(RateLimitedMixin, ParticipantMixin, CreateView):
     form_class = ProposalForm
     template_name = "pilot/proposal_form.html"
     rate_limits = ("rubric_proposal",)
@@ -112,11 +123,14 @@ class ProposalCreateView(RateLimitedMixin, ApprovedMemberMixin, CreateView):
 
 
 class SupportView(ApprovedMemberMixin, View):
-    """POST only: add (``support``) or withdraw (``withdraw``) the member's support."""
+    """POST only: add (``support``) or withdraw (``withdraw``) the member's support. Only members
+    who take part may support; anyone may withdraw a support they gave."""
 
     action = "support"
 
     def post(self, request, pk):
+        if self.action == "support" and not may_participate(request.user):
+            raise PermissionDenied
         proposal = get_object_or_404(Proposal, pk=pk)
         if self.action == "support":
             if services.support(proposal, request.user):

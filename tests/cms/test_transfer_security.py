@@ -8,6 +8,7 @@ import secrets
 import stat
 import subprocess
 import sys
+import time
 import uuid
 
 import pytest
@@ -23,7 +24,7 @@ from wagtail.models import Comment, PageViewRestriction
 from cms.offers.models import OfferPage
 from cms.taxonomies.models import Theme
 from cms.transfer.checks import check_transfer_configuration
-from cms.transfer.keys import local_transfer_key
+from cms.transfer.keys import key_problem, local_transfer_key
 from cms.videos.models import Partner
 
 STRONG_KEY = secrets.token_urlsafe(48)
@@ -35,8 +36,34 @@ def digest(message, key=None):
     return hmac.new(key.encode(), message.encode(), hashlib.sha1).hexdigest()
 
 
+def time_headers(signed_digest, key=None, sent=None):
+    """The signed time ComCep's importer adds to each request: when it was sent, and an
+    HMAC-SHA256 of that time and the request's digest (cms/transfer/timestamps.py)."""
+    key = settings.WAGTAILTRANSFER_SECRET_KEY if key is None else key
+    timestamp = str(int(time.time() if sent is None else sent))
+    message = f"comcep-transfer\n{timestamp}\n{signed_digest}"
+    return {
+        "X-Transfer-Timestamp": timestamp,
+        "X-Transfer-Signature": hmac.new(
+            key.encode(), message.encode(), hashlib.sha256
+        ).hexdigest(),
+    }
+
+
+def signed_get(client, url, message, key=None, **params):
+    """A GET as ComCep's importer sends it: the digest of ``message`` and the signed time."""
+    signed = digest(message, key)
+    return client.get(url, {**params, "digest": signed}, headers=time_headers(signed, key))
+
+
+def chooser_get(client, url, query, key=None):
+    """The chooser API signs its whole query string."""
+    signed = digest(query, key)
+    return client.get(f"{url}?{query}&digest={signed}", headers=time_headers(signed, key))
+
+
 def export(client, path, message, key=None):
-    return client.get(f"/wagtail-transfer/api/{path}", {"digest": digest(message, key)})
+    return signed_get(client, f"/wagtail-transfer/api/{path}", message, key)
 
 
 def readable(response):
@@ -76,6 +103,58 @@ def test_production_refuses_an_empty_short_or_public_transfer_key(transfer_key):
     result = start_production(WAGTAILTRANSFER_SECRET_KEY=transfer_key)
     assert result.returncode != 0
     assert "ImproperlyConfigured: WAGTAILTRANSFER_SECRET_KEY" in result.stderr
+
+
+# Fifty characters or more, and no chance in them: one character, a repeated pattern, a sequence.
+LOW_ENTROPY_KEYS = {
+    "one character": ("x" * 50, "distinct characters"),
+    "two characters": ("ab" * 30, "distinct characters"),
+    "a repeated word": ("Passw0rd-2026!" * 4, "predictable"),
+    "the alphabet in order": (
+        "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        "predictable",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("transfer_key", "reason"), LOW_ENTROPY_KEYS.values(), ids=LOW_ENTROPY_KEYS.keys()
+)
+def test_production_refuses_a_long_but_low_entropy_transfer_key(transfer_key, reason):
+    result = start_production(WAGTAILTRANSFER_SECRET_KEY=transfer_key)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: WAGTAILTRANSFER_SECRET_KEY" in result.stderr
+    assert reason in result.stderr
+
+
+@pytest.mark.parametrize(("transfer_key", "reason"), LOW_ENTROPY_KEYS.values())
+def test_check_flags_a_low_entropy_key_and_the_api_refuses_it(client, db, transfer_key, reason):
+    with override_settings(WAGTAILTRANSFER_SECRET_KEY=transfer_key):
+        (message,) = [m for m in check_transfer_configuration() if m.id == "comcep.E001"]
+        assert reason in message.msg
+        # Correctly signed with that key, a request still gets nothing.
+        response = export(client, "models/taxonomies.theme/", "taxonomies.theme")
+        assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    "make_key",
+    [
+        lambda: secrets.token_urlsafe(48),
+        lambda: secrets.token_urlsafe(38),
+        lambda: secrets.token_hex(32),
+        lambda: secrets.token_hex(25),
+    ],
+    ids=["base64 64 chars", "base64 51 chars", "hex 64 chars", "hex 50 chars"],
+)
+def test_random_keys_of_the_usual_alphabets_pass(make_key):
+    keys = [make_key() for _ in range(500)]
+    assert [key for key in keys if key_problem(key)] == []
+
+
+def test_the_test_suites_key_is_still_known_as_public():
+    assert key_problem(settings.WAGTAILTRANSFER_SECRET_KEY) == "is a public value"
+    assert "comcep.E001" in check_ids()
 
 
 @pytest.mark.parametrize("source_key", ["", "too-short"])
@@ -119,6 +198,108 @@ def test_a_signed_request_reads_an_allowed_model_and_a_forged_one_is_refused(cli
 
     forged = export(client, "models/taxonomies.theme/", "taxonomies.theme", key="")
     assert forged.status_code == 403
+
+
+# --- Each request carries a signed time: a captured request cannot be replayed later ------------
+
+
+def test_a_request_without_its_signed_time_is_refused(client, db):
+    Theme.objects.create(name="Reconversion", slug="reconversion-test")
+    url, message = "/wagtail-transfer/api/models/taxonomies.theme/", "taxonomies.theme"
+    assert signed_get(client, url, message).status_code == 200
+    # wagtail-transfer's own request: the digest alone, as a plain wagtail-transfer importer sends.
+    response = client.get(url, {"digest": digest(message)})
+    assert response.status_code == 403
+    assert "Reconversion" not in readable(response)
+
+
+@pytest.mark.parametrize(
+    ("seconds_ago", "status"),
+    [(0, 200), (4 * 60, 200), (6 * 60, 403), (24 * 3600, 403), (-6 * 60, 403)],
+    ids=["now", "4 min ago", "6 min ago", "a day ago", "6 min ahead"],
+)
+def test_a_request_older_than_five_minutes_is_refused(client, db, seconds_ago, status):
+    Theme.objects.create(name="Reconversion", slug="reconversion-test")
+    signed = digest("taxonomies.theme")
+    response = client.get(
+        "/wagtail-transfer/api/models/taxonomies.theme/",
+        {"digest": signed},
+        headers=time_headers(signed, sent=time.time() - seconds_ago),
+    )
+    assert response.status_code == status
+    assert ("Reconversion" in readable(response)) == (status == 200)
+
+
+def test_a_replayed_request_with_a_new_time_but_no_key_is_refused(client, db, page_tree):
+    """An attacker who captured a request can change its time, but cannot sign the new time."""
+    root = page_tree["root"]
+    signed = digest(str(root.pk))
+    captured = time_headers(signed, sent=time.time() - 3600)
+    url = f"/wagtail-transfer/api/pages/{root.pk}/"
+    assert client.get(url, {"digest": signed}, headers=captured).status_code == 403
+    retimed = {**captured, "X-Transfer-Timestamp": str(int(time.time()))}
+    assert client.get(url, {"digest": signed}, headers=retimed).status_code == 403
+    # A fresh time signed for another request's digest does not fit this one.
+    other = time_headers(digest("taxonomies.theme"))
+    assert client.get(url, {"digest": signed}, headers=other).status_code == 403
+    # A fresh time signed with another key neither.
+    forged = time_headers(signed, key=STRONG_KEY)
+    assert client.get(url, {"digest": signed}, headers=forged).status_code == 403
+    assert client.get(url, {"digest": signed}, headers=time_headers(signed)).status_code == 200
+
+
+@pytest.mark.parametrize("header", ["", "1e9", "-5", "１２３", "9" * 40])
+def test_a_malformed_time_is_refused(client, db, header):
+    signed = digest("taxonomies.theme")
+    headers = {**time_headers(signed), "X-Transfer-Timestamp": header}
+    response = client.get(
+        "/wagtail-transfer/api/models/taxonomies.theme/", {"digest": signed}, headers=headers
+    )
+    assert response.status_code == 403
+
+
+def test_the_chooser_and_objects_endpoints_check_the_time_too(client, db, make_offer):
+    public = make_offer("Offre publique exportée")
+    query = "limit=20"
+    url = "/wagtail-transfer/api/chooser/pages/"
+    assert chooser_get(client, url, query).status_code == 200
+    assert client.get(f"{url}?{query}&digest={digest(query)}").status_code == 403
+    old = time_headers(digest(query), sent=time.time() - 3600)
+    assert client.get(f"{url}?{query}&digest={digest(query)}", headers=old).status_code == 403
+
+    body = json.dumps({"wagtailcore.page": [public.pk]})
+    objects = f"/wagtail-transfer/api/objects/?digest={digest(body)}"
+    for headers, status in [
+        ({}, 403),
+        (time_headers(digest(body), sent=time.time() - 3600), 403),
+        (time_headers(digest(body)), 200),
+    ]:
+        response = client.post(objects, body, content_type="application/json", headers=headers)
+        assert response.status_code == status
+        assert ("Offre publique exportée" in readable(response)) == (status == 200)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_importer_signs_the_time_of_its_requests_to_a_live_source(
+    client, live_server, portal, make_member, make_offer, settings
+):
+    """The import screen's chooser, through this instance's proxy, reads a live ComCep source over
+    HTTP: the source answers only requests whose signed time it checked."""
+    make_offer("Offre publique exportée")
+    settings.WAGTAILTRANSFER_SECRET_KEY = STRONG_KEY
+    source = {"BASE_URL": f"{live_server.url}/wagtail-transfer/", "SECRET_KEY": STRONG_KEY}
+    settings.WAGTAILTRANSFER_SOURCES = {"miroir": source}
+    client.force_login(make_member(username="admin", groups=(), is_superuser=True, is_staff=True))
+    proxy = "/admin/wagtail-transfer/api/chooser-proxy/miroir/"
+    response = client.get(proxy, {"limit": "50"}, headers={"Accept": "application/json"})
+    assert response.status_code == 200, response.content
+    titles = {item["title"] for item in json.loads(response.content)["items"]}
+    assert "Offre publique exportée" in titles
+
+    # The same proxy towards a source that holds another key: the source's refusal is passed on.
+    settings.WAGTAILTRANSFER_SOURCES = {"miroir": {**source, "SECRET_KEY": secrets.token_hex(32)}}
+    response = client.get(proxy, {"limit": "50"}, headers={"Accept": "application/json"})
+    assert response.status_code == 403
 
 
 @override_settings(WAGTAILTRANSFER_SECRET_KEY="")
@@ -214,6 +395,7 @@ def test_the_objects_endpoint_leaves_sensitive_objects_out(client, sensitive_dat
         f"/wagtail-transfer/api/objects/?digest={digest(body)}",
         body,
         content_type="application/json",
+        headers=time_headers(digest(body)),
     )
     assert exported_titles(response) == {"Offre publique exportée"}
     assert {obj["model"] for obj in response.json()["objects"]} == {"offers.offerpage"}
@@ -223,15 +405,13 @@ def test_the_objects_endpoint_leaves_sensitive_objects_out(client, sensitive_dat
 
 def test_snippet_chooser_lists_reference_lists_but_not_partners(client, sensitive_data):
     query = "limit=20"
-    listing = client.get(f"/wagtail-transfer/api/chooser/models/?{query}&digest={digest(query)}")
+    listing = chooser_get(client, "/wagtail-transfer/api/chooser/models/", query)
     assert listing.status_code == 200
     labels = {item["model_label"] for item in listing.json()["items"]}
     assert "taxonomies.theme" in labels
     assert "videos.partner" not in labels
 
-    partners = client.get(
-        f"/wagtail-transfer/api/chooser/models/videos.partner/?{query}&digest={digest(query)}"
-    )
+    partners = chooser_get(client, "/wagtail-transfer/api/chooser/models/videos.partner/", query)
     assert partners.status_code == 404
     assert "contact@partner.example" not in readable(partners)
 
@@ -303,9 +483,9 @@ def test_page_export_holds_live_public_pages_only(client, page_tree):
 @pytest.mark.parametrize("page", ["draft", "private", "private_child", "scheduled"])
 def test_a_hidden_page_cannot_be_the_root_of_an_export(client, page_tree, page):
     page_id = page_tree[page].pk
-    for query in ["", "&recursive=false"]:
-        response = client.get(
-            f"/wagtail-transfer/api/pages/{page_id}/?digest={digest(str(page_id))}{query}"
+    for params in [{}, {"recursive": "false"}]:
+        response = signed_get(
+            client, f"/wagtail-transfer/api/pages/{page_id}/", str(page_id), **params
         )
         assert response.status_code == 404
         assert page_tree[page].title not in readable(response)
@@ -321,7 +501,7 @@ def test_page_models_export_live_public_pages_only(client, page_tree):
 
 def test_page_chooser_shows_live_public_pages_only(client, page_tree):
     query = "limit=50"
-    response = client.get(f"/wagtail-transfer/api/chooser/pages/?{query}&digest={digest(query)}")
+    response = chooser_get(client, "/wagtail-transfer/api/chooser/pages/", query)
     assert response.status_code == 200
     titles = {item["title"] for item in response.json()["items"]}
     assert "Offre publique exportée" in titles

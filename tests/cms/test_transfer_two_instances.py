@@ -142,7 +142,7 @@ def destination_home_id(destination):
 def test_the_catalogue_and_the_videos_move_between_two_live_instances(instances):
     source, destination = instances
     linked_offer = source.shell(ATTACH_DOCUMENT).strip()
-    editor = destination.sign_in("editrice")
+    editor = destination.sign_in("editrice@production.example")
     screen = editor.get(f"{destination.url}/admin/wagtail-transfer/choose/", timeout=60)
     assert screen.status_code == 200
     assert "Importer depuis un autre site" in screen.text
@@ -208,7 +208,7 @@ def test_the_catalogue_and_the_videos_move_between_two_live_instances(instances)
 
 def test_a_writer_may_not_import(instances):
     _source, destination = instances
-    writer = destination.sign_in("redacteur")
+    writer = destination.sign_in("redacteur@production.example")
     # Wagtail's admin answers a refused permission by a redirect to the dashboard, with a message.
     screen = writer.get(f"{destination.url}/admin/wagtail-transfer/choose/", timeout=60)
     assert screen.url == f"{destination.url}/admin/"

@@ -102,13 +102,14 @@ class Instance:
             self.server.terminate()
             self.server.wait(timeout=10)
 
-    def sign_in(self, username):
+    def sign_in(self, email):
+        """A session signed in to this instance's Wagtail admin (by e-mail address)."""
         session = requests.Session()
         page = session.get(f"{self.url}/admin/login/", timeout=30)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
         answer = session.post(
             f"{self.url}/admin/login/",
-            data={"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token},
+            data={"username": email, "password": PASSWORD, "csrfmiddlewaretoken": token},
             headers={"Referer": f"{self.url}/admin/login/"},
             timeout=30,
         )

@@ -1,5 +1,7 @@
 from django import template
 
+from community.accounts.roles import may_participate
+
 from ..services import is_following, summary, target_kind, unread_count
 from ..signals import followed_ids
 
@@ -24,18 +26,21 @@ def follow_button(context, target, following=None):
     """A "Suivre ce sujet" / "Ne plus suivre ce sujet" form that works without JavaScript.
 
     ``following``: whether the member follows ``target``, when the page already knows (a list
-    of follows); otherwise one query finds out."""
+    of follows); otherwise one query finds out. Members who may not follow (partners, pending
+    members) see no "Suivre" button, only "Ne plus suivre" for what they already follow."""
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or target is None:
         return {"show": False}
+    if following is None:
+        following = is_following(user, target)
     return {
-        "show": True,
+        "show": following or may_participate(user),
         "request": request,
         "csrf_token": context.get("csrf_token"),
         "target": target,
         "kind": target_kind(target),
-        "following": is_following(user, target) if following is None else following,
+        "following": following,
     }
 
 
@@ -47,13 +52,14 @@ def follow_button_for(context, kind, pk):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"show": False}
+    following = pk in followed_ids(user)[kind]
     return {
-        "show": True,
+        "show": following or may_participate(user),
         "request": request,
         "csrf_token": context.get("csrf_token"),
         "target": {"pk": pk},
         "kind": kind,
-        "following": pk in followed_ids(user)[kind],
+        "following": following,
     }
 
 
