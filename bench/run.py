@@ -42,6 +42,9 @@ PYTHON = sys.executable
 SERVER = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432")
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+# Redis as production runs it (README, "Redis : limite de mémoire"): a memory limit, the least
+# recently used keys evicted.
+REDIS_MAXMEMORY = os.environ.get("BENCH_REDIS_MAXMEMORY", "256mb")
 PORTAL_PORT, HELLO_PORT = 8101, 8102
 PREFIX = os.environ.get("BENCH_DATABASE_PREFIX", "comcep_bench")
 DATA_SETS = {
@@ -124,10 +127,20 @@ def prepare(name):
     import redis
 
     redis.Redis.from_url(REDIS).flushdb()
+    limit_redis_memory(REDIS)
     static = ROOT / ".cache" / "bench-static" / "staticfiles.json"
     if not static.exists():
         manage(env, "collectstatic", "--noinput", quiet=True)
     return env
+
+
+def limit_redis_memory(url):
+    """Set the Redis at ``url`` as production runs it: a memory limit, LRU eviction."""
+    import redis
+
+    client = redis.Redis.from_url(url)
+    client.config_set("maxmemory", REDIS_MAXMEMORY)
+    client.config_set("maxmemory-policy", "allkeys-lru")
 
 
 # In process (a child run with the data set's environment) --------------------------------------

@@ -206,8 +206,19 @@ def wait_for(server):
     raise SystemExit(f"server {server} did not answer")
 
 
+def limit_redis_memory():
+    """Redis as production runs it (README, "Redis : limite de mémoire"): a memory limit, the
+    least recently used keys evicted."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    client.config_set("maxmemory", os.environ.get("TWO_SERVERS_REDIS_MAXMEMORY", "256mb"))
+    client.config_set("maxmemory-policy", "allkeys-lru")
+
+
 def main():
     started = time.monotonic()
+    limit_redis_memory()
     prepare_database()
     member, rubric, topic = prepare_content()
     from django.urls import reverse
@@ -255,7 +266,7 @@ def main():
         print("1. Connexion sur A, toujours connecté sur B")
         browser = Browser()
         data = browser.form("A", reverse("accounts:login"))
-        data.update(username=member.username, password=PASSWORD)
+        data.update(username=member.email, password=PASSWORD)
         response, _text = browser.request("A", "POST", reverse("accounts:login"), data)
         check(response.status == 302 and "sessionid" in browser.cookies, "connexion acceptée par A")
         response, text = browser.get("B", reverse("accounts:profile"))

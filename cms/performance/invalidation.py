@@ -21,6 +21,8 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from .redis_cache import CacheUnavailable, forget_after_outage
+
 VERSION_KEY = "comcep:page:version"
 
 WATCHED_APPS = {
@@ -104,8 +106,12 @@ _request_versions = {}
 
 
 def read_with_each_request(key, alias=None):
-    """Have ``versions_read_once`` read ``key`` (kept in the cache ``alias``) with the others."""
+    """Have ``versions_read_once`` read ``key`` (kept in the cache ``alias``) with the others.
+
+    Any process may bump such a number: each process that found Redis unreachable deletes it when
+    Redis answers again, so that a bump missed by a process stopped meanwhile is not lost."""
     _request_versions[key] = alias
+    forget_after_outage(key)
 
 
 def _read_request_versions(member_id=None):
@@ -214,7 +220,11 @@ def remember_under(version_key, name, build, store=None, timeout=3600):
 
 def bump_version(key, store=None):
     """A new version number under ``key``, now and when the transaction commits: what was read
-    before the commit is kept under a number that is never current again."""
+    before the commit is kept under a number that is never current again.
+
+    The cache does not answer (Redis unreachable): the number is deleted instead, which the cache
+    does as soon as it answers again (cms/performance/redis_cache.py); the next reader then starts
+    from a number never used."""
     store = store or cache()
 
     def increment():
@@ -223,6 +233,8 @@ def bump_version(key, store=None):
             memo.pop(key, None)
         try:
             store.incr(key)
+        except CacheUnavailable:
+            store.delete(key)
         except ValueError:  # the key is gone: start from a number never used
             store.set(key, time.time_ns(), None)
 
