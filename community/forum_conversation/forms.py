@@ -5,8 +5,11 @@
 - a post's text is capped (``COMCEP_POST_MAX_LENGTH``);
 - a beneficiary's personal data is caught before it is published (community/privacy): the author
   removes it or confirms it is not a beneficiary's; a confirmed social security number or IBAN
-  keeps the post for a moderator.
+  keeps the post for a moderator;
+- a new topic or reply is created once: its form carries a one-time token kept with the post.
 """
+
+import uuid
 
 from django import forms
 from django.conf import settings
@@ -15,9 +18,16 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from machina.apps.forum_conversation.forms import PostForm as MachinaPostForm
 from machina.apps.forum_conversation.forms import TopicForm as MachinaTopicForm
+from machina.core.loading import get_class
 
 from cms.taxonomies.models import Theme
 from community.privacy.forms import PersonalDataGuardMixin
+
+from .models import Post
+
+get_anonymous_user_forum_key = get_class(
+    "forum_permission.shortcuts", "get_anonymous_user_forum_key"
+)
 
 
 def needs_review(user):
@@ -80,6 +90,77 @@ class PostPersonalDataGuardMixin(PersonalDataGuardMixin):
         self.hold_personal_data(post)
 
 
+SUBMISSION_FIELD = "submission_token"
+
+
+class SubmissionTokenMixin:
+    """A new post is created once per form sent (issue: a retry after an error page, a double
+    click or the browser's "back" made a second post).
+
+    The form of a new topic or reply carries a one-time token: a hidden field holding a new UUID
+    each time the empty form is rendered, sent back with the form when it has errors or is
+    previewed (so a retry of the same form sends the same token). The post keeps it, and the
+    database refuses a second post of the same author with the same token (``Post.Meta``
+    constraints), whichever process handles the retry; the view then leads to the post the first
+    sending created (``views.SubmittedOnceMixin``). An edit has no token: sending it again changes
+    nothing.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            return
+        self.fields[SUBMISSION_FIELD] = forms.UUIDField(required=False, widget=forms.HiddenInput)
+        if not self.is_bound:
+            self.initial[SUBMISSION_FIELD] = uuid.uuid4()
+            return
+        try:
+            uuid.UUID(str(self.data.get(self.add_prefix(SUBMISSION_FIELD), "")))
+        except ValueError:
+            # A form rendered before tokens existed, or an altered value: this sending gets a token
+            # of its own, which the form keeps if it comes back with errors.
+            self.renew_token()
+
+    def renew_token(self):
+        """A new token for a bound form sent back: sending it again makes a new post."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix(SUBMISSION_FIELD)] = str(uuid.uuid4())
+
+    @property
+    def one_time_token(self):
+        if SUBMISSION_FIELD not in self.fields:
+            return None
+        return getattr(self, "cleaned_data", {}).get(SUBMISSION_FIELD)
+
+    def create_post(self):
+        post = super().create_post()
+        post.submission_token = self.one_time_token
+        return post
+
+    def holds_the_text_of(self, post):
+        """Whether this sending repeats ``post`` (a retry) rather than a text changed since."""
+        content = post.content.raw if hasattr(post.content, "raw") else str(post.content)
+        return content == self.cleaned_data.get("content")
+
+    def post_sent_earlier(self):
+        """The post its author already created by sending this form (its token), if any."""
+        token = self.one_time_token
+        if token is None:
+            return None
+        if self.user.is_authenticated:
+            author = {"poster": self.user}
+        else:
+            key = get_anonymous_user_forum_key(self.user)
+            if not key:
+                return None
+            author = {"poster__isnull": True, "anonymous_key": key}
+        return (
+            Post.objects.filter(submission_token=token, **author)
+            .select_related("topic", "topic__forum")
+            .first()
+        )
+
+
 class ModeratorEditLogMixin:
     """An edit of someone else's post is a moderation action: it goes to the moderation log."""
 
@@ -99,7 +180,11 @@ class ModeratorEditLogMixin:
 
 
 class PostForm(
-    PostPersonalDataGuardMixin, ContentLengthMixin, ModeratorEditLogMixin, MachinaPostForm
+    SubmissionTokenMixin,
+    PostPersonalDataGuardMixin,
+    ContentLengthMixin,
+    ModeratorEditLogMixin,
+    MachinaPostForm,
 ):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,7 +196,11 @@ class PostForm(
 
 
 class TopicForm(
-    PostPersonalDataGuardMixin, ContentLengthMixin, ModeratorEditLogMixin, MachinaTopicForm
+    SubmissionTokenMixin,
+    PostPersonalDataGuardMixin,
+    ContentLengthMixin,
+    ModeratorEditLogMixin,
+    MachinaTopicForm,
 ):
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes"),

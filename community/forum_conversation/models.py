@@ -1,7 +1,9 @@
 """Topics and posts of the forum: machina's abstract models, concrete in the project.
 
 Keeping the concrete models here lets features add fields with ordinary migrations: themes on
-topics (the catalogue's shared vocabulary) and the moderators' "hidden" flag on posts.
+topics (the catalogue's shared vocabulary), the moderators' "hidden" flag on posts and the one-time
+token of the form that created a post (the database refuses a second post from the same author
+with the same token: a retried submission never creates a duplicate, see forms.py).
 """
 
 from django.db import models
@@ -106,6 +108,16 @@ class Post(index.Indexed, AbstractPost):
         default=False,
         help_text=_("A hidden post stays in the topic but only moderators can read it."),
     )
+    submission_token = models.UUIDField(
+        _("submission token"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The one-time token of the form that created the post: the same form sent again "
+            "creates nothing."
+        ),
+    )
 
     objects = PostQuerySet.as_manager()
     approved_objects = ApprovedManager()
@@ -119,6 +131,19 @@ class Post(index.Indexed, AbstractPost):
                 fields=["poster"],
                 condition=Q(approved=False) | Q(is_hidden=True),
                 name="post_unseen_poster_idx",
+            ),
+        ]
+        constraints = [
+            # One post per form sent: a member's retry with the same token is refused by the
+            # database, whichever process or server handles it.
+            models.UniqueConstraint(
+                fields=["poster", "submission_token"], name="post_once_per_poster_token"
+            ),
+            # An anonymous author (if a rubric ever allows one) is known by machina's forum key.
+            models.UniqueConstraint(
+                fields=["anonymous_key", "submission_token"],
+                condition=Q(poster__isnull=True),
+                name="post_once_per_anonymous_token",
             ),
         ]
 

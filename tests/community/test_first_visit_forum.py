@@ -62,7 +62,8 @@ def test_a_premoderated_reply_shows_one_coherent_message(
     assert "Merci : votre message sera publié après validation par un modérateur." in page
     assert "publié avec succès" not in page and "a été publié" not in page
 
-    # The next one is published at once, and says so.
+    # The next one (a new form) is published at once, and says so.
+    data = form_fields(client.get(reply_url(topic)).content.decode(), "form[enctype]")
     data["content"] = "Ma deuxième réponse"
     page = text_of(client.post(reply_url(topic), data, follow=True).content.decode())
     assert Post.objects.get(content="Ma deuxième réponse").approved
