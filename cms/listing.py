@@ -12,6 +12,7 @@ reverse, so there is no import loop between them.
 import django_filters
 from django import forms
 from django.db import models
+from django.http import QueryDict
 from django.utils.functional import SimpleLazyObject, classproperty
 from django.utils.http import urlencode
 from django.utils.module_loading import import_string
@@ -20,6 +21,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from cms.performance.choices import CachedChoicesMixin
+from cms.performance.pagecache import (
+    FRAGMENT_SECONDS,
+    filterset_parameters,
+    keeps_variant,
+    normalised_query,
+)
 from cms.performance.pages import CachedPrivacyMixin
 from cms.performance.paging import BoundedPaginator
 from search.backend import matching_ids
@@ -92,14 +99,29 @@ class ListingFilterSet(CachedChoicesMixin, django_filters.FilterSet):
         return urlencode(params)
 
 
+def listing_parameters(filterset_class):
+    """The query parameters a listing reads: its filters and ``page``."""
+    return filterset_parameters(filterset_class) | {"page"}
+
+
 def filtered_listing(request, filterset_class, queryset, per_page):
-    """Context for a listing page: the bound filter, the requested page and the query to keep."""
-    listing_filter = filterset_class(request.GET or None, queryset=queryset)
+    """Context for a listing page: the bound filter, the requested page and the query to keep.
+
+    The listing's fragment is kept per version of public content and per normalised query
+    (``listing_key``), and not kept (``listing_cache_seconds`` 0) past the number of addresses with
+    a query kept per page (cms/performance/pagecache.py), so that random values of a filter
+    (``?q=<random>``) cannot fill the cache."""
+    # The listing reads its parameters normalised, as its fragment is keyed.
+    query = normalised_query(request.GET, listing_parameters(filterset_class))
+    data = QueryDict(query)
+    listing_filter = filterset_class(data or None, queryset=queryset)
     # Lazy: a template that finds the listing in its fragment cache runs none of these queries.
     return {
+        "listing_key": f"{request.path}?{query}",
+        "listing_cache_seconds": FRAGMENT_SECONDS if keeps_variant(request) else 0,
         "filter": listing_filter,
         "page_obj": SimpleLazyObject(
-            lambda: BoundedPaginator(listing_filter.qs, per_page).get_page(request.GET.get("page"))
+            lambda: BoundedPaginator(listing_filter.qs, per_page).get_page(data.get("page"))
         ),
         "querystring": SimpleLazyObject(listing_filter.querystring_without_page),
     }
@@ -158,6 +180,11 @@ class FilteredIndexPage(IndexPage):
     @classproperty
     def filterset(cls):
         return import_string(cls.filterset_class)
+
+    @classproperty
+    def query_parameters(cls):
+        """What the page reads from the query string (the page caches key it on these only)."""
+        return listing_parameters(cls.filterset)
 
     def listing_items(self):
         """The live, public items the listing starts from, before any filter."""

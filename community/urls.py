@@ -19,7 +19,11 @@ app_name = "community"
 urlpatterns = [
     # machina's forum index, served to members from the text shared by their audience, with their
     # own parts (unread rubrics, their links) rendered in: cms/performance/membercache.py.
-    path("", member_cached(get_class("forum.views", "IndexView").as_view()), name="forum_index"),
+    path(
+        "",
+        member_cached(get_class("forum.views", "IndexView").as_view(), query_parameters=()),
+        name="forum_index",
+    ),
     path("forum/<str:slug>-<int:pk>/", conversation_views.RubricView.as_view(), name="rubric"),
     path("sujets/", conversation_views.TopicListView.as_view(), name="topic_list"),
     path(

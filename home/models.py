@@ -24,6 +24,12 @@ def chosen_region(request):
     return region or getattr(request.user, "region", None)
 
 
+def region_slugs():
+    return remember(
+        "region-slugs", lambda: frozenset(Region.objects.values_list("slug", flat=True))
+    )
+
+
 class HomePage(CachedRoutingMixin, MemberPageCacheMixin, CachedPrivacyMixin, Page):
     """The portal's front page: an editable introduction and what is new in the community."""
 
@@ -48,6 +54,8 @@ class HomePage(CachedRoutingMixin, MemberPageCacheMixin, CachedPrivacyMixin, Pag
         "standard.StandardPage",
     ]
     max_count = 1
+    # What the page reads from the query string (the page caches key it on these only).
+    query_parameters = ("region",)
 
     class Meta:
         verbose_name = _("home page")
@@ -63,8 +71,10 @@ class HomePage(CachedRoutingMixin, MemberPageCacheMixin, CachedPrivacyMixin, Pag
         # The offers and the news are template fragments kept per version of public content
         # (and, for the offers, per region asked for and member's region): lazy, so that a
         # fragment found in the cache runs no query.
+        # A slug that names no region shows what no slug shows: one fragment for all of them.
+        slug = request.GET.get("region", "")
         context["offers_key"] = (
-            f"{request.GET.get('region', '')[:100]}:{getattr(request.user, 'region_id', '')}"
+            f"{slug if slug in region_slugs() else ''}:{getattr(request.user, 'region_id', '')}"
         )
         context["offers_region"] = SimpleLazyObject(lambda: chosen_region(request))
         context["newest_offers"] = SimpleLazyObject(lambda: newest_offers(chosen_region(request)))

@@ -26,6 +26,11 @@ A view may add to the audience what its page shows differently (a rubric's permi
 one response must not be kept (``mark_uncacheable``: a poll showing the reader's vote), and give
 what must still happen on each visit served from the cache (a topic's views counter).
 
+The query string is that of the anonymous cache (:mod:`.pagecache`): the page is kept under the
+parameters its view reads, normalised, and rendered from those only; a view that does not say
+what it reads is cached only without a query; at most ``COMCEP_PAGE_CACHE_VARIANTS`` addresses with
+a query are kept per page and version (:func:`.pagecache.keeps_variant`).
+
 Preview (a draft in the admin) is never cached. ``COMCEP_PAGE_CACHE_SECONDS = 0`` turns this cache
 off together with the anonymous one.
 """
@@ -48,6 +53,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 
 from .invalidation import cache, current_version, local_get, local_set
+from .pagecache import clean_query, keeps_variant, use_query
 
 HEADER = "X-Member-Cache"
 
@@ -212,9 +218,13 @@ def serve_for_member(request, name, render, page=None, extra=None, on_hit=None):
     their own parts rendered in; ``on_hit()`` runs when the text came from the cache."""
     if not _applies(request):
         return render()
+    query = clean_query(request)
+    if query is None:
+        return render()
     who = audience(request)
     if who is None:
         return render()
+    use_query(request, query)
     key = _key(request, name, who if extra is None else f"{who}|{extra}")
     version = current_version()
     stored = local_get(f"{key}@{version}")
@@ -246,6 +256,7 @@ def serve_for_member(request, name, render, page=None, extra=None, on_hit=None):
         and not response.cookies
         and "csrfmiddlewaretoken" not in text
         and not getattr(request, "_member_page_uncacheable", False)
+        and keeps_variant(request, version)
     )
     if keep:
         attributes = {
@@ -271,11 +282,14 @@ class MemberPageCacheMixin:
         )
 
 
-def member_cached(view):
-    """The same for a view (``view``'s output, outside its parts, depends only on the audience)."""
+def member_cached(view, query_parameters=None):
+    """The same for a view (``view``'s output, outside its parts, depends only on the audience);
+    ``query_parameters``: the names of those it reads, if it does not say it itself."""
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         return serve_for_member(request, "view", lambda: view(request, *args, **kwargs))
 
+    if query_parameters is not None:
+        wrapped.query_parameters = tuple(query_parameters)
     return wrapped

@@ -32,14 +32,34 @@ The middleware sits right after Django's SecurityMiddleware: a hit skips every o
 and what is stored holds the final headers (Content-Security-Policy of the page included). The
 key also says whether the request came with an ``Origin`` header, because the CORS headers of the
 public API depend on it.
+
+Nobody can fill the cache with addresses of their own making (``?utm_source=<random>``):
+
+- A page is kept under the query parameters its view reads, normalised (:func:`clean_query`:
+  names and repeated values sorted, empty values dropped), and the view is then given that query
+  and nothing else (:func:`use_query`), so what it renders depends on nothing outside the key:
+  ``/offres/?utm_source=x&theme=`` is ``/offres/`` for the cache and for the page. The names come
+  from the views themselves (:func:`read_parameters`): a view or page type lists them in
+  ``query_parameters`` (a listing derives them from its FilterSet, :func:`filterset_parameters`);
+  a Wagtail page is kept under the names any page type reads (the page is known only once
+  routed); Wagtail's API under those it accepts, and a request naming another is left to the API,
+  which refuses it (400). A view that does not say what it reads is cached only without a query.
+- Even a parameter a page reads cannot be sent a thousand values (``?q=<random>``): under one
+  version number, at most ``COMCEP_PAGE_CACHE_VARIANTS`` addresses with a query are kept per page
+  (:func:`keeps_variant`, counted in the cache); beyond, the page is rendered and not kept. The
+  address without a query is always kept.
 """
 
+import copy
+import functools
 import hashlib
 
 from django.conf import settings
 from django.core.cache import caches
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
+from django.utils.http import urlencode
+from django_filters.widgets import SuffixedMultiWidget
 from wagtail.views import serve as wagtail_serve
 
 from .invalidation import VERSION_KEY, current_version
@@ -115,6 +135,131 @@ def may_store(request, response):
     return len(response.content) <= MAX_BYTES and b"csrfmiddlewaretoken" not in response.content
 
 
+def filterset_parameters(filterset_class):
+    """The query parameters a django-filter FilterSet reads: one per filter (two for a range)."""
+    names = set()
+    for name, declared in filterset_class.base_filters.items():
+        # A copy: a filter keeps the form field it builds, and each FilterSet copies its filters
+        # from these (one that sets a filter's queryset per request must find no field built).
+        widget = copy.deepcopy(declared).field.widget
+        if isinstance(widget, SuffixedMultiWidget):
+            names.update(widget.suffixed(name, suffix) for suffix in widget.suffixes)
+        else:
+            names.add(name)
+    return frozenset(names)
+
+
+@functools.cache
+def _parameters_of(view):
+    """``(names, strict)`` for a view function, or None when it does not say what it reads.
+
+    ``strict``: the view refuses a parameter outside ``names`` itself (an error, never kept)."""
+    from wagtail.api.v2.views import BaseAPIViewSet
+    from wagtail.models import get_page_models
+
+    if view is wagtail_serve:
+        names = set()
+        for model in get_page_models():
+            names.update(getattr(model, "query_parameters", ()))
+        return frozenset(names), False
+    declared = getattr(view, "query_parameters", None)
+    view_class = getattr(view, "view_class", None) or getattr(view, "cls", None)
+    if declared is None and view_class is not None:
+        if issubclass(view_class, BaseAPIViewSet):
+            # What Wagtail's API accepts (``check_query_parameters``), and the find view's own.
+            fields = view_class.get_available_fields(view_class.model, db_fields_only=True)
+            names = (
+                view_class.known_query_parameters
+                | view_class.find_query_parameters
+                | frozenset(fields)
+            )
+            return names, True
+        declared = getattr(view_class, "query_parameters", None)
+    return None if declared is None else (frozenset(declared), False)
+
+
+def read_parameters(path):
+    """``(names, strict)``: the query parameters the view at ``path`` reads, and whether it
+    refuses others itself; None when it does not say (or ``path`` leads nowhere)."""
+    try:
+        return _parameters_of(resolve(path).func)
+    except Resolver404:
+        return None
+
+
+def normalised_query(query, names):
+    """``query`` (a QueryDict) reduced to ``names``, sorted, repeated values once each and
+    sorted, empty values dropped: one text for every address that means the same page."""
+    pairs = {(name, value) for name in query if name in names for value in query.getlist(name)}
+    return urlencode(sorted(pair for pair in pairs if pair[1] != ""))
+
+
+def clean_query(request):
+    """The query string the caches keep ``request``'s page under, or None when this request must
+    not use them (a view that does not say what it reads, given a query; a view that refuses
+    parameters it does not know, given one)."""
+    if not hasattr(request, "_page_cache_query"):
+        query = ""
+        if request.META.get("QUERY_STRING", ""):
+            parameters = read_parameters(request.path_info)
+            if parameters is None:
+                query = None
+            else:
+                names, strict = parameters
+                if strict and not set(request.GET) <= names:
+                    query = None
+                else:
+                    query = normalised_query(request.GET, names)
+        request._page_cache_query = query
+    return request._page_cache_query
+
+
+def use_query(request, query):
+    """From here on, ``request`` carries ``query`` only (what the caches key its page on): what
+    the view renders — filters, links, ``request.get_full_path`` — depends on nothing else."""
+    if request.META.get("QUERY_STRING", "") != query:
+        request.META["QUERY_STRING"] = query
+        request.GET = QueryDict(query)
+
+
+# Template fragments kept per address (a listing's results) follow the same rule as pages.
+FRAGMENT_SECONDS = 600
+
+
+def keeps_variant(request, version=None):
+    """Whether what is rendered for ``request`` may be kept (a page, a template fragment): always
+    at an address without a query; at one with a query, for the first
+    ``COMCEP_PAGE_CACHE_VARIANTS`` such renderings of this page under the version of public content
+    (``version``, by default the current one). Decided once per request."""
+    if not hasattr(request, "_page_cache_keeps_variant"):
+        query = clean_query(request)
+        if query is None:
+            keeps = False
+        elif not query:
+            keeps = True
+        else:
+            version = version or current_version()
+            page = hashlib.sha256(f"{request.get_host()}|{request.path}".encode()).hexdigest()
+            counted = _count(f"comcep:page:variants:{version}:{page}")
+            keeps = counted is not None and counted <= settings.COMCEP_PAGE_CACHE_VARIANTS
+        request._page_cache_keeps_variant = keeps
+    return request._page_cache_keeps_variant
+
+
+def _count(key):
+    """One more under ``key`` (kept as long as what it counts); None if the cache cannot count."""
+    store = cache()
+    try:
+        return store.incr(key)
+    except ValueError:  # not counted yet (or the cache does not answer)
+        if store.add(key, 1, max(settings.COMCEP_PAGE_CACHE_SECONDS, FRAGMENT_SECONDS)):
+            return 1
+    try:
+        return store.incr(key)
+    except ValueError:
+        return None
+
+
 def cache_key(request):
     address = "|".join(
         (
@@ -148,6 +293,10 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not may_serve(request):
             return self.get_response(request)
+        query = clean_query(request)
+        if query is None:
+            return self.get_response(request)
+        use_query(request, query)
         # One round trip to the cache: the version number, and the stored page unless this
         # process holds a copy. A page is stored with the version read before it was rendered: a
         # page rendered from data older than a change carries the version that the change made
@@ -171,7 +320,7 @@ class AnonymousPageCacheMiddleware:
             response[HEADER] = "hit"
             return response
         response = self.get_response(request)
-        if may_store(request, response):
+        if may_store(request, response) and keeps_variant(request, version):
             headers = [(name, value) for name, value in response.items() if name != HEADER]
             stored = (version, response.status_code, tuple(headers), response.content)
             cache().set(key, stored, settings.COMCEP_PAGE_CACHE_SECONDS)

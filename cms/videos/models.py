@@ -182,6 +182,9 @@ def has_text(html):
 class VideoPage(MemberPageCacheMixin, CachedPrivacyMixin, ThemesMixin, AudiencesMixin, Page):
     """One UODC video capsule: where it lives, what it is about, and its transcript."""
 
+    # What the page reads from the query string (the page caches key it on these only).
+    query_parameters = ("t",)
+
     source_url = models.URLField(
         _("video address"),
         help_text=_("The address of the video on the UODC site (or another video host)."),
