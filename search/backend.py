@@ -1,4 +1,5 @@
-"""The one call into the search index, shared by /recherche/ and the section listings.
+"""The search backend, and the one call into the search index, shared by /recherche/ and the
+section listings.
 
 It imports nothing from the project's apps, so that cms/ may use it without a cycle.
 """
@@ -6,13 +7,47 @@ It imports nothing from the project's apps, so that cms/ may use it without a cy
 import re
 from dataclasses import dataclass
 
-from django.db import connections
+from django.db import connection, connections
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from wagtail.search.backends import get_search_backend
 
 # Matches taken from the index per query: enough for any listing, bounded at any scale.
 MATCH_LIMIT = 1000
+
+
+# The words of an FTS5 query on SQLite (search/fts5.py). What FTS5's unicode61 tokenizer indexes:
+# letters and digits (``_`` and punctuation separate words).
+WORD_CHARACTER = re.compile(r"[^\W_]")
+
+
+def fts5_string(text):
+    """``text`` as an FTS5 string: inside double quotes, only a double quote (doubled) has a
+    meaning; everything else is text for the tokenizer."""
+    return '"{}"'.format(text.replace('"', '""'))
+
+
+def query_words(text):
+    """The words of ``text`` that can match something in the index (split on white space)."""
+    return [word for word in text.split() if WORD_CHARACTER.search(word)]
+
+
+def SearchBackend(params):  # noqa: N802 -- the name modelsearch looks for in a backend module
+    """The backend of ``WAGTAILSEARCH_BACKENDS`` ("search.backend"): modelsearch's database
+    backend for the database in use, with full-text queries built safely from any text
+    (search/fts5.py on SQLite, search/postgres.py on PostgreSQL)."""
+    from modelsearch.backends import database
+
+    backend = database.SearchBackend(params)
+    if connection.vendor == "sqlite" and database.USE_SQLITE_FTS:
+        from .fts5 import SafeSQLiteSearchBackend
+
+        return SafeSQLiteSearchBackend(params)
+    if connection.vendor == "postgresql":
+        from .postgres import SafePostgresSearchBackend
+
+        return SafePostgresSearchBackend(params)
+    return backend
 
 
 @dataclass
@@ -49,6 +84,13 @@ def matching_ids(query, queryset, limit=MATCH_LIMIT):
     return ranked_matches(query, queryset, limit).ids
 
 
+def backend_kind(backend):
+    """The database of modelsearch's full-text ``backend`` ("sqlite" or "postgresql"; subclasses
+    such as search/fts5.py's included), else None."""
+    kinds = {"SQLiteSearchBackend": "sqlite", "PostgresSearchBackend": "postgresql"}
+    return next((kinds[c.__name__] for c in type(backend).__mro__ if c.__name__ in kinds), None)
+
+
 def ranked_matches(query, queryset, limit=MATCH_LIMIT, models=None):
     """The ``Matches`` of ``queryset``'s objects for every word of ``query``.
 
@@ -65,10 +107,10 @@ def ranked_matches(query, queryset, limit=MATCH_LIMIT, models=None):
         query, queryset.only("pk").order_by(), operator="and", order_by_relevance=True
     )
     compiler = results.query_compiler
-    kind = type(backend).__name__
-    if kind == "SQLiteSearchBackend" and compiler is not None:
+    kind = backend_kind(backend)
+    if kind == "sqlite" and compiler is not None:
         ids = sqlite_matching_ids(compiler, backend, limit + 1, models)
-    elif kind == "PostgresSearchBackend" and compiler is not None:
+    elif kind == "postgresql" and compiler is not None:
         return postgres_matches(compiler, backend, limit, models)
     else:
         ids = [obj.pk for obj in results[: limit + 1]]
