@@ -17,8 +17,10 @@ from rest_framework.filters import BaseFilterBackend
 from wagtail.api import APIField
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.api.fields import ImageRenditionField
+from wagtail.models import Site
 from wagtail.rich_text import expand_db_html
 
 from cms.converters import is_database_id
@@ -117,6 +119,13 @@ class ReferencePagesEndpoint(PagesAPIViewSet):
             path("<id:pk>/", cls.as_view({"get": "detail_view"}), name="detail"),
             path("find/", cls.as_view({"get": "find_view"}), name="find"),
         ]
+
+    def get_base_queryset(self):
+        # ``?site=<hostname[:port]>``: Wagtail looks the site up and lets a miss raise (a 500).
+        try:
+            return super().get_base_queryset()
+        except (Site.DoesNotExist, ValueError) as error:
+            raise BadRequestError("site doesn't exist") from error
 
     def find_object(self, queryset, request):
         wants_id = "html_path" not in request.GET and "id" in request.GET

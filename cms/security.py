@@ -22,14 +22,19 @@ Django's SecurityMiddleware.
 
 :class:`RejectNulBytesMiddleware` answers 400 to any request whose path or query string holds a NUL
 character: it is never valid input, and PostgreSQL refuses it in a query.
+:class:`RejectMalformedParametersMiddleware` answers 400 to a request of the APIs or the admin
+whose integer query parameter (``offset``, ``id``, ``child_of``…) is not a number the database
+holds, or to an admin request whose ``next`` is not a path.
 """
 
+import re
 from urllib.parse import unquote, urlsplit
 
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.core.exceptions import BadRequest, ValidationError
+from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
 
 # Wagtail's and Django's admin: inline scripts and styles, image uploads previewed as blob: URLs,
@@ -163,6 +168,64 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.header)
         return response
+
+
+# Query parameters that Wagtail's APIs (/api/v2/, the admin's, wagtail-transfer's) and admin
+# choosers read as integers, with the largest value each may take: they parse them with int() or
+# pass them to a query unchecked (a letter or a number too large for the database was a 500).
+# ``offset`` and ``limit`` are added together into a 64-bit integer; the tree filters of the APIs
+# also take "root".
+MAX_INTEGER = 2**63 - 1
+INTEGER_PARAMETERS = {
+    "offset": MAX_INTEGER // 2,
+    "limit": MAX_INTEGER // 2,
+    "id": MAX_INTEGER,
+    "child_of": MAX_INTEGER,
+    "ancestor_of": MAX_INTEGER,
+    "descendant_of": MAX_INTEGER,
+    "translation_of": MAX_INTEGER,
+    "parent_page_id": MAX_INTEGER,
+    "target_pages[]": MAX_INTEGER,
+}
+INTEGER_PARAMETER_PATHS = ("/api/", "/admin/", "/wagtail-transfer/")
+# Wagtail's admin sends ``next`` as a path of this site; its views hand any other value to
+# ``redirect()``, which reads a bare word as the name of a route (NoReverseMatch, a 500).
+ADMIN_PATH = "/admin/"
+DIGITS = re.compile(r"[0-9]{1,19}")
+
+
+def bad_integer_parameter(query):
+    """The first integer parameter of ``query`` whose value is not an integer it may take."""
+    for name, largest in INTEGER_PARAMETERS.items():
+        for value in query.getlist(name):
+            if value in ("", "root"):
+                continue
+            if not DIGITS.fullmatch(value) or int(value) > largest:
+                return name
+    return None
+
+
+class RejectMalformedParametersMiddleware:
+    """Answer 400 to a request of the APIs or the admin whose integer parameter (above) is not a
+    whole number the database holds, in JSON for the APIs (as Wagtail's API errors), else the
+    French 400 page; and to an admin request whose ``next`` is not a path."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith(INTEGER_PARAMETER_PATHS):
+            name = bad_integer_parameter(request.GET)
+            if name is not None and "/api/" in request.path:
+                message = f"{name} must be a whole number from 0 to {INTEGER_PARAMETERS[name]}"
+                return JsonResponse({"message": message}, status=400)
+            if name is not None:
+                raise BadRequest(f"{name} is not a whole number the database holds.")
+        if request.path.startswith(ADMIN_PATH) and any(
+            not value.startswith("/") for value in request.GET.getlist("next") if value
+        ):
+            raise BadRequest("next is not a path.")
+        return self.get_response(request)
 
 
 class RejectNulBytesMiddleware:

@@ -9,7 +9,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import page_order
 from cms.api import api_router
+from cms.converters import with_database_ids
 from cms.news.feeds import NewsAtomFeed, NewsRssFeed
 from cms.standard.views import robots_txt, site_map
 from search.views import forum_search
@@ -33,6 +35,12 @@ PUBLIC_MEDIA_FOLDERS = ("images", "original_images")
 urlpatterns = [
     # Django's admin manages what Wagtail's cannot: forums and their permissions.
     path("django-admin/", admin.site.urls),
+    # Wagtail's, for POSTs about a page that has a parent only (cms/page_order.py).
+    path(
+        "admin/pages/<id:page_to_move_id>/set_position/",
+        page_order.set_page_position,
+        name="set_page_position",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # wagtail-transfer's export API, behind the project's rules on what may leave (cms/transfer/).
@@ -74,3 +82,6 @@ if settings.DEBUG:
         )
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# Every integer in an address is a database id: one no row can have (0, too many digits) is a 404.
+urlpatterns = with_database_ids(urlpatterns)

@@ -39,6 +39,8 @@ def refuse_weak_key():
 def check_signed_request(request, message, digest):
     """wagtail-transfer's HMAC check of a request and its signed time, behind refuse_weak_key()."""
     refuse_weak_key()
+    if not digest.isascii():
+        raise PermissionDenied  # hmac.compare_digest raises TypeError on other text
     check_digest(message, digest)
     check_request_time(request, digest)
 

@@ -10,7 +10,8 @@ visibility.py): a pending, hidden or private one is a 404 for whoever may not re
 - ``ThemeView``: one theme's topics across every rubric the reader may read;
 - ``TopicListView``: every readable topic, filtered by theme and rubric.
 
-``TopicCreateView`` and ``PostCreateView`` are also rate-limited (community/ratelimits.py).
+``TopicCreateView`` and ``PostCreateView`` are also rate-limited (community/ratelimits.py), and
+create one topic or post per form sent (``SubmittedOnceMixin``).
 """
 
 from collections import Counter
@@ -19,6 +20,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.db.models import F, Prefetch
 from django.forms import modelformset_factory
 from django.http import Http404
@@ -47,6 +49,7 @@ from machina.conf import settings as machina_settings
 from machina.core.db.models import get_model
 
 from cms.performance.membercache import mark_uncacheable, serve_for_member
+from cms.performance.pagecache import filterset_parameters
 from cms.performance.paging import BoundedPaginator
 from cms.performance.shared import remember
 from cms.taxonomies.models import Theme
@@ -175,6 +178,10 @@ class TopicView(AnonymousLoginMixin, MachinaTopicView):
     permissions in its rubric (cms/performance/membercache.py), with their own parts: the follow
     button and each post's controls (edit, delete, validate, report)."""
 
+    # What the page reads from the query string (the page caches key it on these only): its page,
+    # the post to open it at (machina), a poll's results and change of vote.
+    query_parameters = ("page", "post", "view_results", "change_vote")
+
     def dispatch(self, request, *args, **kwargs):
         parent = super()
         return serve_for_member(
@@ -291,9 +298,88 @@ class PersonalDataMessageMixin:
         return super().approval_required_message
 
 
+class SubmittedOnceMixin:
+    """One topic or reply per form sent: the form's one-time token (forms.SubmissionTokenMixin)
+    is stored with the post, and sending the same form again leads to the post it created.
+
+    The topic, its first post, its themes, poll and attachments (or the reply) are saved in one
+    transaction: when the database refuses the token (the same form sent by two requests at
+    once), nothing of the second sending is kept, no topic without a post. Leading a member to the
+    post they had already sent does not count against their posting limits.
+    """
+
+    sent_earlier = False
+
+    def form_valid(self, post_form, *args, **kwargs):
+        if self.preview:
+            return super().form_valid(post_form, *args, **kwargs)
+        earlier = post_form.post_sent_earlier()
+        if earlier is None:
+            try:
+                with transaction.atomic():
+                    return super().form_valid(post_form, *args, **kwargs)
+            except IntegrityError:
+                if post_form.one_time_token is None:
+                    raise
+                # Another request sent this form: its post is read once it is committed.
+                earlier = post_form.post_sent_earlier()
+                if earlier is None:
+                    return self.still_being_sent(post_form, *args, **kwargs)
+        if not post_form.holds_the_text_of(earlier):
+            return self.sent_with_another_text(post_form, *args, **kwargs)
+        return self.show_post_sent_earlier(earlier)
+
+    def show_post_sent_earlier(self, post):
+        self.sent_earlier = True
+        self.forum_post = post
+        if post.approved:
+            messages.info(
+                self.request, _("This message had already been sent: here it is, published once.")
+            )
+        else:
+            messages.info(
+                self.request,
+                _(
+                    "This message had already been sent: it will be published once, after a "
+                    "moderator's approval."
+                ),
+            )
+        return redirect(self.get_success_url())
+
+    def still_being_sent(self, post_form, *args, **kwargs):
+        """The database holds a post sent with this form that cannot be read yet: the form comes
+        back with what the member typed, and a sending later leads to that post."""
+        post_form.add_error(
+            None,
+            _(
+                "This form is already being sent. Wait a few seconds, then send it again: your "
+                "message will not be published twice."
+            ),
+        )
+        return self.form_invalid(post_form, *args, **kwargs)
+
+    def sent_with_another_text(self, post_form, *args, **kwargs):
+        """The form was sent before, then its text changed (the browser's "back"): what the member
+        typed comes back with a new token, to be sent as a new message if they mean it."""
+        post_form.renew_token()
+        post_form.add_error(
+            None,
+            _(
+                "This form had already been sent with another text: that message is in the "
+                "discussion, where you can edit it. To post the text below as a new message as "
+                "well, send the form again."
+            ),
+        )
+        return self.form_invalid(post_form, *args, **kwargs)
+
+    def counts(self, response):
+        return not self.sent_earlier and super().counts(response)
+
+
 class TopicCreateView(
     PersonalDataMessageMixin,
     PremoderationMessageMixin,
+    SubmittedOnceMixin,
     RateLimitedMixin,
     VisibleContentMixin,
     MachinaTopicCreateView,
@@ -309,6 +395,7 @@ class TopicUpdateView(PersonalDataMessageMixin, VisibleContentMixin, MachinaTopi
 class PostCreateView(
     PersonalDataMessageMixin,
     PremoderationMessageMixin,
+    SubmittedOnceMixin,
     RateLimitedMixin,
     VisibleContentMixin,
     MachinaPostCreateView,
@@ -391,6 +478,8 @@ class FilteredTopicsMixin:
     """
 
     paginator_class = BoundedPaginator
+    # What these lists read from the query string (the page caches key them on these only).
+    query_parameters = filterset_parameters(TopicFilter) | {ListView.page_kwarg}
 
     def get_paginator(self, queryset, per_page, **kwargs):
         """Counts kept per version of content (cms/performance/paging.py), and per state of the

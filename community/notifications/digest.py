@@ -224,7 +224,7 @@ def send_digests(period, now=None):
             build_message(
                 digest.member,
                 "digest",
-                {"digest": digest, "notification_links": _notification_links(digest)},
+                {"digest": digest, "notification_links": notification_links(digest)},
                 f"{DIGEST}:{period}",
             )
         )
@@ -235,7 +235,8 @@ def send_digests(period, now=None):
     return len(messages)
 
 
-def _notification_links(digest):
+def notification_links(digest):
+    """The digest's notifications as ``Link``s: what happened (``detail``) and where."""
     return [
         Link(str(n.get_kind_display()), public_url(services.open_url(n)), services.summary(n))
         for n in digest.notifications

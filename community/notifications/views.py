@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponseBadRequest
@@ -14,18 +15,20 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView, UpdateView
 from machina.core.db.models import get_model
 
+from community.accounts.roles import may_participate
 from community.forum_conversation.selectors import visible_posts, visible_topics
 
 from . import services
-from .digest import build_digests
+from .digest import build_digests, notification_links
 from .emails import DIGEST, read_unsubscribe_token
 from .forms import PreferencesForm
-from .models import DigestDelivery, Follow, Notification, NotificationPreferences
+from .models import Delivery, DigestDelivery, Follow, Notification, NotificationPreferences
 
 Topic = get_model("forum_conversation", "Topic")
 Post = get_model("forum_conversation", "Post")
@@ -88,9 +91,15 @@ def _next_url(request, fallback):
 
 
 class FollowView(LoginRequiredMixin, View):
-    """Follow or stop following a topic, a rubric or a theme the member may read (POST only)."""
+    """Follow or stop following a topic, a rubric or a theme the member may read (POST only).
+
+    Only members who take part (``may_participate``: not partners nor pending members) may follow;
+    anyone may stop following."""
 
     def post(self, request):
+        unfollow = request.POST.get("action") == "unfollow"
+        if not unfollow and not may_participate(request.user):
+            raise PermissionDenied
         kind = request.POST.get("target", "")
         try:
             pk = int(request.POST.get("pk", ""))
@@ -101,7 +110,7 @@ class FollowView(LoginRequiredMixin, View):
         )
         if target is None:
             raise Http404
-        if request.POST.get("action") == "unfollow":
+        if unfollow:
             services.unfollow(request.user, target)
             messages.success(request, _("You no longer follow “%(name)s”.") % {"name": target})
         else:
@@ -166,10 +175,7 @@ class DigestPreviewView(LoginRequiredMixin, TemplateView):
             digest=digest,
             period=period,
             periods=DigestDelivery.Period.choices,
-            notification_links=[
-                {"summary": services.summary(n), "url": services.open_url(n)}
-                for n in digest.notifications
-            ],
+            notification_links=notification_links(digest),
             **kwargs,
         )
 
@@ -180,10 +186,36 @@ def _invalid_link(request):
     )
 
 
+# What each kind of e-mail covers, in the words of the unsubscribe page.
+UNSUBSCRIBE_SCOPES = {
+    Notification.Kind.REPLY: _lazy(
+        "The e-mails about new replies in the topics this account follows, for all of them."
+    ),
+    Notification.Kind.NEW_TOPIC: _lazy(
+        "The e-mails about new topics in the rubrics and themes this account follows, for all "
+        "of them."
+    ),
+    Notification.Kind.MENTION: _lazy("The e-mails sent when a member mentions this account."),
+    Notification.Kind.ANSWER_VALIDATED: _lazy(
+        "The e-mails sent when an answer of this account is validated."
+    ),
+    Notification.Kind.MEMBERSHIP_APPROVED: _lazy(
+        "The e-mail sent when this account's membership is approved."
+    ),
+    Notification.Kind.REPORT_HANDLED: _lazy(
+        "The e-mails sent when a report of this account is handled."
+    ),
+}
+
+
 @method_decorator(csrf_exempt, name="dispatch")  # one-click POST from a mail client (RFC 8058)
 class UnsubscribeView(View):
     """A signed link from an e-mail: confirm (GET), then unsubscribe that member from that kind
-    (POST, also the mail client's one-click POST). No sign-in needed, no other member touched."""
+    (POST, also the mail client's one-click POST). No sign-in needed, no other member touched.
+
+    The link acts for the member it was sent to, whoever opens it (RFC 8058): the page says which
+    e-mails it stops and for whose account (their display name, never their address), and warns
+    a different member who is signed in that their own e-mails are not the ones changed."""
 
     def dispatch(self, request, token):
         try:
@@ -195,9 +227,11 @@ class UnsubscribeView(View):
             return _invalid_link(request)
         return super().dispatch(request, token)
 
+    def _period(self):
+        return self.kind.split(":", 1)[1] if self.kind.startswith(f"{DIGEST}:") else None
+
     def _fields(self):
-        if self.kind.startswith(f"{DIGEST}:"):
-            period = self.kind.split(":", 1)[1]
+        if period := self._period():
             if period not in DigestDelivery.Period.values:
                 return []
             prefs = NotificationPreferences.for_user(self.user)
@@ -207,24 +241,47 @@ class UnsubscribeView(View):
         return [self.kind] if self.kind in Notification.Kind.values else []
 
     def _label(self):
-        if self.kind.startswith(f"{DIGEST}:"):
+        if self._period():
             return _("the digest")
         return Notification.Kind(self.kind).label
 
+    def _context(self, done, prefs):
+        """What the page says: the subscription, its current setting, whose it is, who reads."""
+        period = self._period()
+        if period:
+            kinds = [Notification.Kind(kind).label for kind in self._fields()[1:]]
+            scope = (
+                _("The daily digest (news, offers, videos and what is new in the forum).")
+                if period == DigestDelivery.Period.DAILY
+                else _("The weekly digest (news, offers, videos and what is new in the forum).")
+            )
+        else:
+            kinds, scope = [], UNSUBSCRIBE_SCOPES[self.kind]
+        field = self._fields()[0]
+        reader = self.request.user
+        signed_in = reader.is_authenticated
+        return {
+            "label": self._label(),
+            "scope": scope,
+            "also_stopped": kinds,
+            "current": getattr(prefs, f"get_{field}_display")(),
+            "owner_name": self.user.get_display_name(),
+            "is_owner": signed_in and reader.pk == self.user.pk,
+            "other_member_name": (
+                reader.get_display_name() if signed_in and reader.pk != self.user.pk else None
+            ),
+            "done": done,
+        }
+
     def get(self, request, token):
-        return render(
-            request,
-            "notifications/unsubscribe.html",
-            {"label": self._label(), "done": False},
-        )
+        prefs = NotificationPreferences.for_user(self.user)
+        return render(request, "notifications/unsubscribe.html", self._context(False, prefs))
 
     def post(self, request, token):
         prefs = NotificationPreferences.for_user(self.user)
+        context = self._context(True, prefs)
         for name in self._fields():
             setattr(prefs, name, "never")
         prefs.save()
-        return render(
-            request,
-            "notifications/unsubscribe.html",
-            {"label": self._label(), "done": True},
-        )
+        context["current"] = Delivery.NEVER.label
+        return render(request, "notifications/unsubscribe.html", context)
