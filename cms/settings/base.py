@@ -109,10 +109,11 @@ MIDDLEWARE = [
     # Anonymous readers of public pages, from the shared cache (cms/performance/pagecache.py).
     "cms.performance.pagecache.AnonymousPageCacheMiddleware",
     # Content-Security-Policy (django-csp) and Permissions-Policy on every response, and a 400 for
-    # addresses holding a NUL character: cms/security.py.
+    # addresses holding a NUL character or a malformed API or admin parameter: cms/security.py.
     "cms.security.ContentSecurityPolicyMiddleware",
     "cms.security.PermissionsPolicyMiddleware",
     "cms.security.RejectNulBytesMiddleware",
+    "cms.security.RejectMalformedParametersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Cross-origin reads of the public API and oEmbed only (CORS_URLS_REGEX); before Common.
     "corsheaders.middleware.CorsMiddleware",
@@ -189,10 +190,10 @@ MIGRATION_MODULES = {
 }
 
 AUTH_USER_MODEL = "accounts.User"
-# Axes first: it refuses a locked-out username before any password is checked.
+# Axes first: it refuses a locked-out sign-in name before any password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    # Django's ModelBackend, each member's permissions kept in the shared cache.
+    # Sign-in by e-mail address; Django's ModelBackend permissions, kept in the shared cache.
     "community.accounts.backends.CachedPermissionsBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -205,6 +206,8 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/comptes/connexion/"
+# Wagtail's admin signs in by e-mail address, like the site (community/accounts/forms.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "community.accounts.forms.WagtailSignInForm"
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
@@ -255,10 +258,17 @@ if os.environ.get("MEDIA_STORAGE") == "s3":
 SERIALIZATION_MODULES = {"portable_json": "cms.operations.serializers"}
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Redis unreachable, the site keeps serving without it (cms/performance/redis_cache.py); these
+# socket timeouts (seconds) bound what a Redis that does not answer costs a request.
+REDIS_CACHE_OPTIONS = {
+    "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.5")),
+    "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "1")),
+}
 if REDIS_URL:
     _default_cache = {
         "BACKEND": "cms.performance.redis_cache.RedisCache",
         "LOCATION": REDIS_URL,
+        "OPTIONS": REDIS_CACHE_OPTIONS,
     }
 else:
     _default_cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
@@ -285,6 +295,9 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # every Wagtail page and these prefixes, never the excluded ones.
 COMCEP_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 COMCEP_PAGE_CACHE_ALIAS = "default"
+# Addresses with a query kept per page and version of public content (?q=<random> cannot fill the
+# cache; the address without a query is always kept): cms/performance/pagecache.py.
+COMCEP_PAGE_CACHE_VARIANTS = int(os.environ.get("PAGE_CACHE_VARIANTS", "100"))
 COMCEP_PAGE_CACHE_PREFIXES = [
     "/offres/",
     "/videos/",
@@ -380,10 +393,16 @@ if SEARCH_URL:
 else:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.database",
+            # Wagtail's database backend, its full-text queries built safely from any text.
+            "BACKEND": "search.backend",
             "SEARCH_CONFIG": "comcep_french",
         }
     }
+# Images: at most this many pixels (all frames counted; renditions decode the whole image), and
+# every image form refuses with a French error a file the image library cannot read whole
+# (cms/images.py).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", "50000000"))
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.images.ImageForm"
 # Documents go through Wagtail's view (collection privacy is checked there); only PDF and plain
 # text open in the browser, everything else is a download. Never allow html, htm, svg or xml.
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
@@ -510,16 +529,19 @@ COMCEP_ATTACHMENT_MAX_BYTES = int(
     os.environ.get("COMCEP_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024))
 )
 
-# Abuse controls. Sign-in: after COMCEP_LOGIN_FAILURE_LIMIT failed attempts for one username
-# (whatever the address they come from, whether the account exists or not), every attempt for it,
-# the right password included, is refused for COMCEP_LOGIN_COOLOFF_MINUTES (each new attempt during
-# the lockout starts the period again). Applies to the site, Wagtail's and Django's admin sign-in.
+# Abuse controls. Sign-in (community/accounts/lockout.py): members sign in with their e-mail
+# address (community/accounts/backends.py). After COMCEP_LOGIN_FAILURE_LIMIT failed attempts for one
+# sign-in name from one address (whether the account exists or not), every attempt for that name
+# from that address, the right password included, is refused for COMCEP_LOGIN_COOLOFF_MINUTES,
+# counted from the last failure that counted: attempts during the lockout do not extend it. Applies
+# to the site, Wagtail's and Django's admin sign-in.
 AXES_FAILURE_LIMIT = int(os.environ.get("COMCEP_LOGIN_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("COMCEP_LOGIN_COOLOFF_MINUTES", "15")))
-# Per username, and per address and username (already covered by the first, kept so that axes
-# records the address). Not per address alone: a whole agency may share one; failures from one
-# address across usernames are rate-limited instead (COMCEP_RATE_LIMITS["login_failure_ip"]).
-AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "username"]]
+# Per sign-in name *and* address, never per name alone (anyone could lock anyone out) nor per
+# address alone (a whole agency may share one address).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_USERNAME_CALLABLE = "community.accounts.lockout.sign_in_name"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "community.accounts.lockout.locked_out_response"
 # Failed attempts only: successful sign-ins are not logged (no needless personal data).
@@ -532,8 +554,8 @@ RATELIMIT_IP_META_KEY = COMCEP_CLIENT_IP_HEADER
 
 # Rate limits (community/ratelimits.py), counted in the default cache (use Redis in production:
 # REDIS_URL; the in-process cache counts per process). "N/m", "N/h" or "N/d". Only what succeeds
-# counts (a post saved, an e-mail sent, a report filed), except sign-in failures. Override some with
-# the environment, e.g. COMCEP_RATE_LIMITS="post=5/m,signup=3/h".
+# counts (a post saved, an e-mail sent, a report filed); sign-in failures are the lockout's (above).
+# Override some with the environment, e.g. COMCEP_RATE_LIMITS="post=5/m,signup=3/h".
 COMCEP_RATE_LIMITS = {
     "post": "10/m",  # topics and replies, per member
     "post_hourly": "100/h",  # per member
@@ -543,12 +565,14 @@ COMCEP_RATE_LIMITS = {
     "password_reset_ip": "10/h",  # per address
     "report": "20/h",  # post reports, per member
     "report_ip": "60/h",  # per address
-    "login_failure_ip": "50/h",  # failed sign-ins on the site, per address, all usernames
     "proposal": "10/h",  # resources proposed for the catalogue, per member
     "proposal_ip": "30/h",  # per address
     "feedback": "10/h",  # beta feedback sent, per member
     "rubric_proposal": "5/h",  # rubric and theme proposals, per member
 }
+# Redis unreachable, nothing is counted and nothing is refused (sign-in lockout is kept in the
+# database by django-axes and still applies).
+RATELIMIT_FAIL_OPEN = True
 COMCEP_RATE_LIMITS |= dict(
     item.split("=", 1) for item in env_list("COMCEP_RATE_LIMITS") if "=" in item
 )
