@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView, UpdateView
@@ -188,21 +188,23 @@ def _invalid_link(request):
 
 # What each kind of e-mail covers, in the words of the unsubscribe page.
 UNSUBSCRIBE_SCOPES = {
-    Notification.Kind.REPLY: _lazy(
+    Notification.Kind.REPLY: gettext_lazy(
         "The e-mails about new replies in the topics this account follows, for all of them."
     ),
-    Notification.Kind.NEW_TOPIC: _lazy(
+    Notification.Kind.NEW_TOPIC: gettext_lazy(
         "The e-mails about new topics in the rubrics and themes this account follows, for all "
         "of them."
     ),
-    Notification.Kind.MENTION: _lazy("The e-mails sent when a member mentions this account."),
-    Notification.Kind.ANSWER_VALIDATED: _lazy(
+    Notification.Kind.MENTION: gettext_lazy(
+        "The e-mails sent when a member mentions this account."
+    ),
+    Notification.Kind.ANSWER_VALIDATED: gettext_lazy(
         "The e-mails sent when an answer of this account is validated."
     ),
-    Notification.Kind.MEMBERSHIP_APPROVED: _lazy(
+    Notification.Kind.MEMBERSHIP_APPROVED: gettext_lazy(
         "The e-mail sent when this account's membership is approved."
     ),
-    Notification.Kind.REPORT_HANDLED: _lazy(
+    Notification.Kind.REPORT_HANDLED: gettext_lazy(
         "The e-mails sent when a report of this account is handled."
     ),
 }
