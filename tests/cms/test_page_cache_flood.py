@@ -224,3 +224,28 @@ def test_the_home_page_keeps_one_offers_fragment_for_every_unknown_region(offers
     assert len(pages_kept(keys)) == cap
     # The unknown regions share the fragment of the page without a region; Bretagne has its own.
     assert len(kept(keys, 'template.cache."home-offers".')) == 2
+
+
+def test_a_members_rubric_links_are_kept_under_the_same_rule(client, make_topic, counsellor):
+    """The rubric's "my topics" and "what I follow" links, kept per reader and address, are kept
+    for the address without a query and up to the cap of variants, never for more."""
+    topic = make_topic(counsellor, subject="Financer un bilan de compétences")
+    rubric = f"/forum/forum/{topic.forum.slug}-{topic.forum.pk}/"
+    client.force_login(counsellor)
+    assert client.get(rubric).status_code == 200
+    assert len(kept(live_keys(), "comcep:shared:rubric-scopes:")) == 1
+
+    cap = 5
+    with override_settings(COMCEP_PAGE_CACHE_VARIANTS=cap):
+        before = live_keys()
+        for _ in range(15):
+            response = client.get(f"{rubric}?page=1&utm_source={secrets.token_hex(4)}")
+            assert response.status_code == 200
+            assert "Mes sujets" in text_of(response.content.decode())
+        # A filter value of anyone's making (the page warns that it is ignored).
+        for _ in range(15):
+            response = client.get(f"{rubric}?filtre={secrets.token_hex(4)}")
+            assert response.status_code == 200
+            assert "Mes sujets" in text_of(response.content.decode())
+        added = live_keys() - before
+    assert 1 <= len(kept(added, "comcep:shared:rubric-scopes:")) <= cap

@@ -158,13 +158,14 @@ def topic_is_unread(context, topic_pk, forum_pk, last):
 @register.simple_tag(takes_context=True)
 def rubric_scopes(context, forum_pk):
     """A rubric's "my topics" and "what I follow" links with the reader's counts (a member part
-    of the rubric page), kept as written per reader, state of their follows, address and hour
-    under the version of public content."""
+    of the rubric page), kept as written per reader, state of their follows, address (its
+    normalised query, as the page caches key it) and hour under the version of public content."""
     from django.template.loader import render_to_string
     from django.utils import timezone
     from django.utils.safestring import mark_safe
     from machina.core.db.models import get_model
 
+    from cms.performance.pagecache import clean_query, keeps_variant
     from cms.performance.shared import remember
     from community.forum_conversation.views import rubric_filterset, topic_view_links
     from community.notifications.signals import follows_version
@@ -178,14 +179,18 @@ def rubric_scopes(context, forum_pk):
         scopes = topic_view_links(request, rubric_filterset(request, forum))["scopes"]
         return render_to_string("community/includes/topic_scopes.html", {"scopes": scopes})
 
+    # Written by the template below from the reader's counts: markup escaped there.
+    if not keeps_variant(request):
+        # An address the caches do not keep (a query beyond the page's own, past the cap of
+        # variants): rendered, never stored, so that no address of anyone's making fills them.
+        return mark_safe(build())  # noqa: S308
     key = ":".join(
         (
             "rubric-scopes",
             str(user.pk),
             str(follows_version(user)),
-            hashlib.sha256(request.get_full_path().encode()).hexdigest(),
+            hashlib.sha256(f"{request.path}?{clean_query(request)}".encode()).hexdigest(),
             f"{timezone.now():%Y-%m-%d-%H}",
         )
     )
-    # Written by the template above from the reader's counts: markup escaped there.
     return mark_safe(remember(key, build))  # noqa: S308
