@@ -17,7 +17,6 @@ import argparse
 import json
 import os
 import re
-import secrets
 import signal
 import socket
 import subprocess
@@ -28,6 +27,8 @@ import urllib.parse
 from collections import Counter
 from http.client import HTTPConnection
 from pathlib import Path
+
+from run import portal_env
 
 HERE = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -73,17 +74,13 @@ MEMBER_URLS = ["/notifications/", "/comptes/profil/"]
 
 
 def environment(root):
-    return dict(
-        os.environ,
-        DJANGO_SETTINGS_MODULE="cms.settings.production",
+    """The benchmark's production environment (bench/run.py), on this script's database and
+    Redis, serving the code of ``root``."""
+    return portal_env(
+        "",
+        PORT,
         DATABASE_URL=DATABASE_URL,
         REDIS_URL=f"redis://127.0.0.1:{REDIS_PORT}/0",
-        SECRET_KEY=secrets.token_urlsafe(64),
-        WAGTAILTRANSFER_SECRET_KEY=secrets.token_urlsafe(64),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        WAGTAILADMIN_BASE_URL=f"http://127.0.0.1:{PORT}",
-        SECURE_SSL_REDIRECT="0",
-        CONN_MAX_AGE="60",
         PAGE_CACHE_SECONDS="600",
         STATIC_ROOT=str(root / ".cache" / "outage-static"),
         LOG_LEVEL="WARNING",

@@ -26,6 +26,8 @@ from http.client import HTTPConnection
 from http.cookies import SimpleCookie
 from pathlib import Path
 
+from run import limit_redis_memory  # the benchmark's: Redis as production runs it
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 DATABASE_URL = os.environ.get(
@@ -206,19 +208,9 @@ def wait_for(server):
     raise SystemExit(f"server {server} did not answer")
 
 
-def limit_redis_memory():
-    """Redis as production runs it (README, "Redis : limite de mémoire"): a memory limit, the
-    least recently used keys evicted."""
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL)
-    client.config_set("maxmemory", os.environ.get("TWO_SERVERS_REDIS_MAXMEMORY", "256mb"))
-    client.config_set("maxmemory-policy", "allkeys-lru")
-
-
 def main():
     started = time.monotonic()
-    limit_redis_memory()
+    limit_redis_memory(REDIS_URL)
     prepare_database()
     member, rubric, topic = prepare_content()
     from django.urls import reverse
