@@ -4,6 +4,8 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 from machina.core.db.models import get_model
 from wagtail import hooks
@@ -34,6 +36,17 @@ def fresh_rate_limits():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker):
+    """The French demo, loaded once per module and rolled back at its end; returns what
+    ``load_demo`` printed (--force: the test settings run with DEBUG off, like production)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = io.StringIO()
+        call_command("load_demo", "--force", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

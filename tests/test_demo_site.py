@@ -14,7 +14,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from machina.core.db.models import get_model
@@ -43,17 +42,6 @@ TopicPoll = get_model("forum_polls", "TopicPoll")
 User = get_user_model()
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
-
-
-@pytest.fixture(scope="module")
-def demo_site(django_db_setup, django_db_blocker):
-    """The demo, loaded once; returns what ``load_demo`` printed."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        out = io.StringIO()
-        # --force: the test settings run with DEBUG off, like production.
-        call_command("load_demo", "--force", stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
 
 
 def counts():

@@ -3,7 +3,6 @@
 The demo site is built once for this module, in a transaction rolled back at the end.
 """
 
-import io
 from pathlib import Path
 
 import pytest
@@ -11,8 +10,6 @@ import wagtail
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management import call_command
-from django.db import transaction
 from wagtail.models import Collection, Page, Site, Task, Workflow
 
 from .admin_crawl import crawl, is_english, sample_urls
@@ -38,14 +35,6 @@ TEMPLATE_COPIES = {
         "{{ count|default:0|intcomma }}",
     ),
 }
-
-
-@pytest.fixture(scope="module")
-def demo_site(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", "--force", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

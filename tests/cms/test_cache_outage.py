@@ -9,7 +9,6 @@ real Redis behind a relay that can be cut (cms/performance/redis_cache.py): what
 it was cut is not served once it answers again.
 """
 
-import io
 import logging
 import os
 import socket
@@ -22,8 +21,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
 from machina.core.db.models import get_model
@@ -81,15 +78,6 @@ def production_caches(location):
 
 
 # Redis never answers ---------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def demo_site(django_db_setup, django_db_blocker):
-    """The French demo, loaded once for the module and rolled back at its end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", "--force", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
