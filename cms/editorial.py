@@ -66,6 +66,11 @@ MODEL_PERMISSIONS = {
             ("wagtailsearchpromotions", f"{action}_searchpromotion")
             for action in ("add", "change", "delete")
         ],
+        # The site search's synonyms and acronyms.
+        *[
+            ("site_search", f"{action}_searchsynonym")
+            for action in ("add", "change", "delete", "view")
+        ],
         # Import pages and reference lists from another instance (wagtail-transfer).
         ("wagtail_transfer", "wagtailtransfer_can_import"),
     ),

@@ -30,6 +30,7 @@ from cms.performance.pagecache import (
 from cms.performance.pages import CachedPrivacyMixin
 from cms.performance.paging import BoundedPaginator
 from search.backend import matching_ids
+from search.models import record_search
 
 
 def reference_filter(model, label, field_name=None, **kwargs):
@@ -62,7 +63,12 @@ class ListingFilterSet(CachedChoicesMixin, django_filters.FilterSet):
         if not value:
             return queryset
         model = queryset.model
-        return queryset.filter(pk__in=matching_ids(value, model.objects.live()))
+        ids = matching_ids(value, model.objects.live())
+        if self.data.get("page", "1") in ("", "1"):
+            # For the editors' report of searches without results, as /recherche/ counts them
+            # (once per listing built: a listing kept in the cache is not searched again).
+            record_search(value, len(ids))
+        return queryset.filter(pk__in=ids)
 
     def ignored_filters(self):
         """Labels of the filters whose value was not valid, hence ignored."""

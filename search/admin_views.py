@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.contrib.search_promotions.views.settings import CreateView as PromotionCreateView
 
 from .models import SearchQuery
 
@@ -41,3 +42,15 @@ class ZeroResultSearchesReportView(WagtailAdminTemplateMixin, TemplateView):
             queries=SearchQuery.objects.top_without_results(since),
         )
         return context
+
+
+class PromoteForQueryView(PromotionCreateView):
+    """Wagtail's "Ajouter un résultat recommandé" form, with the query of the report's row
+    (``?q=``) filled in; the form is sent to Wagtail's own address."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        query = " ".join(self.request.GET.get("q", "").split())[:255]
+        if query:
+            initial["query_string"] = query
+        return initial

@@ -8,12 +8,14 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection, connections
-from django.db.models import BooleanField
+from django.db.models import BooleanField, FloatField
 from django.db.models.expressions import RawSQL
 from wagtail.search.backends import get_search_backend
 
 # Matches taken from the index per query: enough for any listing, bounded at any scale.
 MATCH_LIMIT = 1000
+# On SQLite, how much more a word of a title weighs than a word of the body.
+SQLITE_TITLE_WEIGHT = 4.0
 
 
 # The words of an FTS5 query on SQLite (search/fts5.py). What FTS5's unicode61 tokenizer indexes:
@@ -80,7 +82,8 @@ def with_ids(queryset, ids):
 
 
 def matching_ids(query, queryset, limit=MATCH_LIMIT):
-    """The ids of ``queryset``'s objects matching every word of ``query``, best first."""
+    """The ids of ``queryset``'s objects matching every word of ``query`` (or one of its
+    synonyms, search/synonyms.py), best first."""
     return ranked_matches(query, queryset, limit).ids
 
 
@@ -91,8 +94,12 @@ def backend_kind(backend):
     return next((kinds[c.__name__] for c in type(backend).__mro__ if c.__name__ in kinds), None)
 
 
-def ranked_matches(query, queryset, limit=MATCH_LIMIT, models=None):
+def ranked_matches(query, queryset, limit=MATCH_LIMIT, models=None, synonyms=True):
     """The ``Matches`` of ``queryset``'s objects for every word of ``query``.
+
+    ``query``: a text, whose every word must match, itself or one of its synonyms
+    (``search.query.search_query``; ``synonyms=False``: itself only), or a modelsearch query
+    (``search.query.partial_query``…).
 
     ``models``: only the objects of these models (and their subclasses) take part in the ranking,
     e.g. the page types a reader asked for (on the database backends; elsewhere the caller's
@@ -102,10 +109,14 @@ def ranked_matches(query, queryset, limit=MATCH_LIMIT, models=None):
     best ``limit`` entries are read from the FTS5 table alone, which may include objects outside
     ``queryset``.
     """
+    from modelsearch.query import PlainText
+
+    from .query import search_query
+
+    if isinstance(query, str):
+        query = search_query(query) if synonyms else PlainText(query, operator="and")
     backend = get_search_backend()
-    results = backend.search(
-        query, queryset.only("pk").order_by(), operator="and", order_by_relevance=True
-    )
+    results = backend.search(query, queryset.only("pk").order_by(), order_by_relevance=True)
     compiler = results.query_compiler
     kind = backend_kind(backend)
     if kind == "sqlite" and compiler is not None:
@@ -168,6 +179,15 @@ def has_title(model):
     )
 
 
+def is_plain(query):
+    """Whether ``query`` is a plain text, or an ``And``/``Or`` of plain texts."""
+    from modelsearch.query import And, Or, PlainText
+
+    if isinstance(query, And | Or):
+        return all(is_plain(sub) for sub in query.subqueries)
+    return isinstance(query, PlainText)
+
+
 def postgres_matches(compiler, backend, limit, models=None):
     """The matches ranked by modelsearch's own rank (``ts_rank``), over a bounded set.
 
@@ -177,16 +197,16 @@ def postgres_matches(compiler, backend, limit, models=None):
     ``limit + 1`` most recently indexed matches, and the ``limit`` best-ranked matches by their
     title's words (the strongest part of the rank). When no more than ``limit`` objects match,
     the first set holds all of them: the ranking is modelsearch's and the matches are complete.
-    Other kinds of query (phrases, boolean expressions) keep modelsearch's own ranking.
+    Plain texts and their combinations (a word or its synonyms: ``search.query``) are ranked
+    so; other kinds of query (phrases, negations) keep modelsearch's own ranking.
     """
     from django.contrib.contenttypes.models import ContentType
     from django.db import router
     from modelsearch.backends.database.postgres.postgres import IndexEntry
     from modelsearch.backends.database.postgres.weights import get_sql_weights
-    from modelsearch.query import PlainText
 
     query = compiler.query
-    if not isinstance(query, PlainText):
+    if not is_plain(query):
         ids = [obj.pk for obj in backend.results_class(backend, compiler)[: limit + 1]]
         return Matches(ids[:limit], complete=len(ids) <= limit)
     search_query = compiler.build_tsquery(query, config=compiler.get_config(backend))
@@ -269,7 +289,10 @@ def sqlite_matching_ids(compiler, backend, limit, models=None):
     config = compiler.get_config(backend)
     search_query = compiler.build_search_query(normalized, config=config)
     match = MatchExpression(compiler.fields or compiler.FTS_TABLE_FIELDS, search_query)
-    rank = compiler._build_rank_expression(compiler.get_search_vectors(), config)
+    # bm25 over the FTS table's columns (autocomplete, body, title): a word of the title weighs
+    # ``SQLITE_TITLE_WEIGHT`` words of the body (the lower, the better).
+    table = SQLiteFTSIndexEntry._meta.db_table
+    rank = RawSQL(f"bm25({table}, 0.0, 1.0, {SQLITE_TITLE_WEIGHT:.1f})", (), FloatField())  # noqa: S611
     object_ids = (
         SQLiteFTSIndexEntry.objects.filter(match)
         .filter(index_entry__content_type__in=content_types_of(models or [model]))

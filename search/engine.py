@@ -7,6 +7,15 @@ lower bounds); the database then keeps only what the person may read — live pu
 through ``visible_posts`` — and what the chosen facets allow. The two ranked lists are merged by
 reciprocal rank fusion (their scores differ), a discussion appears once (its best-matching post),
 and only the requested page of results is loaded.
+
+Relevance counsellors expect (search/relevance.py measures it):
+- each word matches itself or one of its synonyms (search/synonyms.py, kept by editors);
+- fiches before chatter: in the fusion a page weighs more than a post, a validated answer more
+  than a question, a question more than a plain reply, and a reply of a few words ("Merci !",
+  "+1") hardly counts (a discussion is then shown by a better post, if one matches);
+- no dead end: when all the words together find nothing, a misspelt word is corrected from the
+  site's own words (the results of the correction are shown), else the results matching part of
+  the words are, and the page says so.
 """
 
 from dataclasses import dataclass, field
@@ -15,6 +24,7 @@ from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from machina.core.db.models import get_model
@@ -30,14 +40,28 @@ from cms.videos.models import VideoPage
 from community.forum_conversation.selectors import visible_posts
 
 from .backend import MATCH_LIMIT, matching_ids, ranked_matches, with_ids
+from .query import partial_query, search_query, word_count
+from .spelling import suggest_spelling
+from .synonyms import expand_query, stem, words
 
 Post = get_model("forum_conversation", "Post")
 
 # Longest query answered (longer ones are cut).
 MAX_QUERY_LENGTH = 200
 __all__ = ["MATCH_LIMIT", "matching_ids", "search_everything", "load_objects"]
-# Reciprocal rank fusion: a result's score is the sum over lists of 1 / (RRF_K + rank).
-RRF_K = 60
+# Reciprocal rank fusion: a result's score is its list's weight / (RRF_K + its rank in the list).
+# A small constant: the first results of each list stand apart from the next ones.
+RRF_K = 5
+# Fiches before chatter: the weight of a page, and of a post by what it is (the best post of a
+# discussion stands for it). With these, the best discussion comes after the fifth page, or
+# after the second when its validated answer matches.
+PAGE_WEIGHT = 1.0
+VALIDATED_ANSWER_WEIGHT = 0.75
+QUESTION_WEIGHT = 0.55
+REPLY_WEIGHT = 0.4
+# A reply of a few words ("Merci, je note !", "+1"): shorter than this, in characters.
+SHORT_REPLY_LENGTH = 80
+SHORT_REPLY_WEIGHT = 0.02
 # Matches ranked per index and query: more than anyone pages through (25 pages of results), and
 # a bounded cost at any scale. Past it the counts shown are lower bounds ("Au moins …").
 SEARCH_LIMIT = 500
@@ -78,9 +102,21 @@ class SearchOutcome:
     # How many matches each index ranked.
     limit: int = 0
 
+    # No dead end: ``partial`` when the hits match only part of the words (none matched them
+    # all); ``corrected``: the misspelt query's correction whose results these are;
+    # ``suggestion``: a correction to propose.
+    partial: bool = False
+    corrected: str = ""
+    suggestion: str = ""
+
     @property
     def total(self):
         return len(self.hits)
+
+    @property
+    def full_matches(self):
+        """How many results match the query as typed (for the zero-result report)."""
+        return 0 if self.partial or self.corrected else self.total
 
     @property
     def complete(self):
@@ -92,9 +128,27 @@ def normalise_query(text):
     return " ".join((text or "").split())[:MAX_QUERY_LENGTH].strip()
 
 
-def page_hits(query, types, theme=None, region=None, dated=False):
-    """Live public pages of ``types`` matching ``query`` and the facets, in relevance order,
-    and whether all the matching pages were ranked. ``dated``: read each page's date."""
+def title_coverage(title, terms):
+    """The share of the query's words (``terms``: each word's variants, ``expand_query``) that
+    ``title`` holds, one variant or another (stemmed words compared)."""
+    if not terms:
+        return 0
+    title_stems = {stem(word) for word in words(title)}
+    found = sum(
+        any(all(stem(word) in title_stems for word in variant.split()) for variant in variants)
+        for variants in terms
+    )
+    return found / len(terms)
+
+
+def page_hits(query, types, theme=None, region=None, dated=False, terms=None):
+    """Live public pages of ``types`` matching ``query`` (a text, or a query of search/query.py)
+    and the facets, in relevance order, scored for the fusion, and whether all the matching pages
+    were ranked. ``dated``: read each page's date.
+
+    ``terms``: the query's words and their variants (``expand_query``): a page whose title names
+    more of them comes first (the fiche named after what is looked for), then by the index's
+    rank."""
     models = [PAGE_TYPES[name][0] for name in types]
     # Only the asked types are ranked: offers never take the place of the structures asked for.
     matches = ranked_matches(query, Page.objects.live(), SEARCH_LIMIT, models=models)
@@ -117,16 +171,32 @@ def page_hits(query, types, theme=None, region=None, dated=False):
         ContentType.objects.get_for_model(model).pk: name
         for name, (model, _label) in PAGE_TYPES.items()
     }
-    fields = ("pk", "content_type_id", "last_published_at")
-    hits = [
-        Hit(kind_of.get(content_type_id, "page"), pk, rank[pk], published[0] if published else None)
-        for pk, content_type_id, *published in pages.values_list(*fields[: 3 if dated else 2])
-    ]
+    fields = ("pk", "content_type_id", "title", "last_published_at")
+    hits, coverage = [], {}
+    for pk, content_type_id, title, *published in pages.values_list(*fields[: 4 if dated else 3]):
+        kind = kind_of.get(content_type_id, "page")
+        hits.append(Hit(kind, pk, rank[pk], published[0] if published else None))
+        coverage[pk] = title_coverage(title, terms)
+    hits.sort(key=lambda hit: (-coverage[hit.pk], hit.rank))
+    for position, hit in enumerate(hits):
+        hit.score = PAGE_WEIGHT / (RRF_K + position + 1)
     return hits, matches.complete
 
 
+def post_weight(pk, validated_post_id, first_post_id, length):
+    """How much a post weighs in the fusion, by what it is (see ``PAGE_WEIGHT``)."""
+    if pk == validated_post_id:
+        return VALIDATED_ANSWER_WEIGHT
+    if pk == first_post_id:
+        return QUESTION_WEIGHT
+    if (length or 0) < SHORT_REPLY_LENGTH:
+        return SHORT_REPLY_WEIGHT
+    return REPLY_WEIGHT
+
+
 def discussion_hits(request, query, theme=None, resolved=False, dated=False):
-    """The best-matching readable post of each discussion matching ``query``, best first.
+    """The best post of each discussion matching ``query``, best first (its rank among posts
+    weighed by what it is: ``post_weight``).
 
     ``resolved``: only the discussions whose answer was validated. Also says whether all the
     matching posts were ranked. ``dated``: read each post's date.
@@ -142,12 +212,30 @@ def discussion_hits(request, query, theme=None, resolved=False, dated=False):
     if resolved:
         posts = posts.filter(topic__validated_post__isnull=False)
     best = {}
-    fields = ("pk", "topic_id", "created")
-    for pk, topic_id, *created in posts.values_list(*fields[: 3 if dated else 2]):
-        hit = Hit(DISCUSSION, pk, rank[pk], created[0] if created else None)
-        if topic_id not in best or hit.rank < best[topic_id].rank:
+    fields = ("topic__validated_post_id", "topic__first_post_id", "length", "created")
+    rows = posts.annotate(length=Length("content")).values_list(
+        "pk", "topic_id", *fields[: 4 if dated else 3]
+    )
+    rows = sorted(rows, key=lambda row: rank[row[0]])
+    weights, shown = {}, {}
+    for position, (pk, topic_id, validated_id, first_id, length, *created) in enumerate(rows):
+        weight = post_weight(pk, validated_id, first_id, length)
+        score = weight / (RRF_K + position + 1)
+        hit = Hit(DISCUSSION, pk, rank[pk], created[0] if created else None, score)
+        if topic_id not in best or score > best[topic_id].score:
             best[topic_id] = hit
-    return list(best.values()), matches.complete
+        weights[topic_id] = max(weight, weights.get(topic_id, 0))
+        # A discussion is shown by its validated answer when it matches, else by its best post.
+        if pk == validated_id or (topic_id not in shown and weight > SHORT_REPLY_WEIGHT):
+            shown[topic_id] = hit
+    # Each discussion once, scored by its place among the discussions (as pages are).
+    topics = sorted(best, key=lambda topic_id: (-best[topic_id].score, best[topic_id].rank))
+    hits = []
+    for position, topic_id in enumerate(topics):
+        hit = shown.get(topic_id, best[topic_id])
+        hit.score = weights[topic_id] / (RRF_K + position + 1)
+        hits.append(hit)
+    return hits, matches.complete
 
 
 def search_everything(
@@ -158,14 +246,40 @@ def search_everything(
     ``resolved``: only discussions, and only those whose answer was validated.
     """
     query = normalise_query(query)
-    outcome = SearchOutcome(limit=SEARCH_LIMIT)
     if not query:
+        return SearchOutcome(limit=SEARCH_LIMIT)
+    facets = (request, types, theme, region, sort, resolved)
+    outcome = ranked_outcome(search_query(query), *facets, terms=expand_query(query))
+    if outcome.hits:
         return outcome
+    # No dead end: a misspelt word corrected, else part of the words.
+    suggestion = suggest_spelling(query)
+    if suggestion:
+        corrected = ranked_outcome(
+            search_query(suggestion), *facets, terms=expand_query(suggestion)
+        )
+        if corrected.hits:
+            corrected.corrected = corrected.suggestion = suggestion
+            return corrected
+    if word_count(query) > 1:
+        partial = ranked_outcome(partial_query(query), *facets, terms=expand_query(query))
+        if partial.hits:
+            partial.partial = True
+            outcome = partial
+    outcome.suggestion = suggestion or ""
+    return outcome
+
+
+def ranked_outcome(query, request, types, theme, region, sort, resolved, terms=None):
+    """The readable results of ``query`` (search/query.py), sorted (``search_everything``)."""
+    outcome = SearchOutcome(limit=SEARCH_LIMIT)
     wanted = {DISCUSSION} if resolved else set(types) or set(TYPE_LABELS)
     page_types = [name for name in PAGE_TYPES if name in wanted]
     lists = []
     if page_types:
-        hits, complete = page_hits(query, page_types, theme, region, dated=sort == "recent")
+        hits, complete = page_hits(
+            query, page_types, theme, region, dated=sort == "recent", terms=terms
+        )
         lists.append(hits)
         if not complete:
             outcome.capped_kinds.update(page_types)
@@ -175,8 +289,7 @@ def search_everything(
         if not complete:
             outcome.capped_kinds.add(DISCUSSION)
     for hits in lists:
-        for position, hit in enumerate(sorted(hits, key=lambda h: h.rank)):
-            hit.score = 1 / (RRF_K + position + 1)
+        for hit in hits:
             outcome.hits.append(hit)
             outcome.type_counts[hit.kind] = outcome.type_counts.get(hit.kind, 0) + 1
     oldest = timezone.make_aware(datetime.combine(datetime.min.date(), time.min))

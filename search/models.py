@@ -1,4 +1,5 @@
-"""What people search for: one row per normalised query and day, for the editors' reports."""
+"""What people search for (one row per normalised query and day, for the editors' reports), and
+the synonyms and acronyms the search knows (kept by editors)."""
 
 from django.db import models
 from django.db.models import F, Sum
@@ -28,6 +29,15 @@ class SearchQueryQuerySet(models.QuerySet):
         )
 
 
+def record_search(query, results):
+    """Count a search for ``query`` (as typed: it is folded here) that found ``results``."""
+    from .highlight import fold
+
+    query = " ".join(fold(query).split())[:200]
+    if query:
+        SearchQuery.objects.record(query, results)
+
+
 class SearchQuery(models.Model):
     query = models.CharField(_("query"), max_length=200)
     day = models.DateField(_("day"))
@@ -46,3 +56,33 @@ class SearchQuery(models.Model):
 
     def __str__(self):
         return self.query
+
+
+class SearchSynonym(models.Model):
+    """A word or acronym of the domain and what counsellors also call it ("CPF" and "compte
+    personnel de formation", "créateur" and "création"), edited by editors in the Wagtail admin.
+
+    A search for any of them finds the pages and discussions that use another (search/synonyms.py).
+    """
+
+    term = models.CharField(
+        _("term"),
+        max_length=100,
+        unique=True,
+        help_text=_("An acronym or a word, e.g. CPF."),
+    )
+    equivalents = models.TextField(
+        _("equivalents"),
+        help_text=_(
+            "What the term also means, separated by commas: an acronym's expansion, the words "
+            "of the same family (e.g. compte personnel de formation, mon compte formation)."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+        ordering = ["term"]
+
+    def __str__(self):
+        return self.term

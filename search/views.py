@@ -33,11 +33,13 @@ def search(request):
     outcome = search_everything(request, query, types, theme, region, sort, resolved)
     page_obj = Paginator(outcome.hits, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     page_obj.object_list = load_objects(list(page_obj.object_list))
-    cards = [result_card(hit, query, request) for hit in page_obj.object_list]
+    shown_query = outcome.corrected or query
+    cards = [result_card(hit, shown_query, request) for hit in page_obj.object_list]
     promoted = []
     if query and request.GET.get("page", "1") in ("", "1"):
         # Counted once per search (not per page of results), for the editors' report.
-        SearchQuery.objects.record(fold(query), outcome.total)
+        # Results for part of the words or for a correction: still a search without results.
+        SearchQuery.objects.record(fold(query), outcome.full_matches)
         promoted = promoted_results(query)
     kept = [
         (name, value)
@@ -55,6 +57,12 @@ def search(request):
             "page_obj": page_obj,
             "cards": cards,
             "total": outcome.total,
+            "partial": outcome.partial,
+            "corrected": outcome.corrected,
+            "suggestion": outcome.suggestion,
+            "suggestion_url": "?" + urlencode({"q": outcome.suggestion})
+            if outcome.suggestion
+            else "",
             "complete": outcome.complete,
             "match_limit": outcome.limit,
             "promoted": promoted,
