@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from machina.apps.forum_permission.handler import PermissionHandler
 
@@ -9,14 +10,17 @@ from community.accounts.roles import MODERATORS_GROUP, PILOT_MODERATORS_GROUP
 
 from .models import UnansweredAlert
 from .tasks import send_unanswered_alert
-from .unanswered import unanswered_for_moderator
+from .unanswered import unanswered_for_recipient
 
 
 def moderators():
+    """The members who receive the daily alert: the moderators, and the référent·es of a theme
+    (community/experts), who hear of the waiting questions of their themes."""
     User = get_user_model()
     return (
         User.objects.filter(
-            groups__name__in=(MODERATORS_GROUP, PILOT_MODERATORS_GROUP),
+            Q(groups__name__in=(MODERATORS_GROUP, PILOT_MODERATORS_GROUP))
+            | Q(referent_roles__theme__isnull=False),
             is_active=True,
             status=User.Status.APPROVED,
         )
@@ -30,8 +34,9 @@ def queue_daily_alerts(today=None):
     """Queue today's summary for each moderator with waiting questions; return how many.
 
     Each moderator hears only of the rubrics they moderate (the pilot rubric reaches only its
-    own moderators). A moderator already alerted today is skipped, so running this twice a day
-    sends one e-mail; a day with nothing waiting sends nothing.
+    own moderators), each référent·e of the questions of their themes they may read. A recipient
+    already alerted today is skipped, so running this twice a day sends one e-mail; a day with
+    nothing waiting sends nothing.
     """
     today = today or timezone.localdate()
     queued = 0
@@ -39,7 +44,7 @@ def queue_daily_alerts(today=None):
         pk__in=UnansweredAlert.objects.filter(day=today).values("recipient_id")
     ):
         topic_ids = list(
-            unanswered_for_moderator(moderator, PermissionHandler()).values_list("pk", flat=True)
+            unanswered_for_recipient(moderator, PermissionHandler()).values_list("pk", flat=True)
         )
         if not topic_ids:
             continue

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 from machina.core.db.models import get_model
 
@@ -36,3 +37,18 @@ def unanswered_for_moderator(user, handler):
     """The waiting questions of the rubrics ``user`` moderates (``handler``: machina's)."""
     forums = handler.get_moderation_queue_forums(user)
     return unanswered_topics(Topic.objects.visible_to(user, handler).filter(forum__in=forums))
+
+
+def unanswered_for_recipient(user, handler):
+    """The waiting questions ``user`` hears of in the daily alert: those of the rubrics they
+    moderate and, for a référent·e (community/experts), those of their themes they may read."""
+    from community.experts.selectors import referent_theme_ids
+
+    forums = handler.get_moderation_queue_forums(user)
+    theme_ids = referent_theme_ids(user)
+    scope = Q(forum__in=forums)
+    if theme_ids:
+        scope |= Q(
+            pk__in=Topic.themes.through.objects.filter(theme_id__in=theme_ids).values("topic_id")
+        )
+    return unanswered_topics(Topic.objects.visible_to(user, handler).filter(scope))
