@@ -96,6 +96,10 @@ def confirm_email(user):
     if user.is_pending and OperatorEmailDomain.operator_for(user.email):
         approve(user, actor=None)
         return True
+    if user.is_pending:
+        from community.moderation.alerts import member_waiting
+
+        member_waiting(user)
     return False
 
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import PostReport
+from .models import PostReport, RefusedPost
 
 
 class PostReportForm(forms.ModelForm):
@@ -53,3 +53,30 @@ class MemberDecisionForm(forms.Form):
     APPROVE = "approve"
     REJECT = "reject"
     decision = forms.ChoiceField(choices=((APPROVE, _("Approve")), (REJECT, _("Refuse"))))
+
+
+class RefusePostForm(forms.Form):
+    """Refusing a post held for approval: why, chosen in a list, and explained to its author."""
+
+    reason = forms.ChoiceField(
+        label=_("Why is this post refused?"),
+        choices=RefusedPost.Reason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the reason for the refusal.")},
+    )
+    explanation = forms.CharField(
+        label=_("Explanation for the author"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "The author receives it with their text, to correct and post it again. Required for "
+            "“Another reason”."
+        ),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == RefusedPost.Reason.OTHER and not cleaned.get("explanation"):
+            self.add_error("explanation", _("Explain the reason to the author."))
+        return cleaned

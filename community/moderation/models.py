@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from community.privacy.masking import mask_personal_data
+
 
 class PostReport(models.Model):
     """A member's report of a post that breaks the charter."""
@@ -64,7 +66,9 @@ class ModerationLogQuerySet(models.QuerySet):
         """The one writer of the log: add an entry for ``action`` on a post, topic or member.
 
         The entry keeps the rubric, so that a moderator reads only the entries of the rubrics they
-        moderate (``for_moderator``), and the subject, which outlives a deleted topic.
+        moderate (``for_moderator``), and the subject, which outlives a deleted topic. The subject
+        and the details never keep what the guard of community/privacy finds: a beneficiary's
+        social security number, IBAN, mobile number… are masked (« [NIR masqué] »).
         """
         topic = topic or (post.topic if post else None)
         if member is None and (post or topic):
@@ -77,8 +81,8 @@ class ModerationLogQuerySet(models.QuerySet):
             member_id=member_id,
             post=post if post and post.pk else None,
             forum_id=topic.forum_id if topic else None,
-            topic_subject=topic.subject if topic else "",
-            details=details,
+            topic_subject=mask_personal_data(topic.subject) if topic else "",
+            details=mask_personal_data(details),
         )
 
     def for_moderator(self, moderated_forums, moderates_members=True, actor=None):
@@ -157,3 +161,87 @@ class ModerationLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_action_display()}"
+
+
+class RefusedPostQuerySet(models.QuerySet):
+    def kept(self):
+        """The refused posts still kept (``COMCEP_REFUSED_POSTS_DAYS``): older ones are purged."""
+        return self.filter(refused_at__gte=refused_posts_cutoff())
+
+    def expired(self):
+        return self.filter(refused_at__lt=refused_posts_cutoff())
+
+
+def refused_posts_cutoff():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return timezone.now() - timedelta(days=settings.COMCEP_REFUSED_POSTS_DAYS)
+
+
+class RefusedPost(models.Model):
+    """A post the moderators refused, kept for its author alone ("Mes messages refusés").
+
+    The forum deletes the post; its author keeps their text, to reuse it, for
+    ``COMCEP_REFUSED_POSTS_DAYS`` days (``manage.py purge_refused_posts`` deletes it then). This
+    is the one place where the text is kept as written, personal data included: only its author
+    reads it (never the moderators, the log, the notifications nor the e-mails, which mask it).
+    """
+
+    class Reason(models.TextChoices):
+        PERSONAL_DATA = "personal_data", _("Personal data of a person you accompany")
+        OFF_TOPIC = "off_topic", _("Off topic in this rubric")
+        CHARTER = "charter", _("Contrary to the charter (tone, respect, confidentiality)")
+        ADVERTISING = "advertising", _("Advertising or spam")
+        DUPLICATE = "duplicate", _("Already discussed in another topic")
+        OTHER = "other", _("Another reason (explained below)")
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.CASCADE,
+        related_name="refused_posts",
+    )
+    forum = models.ForeignKey(
+        "forum.Forum",
+        verbose_name=_("rubric"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    topic = models.ForeignKey(
+        "forum_conversation.Topic",
+        verbose_name=_("topic"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The topic of a refused reply (a refused new topic is deleted with it)."),
+    )
+    was_new_topic = models.BooleanField(_("new topic"), default=False)
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    content = models.TextField(_("text"))
+    reason = models.CharField(_("reason"), max_length=32, choices=Reason.choices)
+    explanation = models.TextField(_("explanation"), blank=True)
+    refused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("refused by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    refused_at = models.DateTimeField(_("refused on"), auto_now_add=True, db_index=True)
+
+    objects = RefusedPostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-refused_at", "-pk"]
+        verbose_name = _("refused post")
+        verbose_name_plural = _("refused posts")
+        indexes = [
+            models.Index(fields=["author", "-refused_at"], name="refused_author_date_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} — {self.refused_at:%Y-%m-%d}"

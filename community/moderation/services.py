@@ -9,6 +9,7 @@ from django.utils import timezone
 from community.accounts import membership
 from community.notifications.signals import report_handled
 
+from .alerts import queues_changed
 from .models import ModerationLogEntry, PostReport
 
 Action = ModerationLogEntry.Action
@@ -18,6 +19,7 @@ def _close(report, actor, status):
     reports = PostReport.objects.filter(post=report.post, status=PostReport.Status.OPEN)
     reporter_ids = list(reports.values_list("reporter_id", flat=True))
     reports.update(status=status, handled_by=actor, handled_at=timezone.now())
+    queues_changed()  # update() sends no signal: the moderators' counts are told here
     report_handled(reporter_ids, report.post, actor)
 
 

@@ -1,5 +1,6 @@
 """Reporting a post, and the moderators' queues: reports, members waiting, and the log."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -14,11 +15,12 @@ from community.accounts.roles import may_moderate_members
 from community.forum_conversation.selectors import visible_posts
 from community.ratelimits import RateLimitedMixin
 
-from . import services
+from . import alerts, services
 from .forms import MemberDecisionForm, PostReportForm, ReportActionForm
-from .models import ModerationLogEntry, PostReport
+from .models import ModerationLogEntry, PostReport, RefusedPost
 
 Post = get_model("forum_conversation", "Post")
+Topic = get_model("forum_conversation", "Topic")
 User = get_user_model()
 
 
@@ -76,6 +78,7 @@ class ReportPostView(RateLimitedMixin, LoginRequiredMixin, FormView):
         report.post = self.post_obj
         report.reporter = self.request.user
         report.save()
+        alerts.report_created(report)
         messages.success(
             self.request,
             _("Thank you: the moderators have received your report and will look at it."),
@@ -219,3 +222,35 @@ class ShowHiddenPostView(LoginRequiredMixin, View):
         services.show_post(post, request.user)
         messages.success(request, _("The post is visible again."))
         return redirect(post_url(post))
+
+
+class RefusedPostListView(LoginRequiredMixin, ListView):
+    """ "Mes messages refusés": the member's refused posts, their reason and their text as written,
+    kept ``COMCEP_REFUSED_POSTS_DAYS`` days; nobody else reads them."""
+
+    template_name = "community/moderation/refused_posts.html"
+    context_object_name = "refused_posts"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return (
+            RefusedPost.objects.kept()
+            .filter(author=self.request.user)
+            .select_related("forum", "topic", "topic__forum")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # A refused reply links to its topic when the member may still read it.
+        topic_ids = {refused.topic_id for refused in context["refused_posts"] if refused.topic_id}
+        readable = set()
+        if topic_ids:
+            readable = set(
+                Topic.objects.visible_to(self.request.user, self.request.forum_permission_handler)
+                .filter(pk__in=topic_ids, approved=True)
+                .values_list("pk", flat=True)
+            )
+        for refused in context["refused_posts"]:
+            refused.readable_topic = refused.topic if refused.topic_id in readable else None
+        context["days"] = settings.COMCEP_REFUSED_POSTS_DAYS
+        return context

@@ -13,7 +13,8 @@ its span and a label to show to the author. What is looked for, and why:
   counsellors share all day, and a beneficiary is reached on their mobile.
 - ``email``: an e-mail address (Django's ``EmailValidator`` confirms each candidate).
 - ``birth_date``: a date in a birth context (« né le », « née le », « date de naissance »,
-  « DDN »…) just before it; a date alone (a meeting, a deadline) is not reported.
+  « DDN »…) just before it, or announced a few words before it (« date de naissance de la
+  personne accompagnée : … »); a date alone (a meeting, a deadline) is not reported.
 
 The NIR and the IBAN are *sensitive*: a post carrying one, once its author confirms it, waits for a
 moderator (see ``forms.PersonalDataGuardMixin``).
@@ -76,11 +77,16 @@ IBAN_START_RE = re.compile(r"(?<![0-9A-Za-z])[A-Za-z]{2}\d{2}(?=[\s\u00a0]?[0-9A
 IBAN_CHUNK_RE = re.compile(r"[\s\u00a0]?([0-9A-Za-z]{1,34})")
 EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 
-# A birth context, then at most a few characters (« : », « le », « (DDN) ») before the date.
-BIRTH_CONTEXT = (
-    r"(?:\bn[ée]{1,2}(?:\(e\)|e)?s?(?!\w)(?:\s+(?:le|en|au|à))?"
-    r"|\bdate\s+de\s+naissance\b|\bd\.?\s?d\.?\s?n\.?(?![\w])|\bnaissance\b)"
-)
+# A birth context, then at most a few characters (« : », « le », « (DDN) ») before the date; or
+# a named context (« date de naissance », « DDN », « naissance ») followed by a few words without
+# digits, then « : » or « est » just before the date: « date de naissance de la personne
+# accompagnée : 12/03/1985 » (not « naissance du projet : réunion le 12/03/2025 »).
+BORN = r"\bn[ée]{1,2}(?:\(e\)|e)?s?(?!\w)(?:\s+(?:le|en|au|à))?"
+NAMED_BIRTH = r"(?:\bdate\s+de\s+naissance\b|\bd\.?\s?d\.?\s?n\.?(?![\w])|\bnaissance\b)"
+BIRTH_CONTEXT = rf"(?:{BORN}|{NAMED_BIRTH})"
+WORD = r"[^\W\d_]+(?:['’][^\W\d_]+)*['’]?"
+FEW_WORDS = rf"(?:[\s,()\-]+{WORD}){{1,6}}?"
+ANNOUNCED_BIRTH = rf"{NAMED_BIRTH}{FEW_WORDS}[\s()]*(?::|\best\b)\s*(?:le\s+)?"
 MONTHS = {
     "janvier": 1,
     "février": 2,
@@ -101,7 +107,8 @@ MONTHS = {
 NUMERIC_DATE = r"(?P<d>\d{1,2})\s?[/.\-]\s?(?P<m>\d{1,2})\s?[/.\-]\s?(?P<y>\d{4}|\d{2})"
 WORDED_DATE = rf"(?P<wd>\d{{1,2}})(?:er)?\s+(?P<wm>{'|'.join(MONTHS)})\s+(?P<wy>\d{{4}})"
 BIRTH_DATE_RE = re.compile(
-    rf"{BIRTH_CONTEXT}[\s:,()\-]{{0,6}}(?:le\s+|du\s+)?(?P<date>{NUMERIC_DATE}|{WORDED_DATE})(?!\d)",
+    rf"(?:{BIRTH_CONTEXT}[\s:,()\-]{{0,6}}(?:le\s+|du\s+)?|{ANNOUNCED_BIRTH})"
+    rf"(?P<date>{NUMERIC_DATE}|{WORDED_DATE})(?!\d)",
     re.IGNORECASE,
 )
 

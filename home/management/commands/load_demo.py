@@ -4,6 +4,7 @@ from django.db import transaction
 
 from cms.news import demo as news_demo
 from cms.offers import demo as offers_demo
+from cms.operations.tasks import tasks_run_at_the_end
 from cms.structures import demo as structures_demo
 from cms.taxonomies import demo as taxonomies_demo
 from cms.toolbox import demo as toolbox_demo
@@ -32,7 +33,9 @@ class Command(BaseCommand):
                 "DEBUG est désactivé\u00a0: les comptes de démonstration ne sont pas chargés. "
                 "Ajoutez --force s’il s’agit vraiment d’une base de démonstration."
             )
-        with transaction.atomic():
+        # Hundreds of saves each enqueue index updates: they run here once each, at the end, and
+        # leave the worker's queue to what members wait for.
+        with tasks_run_at_the_end(), transaction.atomic():
             home = setup_site(self.stdout.write)
             taxonomies_demo.load(self.stdout)
             accounts = community_demo.load(self.stdout)
