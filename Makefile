@@ -63,11 +63,11 @@ messages: $(INSTALLED) ## Update and compile the French catalogue (needs GNU get
 	$(PY) manage.py makemessages --locale fr --no-obsolete --ignore ".venv/*" --ignore "tests/*"
 	$(PY) manage.py compilemessages --locale fr --ignore ".venv/*"
 
-bench: $(INSTALLED) ## Benchmark the key pages against bare Django, on demo and 100x data (PostgreSQL, Redis)
+bench: $(INSTALLED) ## Benchmark the key pages against bare Django, on demo and 100x data (PostgreSQL, Redis); ARGS=--mix: real traffic
 	@command -v wrk >/dev/null || (command -v apt-get >/dev/null && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1) || \
 		echo "wrk absent : le banc utilise son générateur de charge Python."
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(ARGS)
 
 clean: ## Remove the virtual environment, the local database and collected files
 	rm -rf $(VENV) db.sqlite3 staticfiles media .cache

@@ -16,10 +16,19 @@ For each data set (the demo content, then the scale data set of ``manage.py make
 
 and at the end the p50 on the scale data divided by the p50 on the demo data, page by page.
 
+``--mix`` measures real traffic instead (``make bench ARGS=--mix``): wrk rotates over every public
+address of the data set (every live public page, every rubric, every topic; on the scale data a
+sample of 2,000 topics), anonymous and signed in as the demo's julien, while a writer posts replies
+through HTTP as several members (the reply form, its CSRF and one-time tokens, rate limits raised
+for the bench), spread over the rubrics, at 0, 1 per 10 s, 1 per 5 s, 1 per 2 s and 1 per second;
+then with the page caches off. Each row: req/s, its share of the hello app's in the same run,
+p50/p99, answers that were not 2xx, the share served from a page cache, replies written.
+
 Environment: BENCH_SECONDS (per page, default 5), BENCH_DATABASE_URL (server, default
 postgres://postgres@127.0.0.1:5432), BENCH_REDIS_URL (default redis://127.0.0.1:6379/11),
 BENCH_PAGE_CACHE_SECONDS (600; 0 measures without the anonymous page cache), BENCH_DATABASE_PREFIX
-(comcep_bench: databases comcep_bench_demo and comcep_bench_scale).
+(comcep_bench: databases comcep_bench_demo and comcep_bench_scale), BENCH_PORT (8101: the portal;
+the hello app on the next port), BENCH_MIX_SECONDS (per row of the mix, default 10).
 """
 
 import argparse
@@ -34,6 +43,7 @@ import sys
 import threading
 import time
 import urllib.request
+from html.parser import HTMLParser
 from http.client import HTTPConnection
 from pathlib import Path
 
@@ -45,7 +55,8 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 # Redis as production runs it (README, "Redis : limite de mémoire"): a memory limit, the least
 # recently used keys evicted.
 REDIS_MAXMEMORY = os.environ.get("BENCH_REDIS_MAXMEMORY", "256mb")
-PORTAL_PORT, HELLO_PORT = 8101, 8102
+PORTAL_PORT = int(os.environ.get("BENCH_PORT", "8101"))
+HELLO_PORT = PORTAL_PORT + 1
 PREFIX = os.environ.get("BENCH_DATABASE_PREFIX", "comcep_bench")
 DATA_SETS = {
     # name: (database, make_scale_data arguments)
@@ -128,9 +139,8 @@ def prepare(name):
 
     redis.Redis.from_url(REDIS).flushdb()
     limit_redis_memory(REDIS)
-    static = ROOT / ".cache" / "bench-static" / "staticfiles.json"
-    if not static.exists():
-        manage(env, "collectstatic", "--noinput", quiet=True)
+    # Each time: a static file added since the last run would otherwise be a 500 on every page.
+    manage(env, "collectstatic", "--noinput", quiet=True)
     return env
 
 
@@ -403,14 +413,334 @@ def print_scale_ratios(demo, scale):
         )
 
 
+# The mix: every public address, readers and writers at once -------------------------------------
+
+MIX_SECONDS = int(os.environ.get("BENCH_MIX_SECONDS", "10"))
+# Before the rows, each reader visits every address once, within this time (the long tail of the
+# scale data is not all visited).
+MIX_WARM_UP = int(os.environ.get("BENCH_MIX_WARM_UP", "60"))
+MIX_READER = "julien"  # the demo's counsellor
+MIX_WRITERS = 6  # members who reply during the mix
+MIX_TOPIC_SAMPLE = 2000  # topics in the mix when the data set has more
+# Replies per second of each row (0: readers only).
+MIX_RATES = (0, 0.1, 0.2, 0.5, 1)
+# The writers' replies are not held back by the rate limits of real members.
+MIX_RATE_LIMITS = "post=100000/m,post_hourly=1000000/h,post_ip=100000/m"
+
+
+def mix_plan():
+    """The mix's addresses, sessions and reply forms (run in process, on the data set)."""
+    import random
+
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import Client
+    from django.urls import reverse
+    from machina.core.db.models import get_model
+    from wagtail.models import Page
+
+    from community.accounts.roles import COUNSELLORS_GROUP
+    from community.forum_conversation.visibility import ForumAccess
+
+    Forum = get_model("forum", "Forum")
+    Topic = get_model("forum_conversation", "Topic")
+    anonymous = AnonymousUser()
+    paths = []
+    for page in Page.objects.live().public().filter(depth__gt=1).order_by("path"):
+        url = page.get_url()
+        if url and url.startswith("/"):
+            paths.append(url)
+    paths += ["/forum/", reverse("community:topic_list")]
+    readable = ForumAccess.for_user(anonymous).readable
+    rubrics = list(Forum.objects.filter(pk__in=readable, type=Forum.FORUM_POST).order_by("pk"))
+    paths += [reverse("forum:forum", kwargs={"slug": f.slug, "pk": f.pk}) for f in rubrics]
+    topics = Topic.objects.visible_to(anonymous).select_related("forum").order_by("pk")
+    ids = list(topics.values_list("pk", flat=True))
+    if len(ids) > MIX_TOPIC_SAMPLE:
+        ids = sorted(random.Random(23).sample(ids, MIX_TOPIC_SAMPLE))  # noqa: S311
+
+    def topic_url(topic, name="topic"):
+        names = ("slug", "pk") if name == "topic" else ("topic_slug", "topic_pk")
+        kwargs = {"forum_slug": topic.forum.slug, "forum_pk": topic.forum_id}
+        kwargs |= dict(zip(names, (topic.slug, topic.pk), strict=True))
+        return reverse(f"forum_conversation:{name}", kwargs=kwargs)
+
+    chosen = topics.filter(pk__in=ids)
+    paths += [topic_url(topic) for topic in chosen.iterator()]
+
+    # Replies go to open topics, a rubric after another (the newest topics of each).
+    open_topics = {
+        rubric.pk: list(topics.filter(forum=rubric, status=Topic.TOPIC_UNLOCKED)[:5])
+        for rubric in rubrics
+    }
+    targets = []
+    for round_ in range(5):
+        for rubric in rubrics:
+            if round_ < len(open_topics[rubric.pk]):
+                targets.append(topic_url(open_topics[rubric.pk][round_], "post_create"))
+
+    def session(member):
+        client = Client()
+        client.force_login(member)
+        return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+    User = get_user_model()
+    reader = User.objects.get(username=MIX_READER)
+    writers = list(
+        User.objects.filter(
+            groups__name=COUNSELLORS_GROUP, status=User.Status.APPROVED, is_active=True
+        )
+        .exclude(pk=reader.pk)
+        .order_by("pk")[:MIX_WRITERS]
+    )
+    for writer in writers:
+        # Their replies are published at once (new members' first posts wait for a moderator).
+        if writer.premoderated_posts_remaining:
+            writer.premoderated_posts_remaining = 0
+            writer.save(update_fields=["premoderated_posts_remaining"])
+    plan = {
+        "paths": paths,
+        "reader": session(reader),
+        "writers": [session(writer) for writer in writers],
+        "targets": targets,
+    }
+    print("BENCH-JSON " + json.dumps(plan))
+
+
+class _FormFields(HTMLParser):
+    """The fields of the page's POST form that has a ``content`` field (the reply form)."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms, self.current, self.textarea = [], None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("method", "").lower() == "post":
+            self.current = {"action": attrs.get("action") or "", "fields": {}}
+            self.forms.append(self.current)
+        elif self.current is not None and tag == "input" and attrs.get("name"):
+            kind = attrs.get("type", "text")
+            if kind not in ("checkbox", "radio", "file", "submit") or "checked" in attrs:
+                self.current["fields"][attrs["name"]] = attrs.get("value") or ""
+        elif self.current is not None and tag == "textarea":
+            self.textarea = attrs.get("name")
+            self.current["fields"][self.textarea] = ""
+
+    def handle_data(self, data):
+        if self.current is not None and self.textarea:
+            self.current["fields"][self.textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self.textarea = None
+        elif tag == "form":
+            self.current = None
+
+
+class ReplyWriter(threading.Thread):
+    """Posts replies through HTTP, as a member does: the reply form is fetched (its CSRF and
+    one-time tokens), then sent; ``rate`` replies per second, members and topics in turn."""
+
+    def __init__(self, port, writers, targets, rate, seconds):
+        super().__init__(daemon=True)
+        self.port, self.writers, self.targets = port, writers, targets
+        self.interval, self.seconds = 1 / rate, seconds
+        self.written, self.failed = 0, 0
+        self.count = 0
+
+    def run(self):
+        deadline = time.monotonic() + self.seconds
+        due = time.monotonic()
+        while due < deadline:
+            time.sleep(max(0, due - time.monotonic()))
+            try:
+                ok = self.reply(self.count)
+            except OSError:
+                ok = False
+            self.written += ok
+            self.failed += not ok
+            self.count += 1
+            due += self.interval
+
+    def request(self, method, path, cookies, body=None):
+        connection = HTTPConnection("127.0.0.1", self.port, timeout=30)
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        content = response.read().decode("utf-8", "replace")
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _sep, rest = value.partition("=")
+                cookies[name.strip()] = rest.split(";", 1)[0]
+        connection.close()
+        return response.status, content
+
+    def reply(self, number):
+        from urllib.parse import urlencode, urljoin
+
+        cookies = {"sessionid": self.writers[number % len(self.writers)]}
+        path = self.targets[number % len(self.targets)]
+        status, page = self.request("GET", path, cookies)
+        if status != 200:
+            return False
+        parser = _FormFields()
+        parser.feed(page)
+        form = next((f for f in parser.forms if "content" in f["fields"]), None)
+        if form is None:
+            return False
+        fields = form["fields"] | {
+            "content": f"Merci, nous faisons de même dans notre agence (réponse {number})."
+        }
+        action = urljoin(path, form["action"] or path)
+        status, _page = self.request("POST", action, cookies, urlencode(fields))
+        return status == 302
+
+
+def warm_up(paths, cookie, seconds=MIX_WARM_UP):
+    """Each address once (within ``seconds``), as readers had visited the site before."""
+    connection = HTTPConnection("127.0.0.1", PORTAL_PORT, timeout=30)
+    headers = {"Cookie": cookie} if cookie else {}
+    deadline = time.monotonic() + seconds
+    for path in paths:
+        if time.monotonic() > deadline:
+            break
+        connection.request("GET", path, headers=headers)
+        connection.getresponse().read()
+    connection.close()
+
+
+def load_mix(paths_file, cookie, seconds):
+    command = ["wrk", "-t2", "-c8", f"-d{seconds}s", "--timeout", "30s"]
+    command += ["-s", str(ROOT / "bench" / "mix.lua")]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    command += [f"http://127.0.0.1:{PORTAL_PORT}/", "--", str(paths_file)]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    fields = {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", output.split("BENCH", 1)[1])}
+    return {
+        "rps": rps,
+        "p50": fields["p50_us"] / 1000,
+        "p99": fields["p99_us"] / 1000,
+        "bad": fields["non2xx"] + fields["errors"],
+        "hits": fields["hits"] / fields["answers"] if fields["answers"] else 0.0,
+    }
+
+
+def run_mix(name):
+    if not wrk_available():
+        raise SystemExit("--mix needs wrk (apt-get install wrk).")
+    env = prepare(name)
+    child = subprocess.run(
+        [PYTHON, __file__, "--in-process-mix"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if child.returncode:
+        sys.stderr.write(child.stdout + child.stderr)
+        raise SystemExit("in-process preparation of the mix failed")
+    plan = json.loads(child.stdout.split("BENCH-JSON ", 1)[1])
+    paths_file = ROOT / ".cache" / f"bench-mix-{name}.txt"
+    paths_file.write_text("\n".join(plan["paths"]) + "\n")
+    readers = {"anonyme": None, MIX_READER: f"sessionid={plan['reader']}"}
+    env = env | {"COMCEP_RATE_LIMITS": MIX_RATE_LIMITS}
+    hello_env = {key: value for key, value in env.items() if key != "DJANGO_SETTINGS_MODULE"}
+    hello = start(["bench.hello:application"], hello_env, HELLO_PORT)
+    rows = []
+    try:
+        floor = load(f"http://127.0.0.1:{HELLO_PORT}/")
+        for caches_off in (False, True):
+            portal_env_ = env | ({"PAGE_CACHE_SECONDS": "0"} if caches_off else {})
+            portal = start(["cms.wsgi:application"], portal_env_, PORTAL_PORT)
+            try:
+                if not caches_off:
+                    for cookie in readers.values():
+                        warm_up(plan["paths"], cookie)
+                for rate in (0,) if caches_off else MIX_RATES:
+                    for who, cookie in readers.items():
+                        load_mix(paths_file, cookie, 2)  # warm up
+                        writer = None
+                        if rate:
+                            writer = ReplyWriter(
+                                PORTAL_PORT, plan["writers"], plan["targets"], rate, MIX_SECONDS
+                            )
+                            writer.start()
+                        figures = load_mix(paths_file, cookie, MIX_SECONDS)
+                        if writer is not None:
+                            writer.join()
+                        rows.append(
+                            figures
+                            | {
+                                "rate": rate,
+                                "caches_off": caches_off,
+                                "who": who,
+                                "ratio": figures["rps"] / floor["rps"],
+                                "written": writer.written if writer else 0,
+                                "failed": writer.failed if writer else 0,
+                            }
+                        )
+            finally:
+                stop(portal)
+        floor_after = load(f"http://127.0.0.1:{HELLO_PORT}/")
+    finally:
+        stop(hello)
+    print_mix_table(name, len(plan["paths"]), floor, floor_after, rows)
+    return rows
+
+
+def traffic_label(row):
+    if row["caches_off"]:
+        return "caches des pages coupés"
+    if not row["rate"]:
+        return "sans écriture"
+    return f"1 réponse / {1 / row['rate']:.0f} s"
+
+
+def print_mix_table(name, addresses, floor, floor_after, rows):
+    print(
+        f"\n### Trafic réel, {name} — {addresses} adresses, wrk -t2 -c8, {MIX_SECONDS} s par "
+        f"ligne, gunicorn 2 workers sync, hello : {floor['rps']:.0f} req/s avant, "
+        f"{floor_after['rps']:.0f} req/s après"
+    )
+    print(
+        f"| {'trafic':<24}| {'qui':<9}| {'req/s':>7} | {'/ hello':>7} | {'p50 ms':>7} "
+        f"| {'p99 ms':>7} | {'non 2xx':>7} | {'du cache':>8} | {'réponses écrites':>16} |"
+    )
+    print("|" + "|".join("-" * w for w in (25, 10, 9, 9, 9, 9, 9, 10, 18)) + "|")
+    for row in rows:
+        written = f"{row['written']}" + (f" ({row['failed']} échecs)" if row["failed"] else "")
+        print(
+            f"| {traffic_label(row):<24}| {row['who']:<9}| {row['rps']:>7.0f} "
+            f"| {row['ratio'] * 100:>6.1f}% | {row['p50']:>7.1f} | {row['p99']:>7.1f} "
+            f"| {row['bad']:>7} | {row['hits'] * 100:>7.0f}% | {written:>16} |"
+        )
+    sys.stdout.flush()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--in-process-mix", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--only", choices=sorted(DATA_SETS))
+    parser.add_argument(
+        "--mix", action="store_true", help="real traffic: every address, readers and writers"
+    )
     options = parser.parse_args()
-    if options.in_process:
+    if options.in_process or options.in_process_mix:
         sys.path.insert(0, str(ROOT))
-        measure_in_process()
+        if options.in_process:
+            measure_in_process()
+        else:
+            import django
+
+            django.setup()
+            mix_plan()
+        return
+    if options.mix:
+        for name in [options.only] if options.only else DATA_SETS:
+            run_mix(name)
         return
     if not wrk_available():
         print("wrk introuvable : générateur de charge Python (il limite lui-même le débit).")

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import caches
+from django.urls import reverse
 from django.utils import timezone
 from machina.core.db.models import get_model
 
@@ -153,15 +154,28 @@ def test_a_reply_shows_at_the_next_request(discussion, members):
     assert "je teste la visio la semaine prochaine" in text_of(page_of(sophie.get(url)))
 
 
-def test_a_topic_with_a_poll_is_never_kept(discussion, members):
+def test_a_topic_with_a_poll_is_shared_and_each_reader_gets_their_own_poll(discussion, members):
     poll = TopicPoll.objects.create(topic=discussion, question="Visio ou présentiel ?")
-    TopicPollOption.objects.create(poll=poll, text="Visio")
+    visio = TopicPollOption.objects.create(poll=poll, text="Visio")
     TopicPollOption.objects.create(poll=poll, text="Présentiel")
     url = topic_url(discussion)
-    for name in ("sophie", "karim", "sophie"):
-        response = signed_in(members[name]).get(url)
-        assert response.status_code == 200
-        assert HEADER not in response
+    vote_url = reverse("forum_conversation:topic_poll_vote", kwargs={"pk": poll.pk})
+    sophie, karim = signed_in(members["sophie"]), signed_in(members["karim"])
+    assert sophie.post(vote_url, {"options": visio.pk}).status_code == 302
+    assert "Votre vote a été enregistré." in text_of(page_of(sophie.get(url)))
+
+    # From the text Sophie's visit kept, Sophie gets the results with her vote; Karim, who has
+    # not voted, the form.
+    for reader, expected, absent in (
+        (sophie, ("Visio 100 %", "1 vote au total"), "Choisissez une réponse"),
+        (karim, ("Choisissez une réponse",), "1 vote au total"),
+    ):
+        served = reader.get(url)
+        assert served[HEADER] == "hit"
+        page = text_of(page_of(served))
+        assert all(text in page for text in expected)
+        assert absent not in page
+        assert page == text_of(without_cache(reader, url))
 
 
 def test_each_reader_gets_their_unread_badges_and_counts_on_the_shared_rubric(
