@@ -33,3 +33,36 @@ class UnansweredAlert(models.Model):
 
     def __str__(self):
         return f"{self.recipient_id} {self.day}"
+
+
+class SuggestionOpening(models.Model):
+    """A member opened a discussion suggested while typing a new question (search/similar.py).
+
+    The question counts as avoided unless that member posted a topic within
+    ``COMCEP_AVOIDED_QUESTION_MINUTES`` after opening it (``avoided_questions`` in stats.py).
+    """
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    topic = models.ForeignKey(
+        "forum_conversation.Topic",
+        verbose_name=_("suggested topic"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    opened_at = models.DateTimeField(_("opened on"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("suggestion opened")
+        verbose_name_plural = _("suggestions opened")
+        default_permissions = ()
+        indexes = [
+            models.Index(fields=["member", "opened_at"], name="suggestion_member_opened_idx")
+        ]
+
+    def __str__(self):
+        return f"{self.member_id} {self.topic_id} {self.opened_at}"

@@ -371,4 +371,13 @@ class CommunityStats:
             "within_24": self.answer_shares[0],
             "within_48": self.answer_shares[1],
         }
+        self.summary |= self.questions_avoided()
         return figures
+
+    def questions_avoided(self):
+        """Suggested discussions opened from the new-topic form over the period, and the questions
+        avoided (community/steering/suggestions.py)."""
+        from .suggestions import avoided_questions
+
+        counts = avoided_questions(self.period.start_at, self.period.end_at)
+        return {"suggestions_opened": counts["opened"], "questions_avoided": counts["avoided"]}
