@@ -29,6 +29,7 @@ from cms.offers.models import OfferPage
 from cms.public_urls import public_url
 from cms.taxonomies.models import Region
 from cms.videos.models import THUMBNAIL_SPEC, VideoPage
+from search.api_filters import SiteSearchFilter
 
 
 class ReferenceListField(serializers.Field):
@@ -101,7 +102,7 @@ class ReferencePagesEndpoint(PagesAPIViewSet):
     filter_backends = [
         ReferenceListFilter,
         *[backend for backend in PagesAPIViewSet.filter_backends if backend is not SearchFilter],
-        SearchFilter,  # must stay last: search results cannot be filtered further
+        SiteSearchFilter,  # must stay last: search results cannot be filtered further
     ]
 
     def __init_subclass__(cls, **kwargs):
@@ -150,7 +151,11 @@ class VideosEndpoint(ReferencePagesEndpoint):
         APIField("duration_seconds"),
         reference_list("themes"),
         reference_list("audiences"),
-        APIField("thumbnail", serializer=ImageRenditionField(THUMBNAIL_SPEC)),
+        # Without its file, an image is left out (None) rather than failing the whole answer.
+        APIField(
+            "thumbnail",
+            serializer=ImageRenditionField(THUMBNAIL_SPEC, source="shown_thumbnail"),
+        ),
         APIField("source_url"),
         APIField("embed_url", serializer=EmbedURLField()),
         APIField("transcript", serializer=RichTextHTMLField()),

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -27,8 +28,25 @@ RICH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 OFFERS_PER_PAGE = 12
 
 
+def editorial_accounts():
+    """Accounts that may be an offer's editor responsible: the editorial groups, staff users and
+    superusers.
+
+    Wagtail's user form never sets ``is_staff``: editors are recognised by their groups. A subquery,
+    not a join, so that an account in both groups is offered once.
+    """
+    from community.accounts.roles import EDITORS_GROUP, WRITERS_GROUP
+
+    members = Group.user_set.through.objects.filter(
+        group__name__in=(EDITORS_GROUP, WRITERS_GROUP)
+    ).values("user_id")
+    return Q(is_staff=True) | Q(is_superuser=True) | Q(pk__in=members)
+
+
 class OfferIndexPage(MemberPageCacheMixin, FilteredIndexPage):
     """The catalogue at /offres/: every offer, filterable by the reference lists."""
+
+    forum_shown = None
 
     initial_title = "Offres"
     initial_slug = "offres"
@@ -88,6 +106,8 @@ class OfferPageQuerySet(TargetedPageQuerySet):
 class OfferPage(MemberPageCacheMixin, CachedPrivacyMixin, TargetingMixin, ThemesSchemesMixin, Page):
     """A service, a training, a funding or an aid scheme: for whom, where, and when checked."""
 
+    forum_shown = "citations"
+
     class Kind(models.TextChoices):
         SERVICE = "service", _("Service offer")
         TRAINING = "training", _("Training")
@@ -121,7 +141,7 @@ class OfferPage(MemberPageCacheMixin, CachedPrivacyMixin, TargetingMixin, Themes
         on_delete=models.SET_NULL,
         related_name="owned_offers",
         verbose_name=_("editor responsible"),
-        limit_choices_to={"is_staff": True},
+        limit_choices_to=editorial_accounts,
     )
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
 

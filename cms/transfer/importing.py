@@ -12,6 +12,11 @@ its admin URLs (same paths and names, registered first) and add:
   (carried by ``serializers.PublishedPageSerializer``), instead of "Published + draft";
 - pages the destination already holds at the same address (the sections ``setup_site`` builds
   on every instance) are updated in place instead of failing on their slug;
+- a page imported before, for which the widget sends no destination, is updated in place under
+  its current parent;
+- files or nothing: an image or document whose file cannot be fetched stops the import, and the
+  transaction leaves nothing written (``refuse_unfetched_files``);
+- the screen: the widget in French (``widget.py``), or how to configure a source when none is;
 - requests to the source carry a signed time (``timestamps.py``), checked by a ComCep source, a
   timeout, and a French message when the source refuses or cannot be reached;
 - French messages.
@@ -25,24 +30,29 @@ import requests
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from treebeard.mp_tree import MP_Node
+from wagtail.admin import messages as admin_messages
 from wagtail.admin.auth import permission_denied
 from wagtail.models import Page
-from wagtail_transfer import views as transfer_views
 from wagtail_transfer.auth import digest_for_source
 from wagtail_transfer.locators import get_locator_for_model
 from wagtail_transfer.models import IDMapping, get_model_for_path
 from wagtail_transfer.operations import ImportPlanner as TransferImportPlanner
 from wagtail_transfer.operations import UpdateModel
 
+from cms.performance.invalidation import update
+
+from .serializers import stored_files, unfetched_files
 from .timestamps import SignedTimeAuth
 
 IMPORT_PERMISSION = "wagtail_transfer.wagtailtransfer_can_import"
@@ -93,9 +103,38 @@ def require_import_permission(view_func):
     return view
 
 
+def widget_version():
+    """Changes with the installed bundle, so that browsers fetch the new translation."""
+    from .widget import BUNDLE
+
+    return BUNDLE.stat().st_mtime_ns
+
+
+def sources_for_widget():
+    return [
+        {
+            "value": name,
+            "label": name,
+            "page_chooser_api": reverse(
+                "wagtail_transfer_admin:chooser_api_proxy", args=[name, ""]
+            ),
+        }
+        for name in getattr(settings, "WAGTAILTRANSFER_SOURCES", {})
+    ]
+
+
 @require_import_permission
 def choose(request):
-    return transfer_views.choose_page.__wrapped__(request)
+    """The import screen: wagtail-transfer's widget, in French (``widget.py``); when no source is
+    configured, how to configure one."""
+    sources = sources_for_widget()
+    if not sources:
+        return render(request, "transfer/not_configured.html")
+    return render(
+        request,
+        "transfer/choose_page.html",
+        {"sources_data": json.dumps(sources), "widget_version": widget_version()},
+    )
 
 
 def source_base_url(source):
@@ -180,6 +219,42 @@ def import_missing_object_data(source, importer):
         importer.add_json(response.content)
     importer.run()
     return importer
+
+
+def refuse_unfetched_files(source, importer):
+    """Files or nothing: an image or document whose file could not be fetched stops the import
+    (the caller's transaction is rolled back; the files already stored are removed)."""
+    missing = unfetched_files(importer.context)
+    if not missing:
+        return
+    for name in stored_files(importer.context):
+        default_storage.delete(name)
+    names = sorted({file.name for file in missing})
+    shown = ", ".join(names[:10])
+    if len(names) > 10:
+        shown = ngettext(
+            "%(names)s and %(count)d other file",
+            "%(names)s and %(count)d other files",
+            len(names) - 10,
+        ) % {"names": shown, "count": len(names) - 10}
+    raise ImportRefused(
+        ngettext(
+            "Nothing was imported: %(count)d file could not be fetched from the source "
+            "“%(source)s” (address tried: %(url)s, %(reason)s): %(names)s. Check that the source "
+            "serves its images and documents at its public address (WAGTAILADMIN_BASE_URL).",
+            "Nothing was imported: %(count)d files could not be fetched from the source "
+            "“%(source)s” (address tried: %(url)s, %(reason)s): %(names)s. Check that the source "
+            "serves its images and documents at its public address (WAGTAILADMIN_BASE_URL).",
+            len(names),
+        )
+        % {
+            "count": len(names),
+            "source": source,
+            "url": missing[0].url,
+            "reason": missing[0].reason,
+            "names": shown,
+        }
+    )
 
 
 def check_destination(user, page_model, parent):
@@ -289,16 +364,43 @@ def publish_imported_pages(importer):
         for key in importer.base_import_ids
         if key[0] is Page and key in importer.context.destination_ids_by_source
     ]
-    Page.objects.filter(pk__in=page_ids, live=True).update(
-        live_revision=F("latest_revision"), has_unpublished_changes=False
+    update(
+        Page.objects.filter(pk__in=page_ids, live=True),
+        live_revision=F("latest_revision"),
+        has_unpublished_changes=False,
     )
     return len(page_ids)
 
 
+def imported_page_here(data, source_page_id):
+    """The page this site already holds for the source's page, if it was imported before."""
+    uid = next(
+        (
+            uid
+            for label, source_id, uid in data["mappings"]
+            if source_id == source_page_id and issubclass(get_model_for_path(label), Page)
+        ),
+        None,
+    )
+    return get_locator_for_model(Page).find(uid) if uid else None
+
+
+def page_id(value):
+    """A page id from the form; the widget sends an empty value (or "null") for none."""
+    if value in (None, "", "null", "undefined"):
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise Http404 from None
+
+
 def import_page(request):
     source = request.POST["source"]
-    source_page_id = int(request.POST["source_page_id"])
-    dest_page_id = request.POST.get("dest_page_id") or None
+    source_page_id = page_id(request.POST.get("source_page_id"))
+    if source_page_id is None:
+        raise ImportRefused(_("Choose the page to import from the source."))
+    dest_page_id = page_id(request.POST.get("dest_page_id"))
     payload = fetch_from_source(source, f"api/pages/{source_page_id}/", str(source_page_id))
 
     data = json.loads(payload)
@@ -312,9 +414,17 @@ def import_page(request):
     )
     if root is None:
         raise ImportRefused(_("The source did not send the chosen page."))
-    parent = (
-        get_object_or_404(Page, pk=dest_page_id) if dest_page_id else Page.get_first_root_node()
-    )
+    if dest_page_id:
+        parent = get_object_or_404(Page, pk=dest_page_id)
+    else:
+        # What the widget sends for a page already imported here: no destination. The page is
+        # updated in place, under its current parent.
+        here = imported_page_here(data, source_page_id)
+        if here is None:
+            raise ImportRefused(
+                _("Choose the page under which to place the imported pages on this site.")
+            )
+        parent = here.get_parent()
     check_destination(request.user, get_model_for_path(root["model"]), parent.specific)
 
     with transaction.atomic():
@@ -324,8 +434,9 @@ def import_page(request):
         )
         importer.add_json(payload)
         importer = import_missing_object_data(source, importer)
+        refuse_unfetched_files(source, importer)
         count = publish_imported_pages(importer)
-    messages.success(
+    admin_messages.success(
         request,
         ngettext(
             "%(count)d page imported from “%(source)s”.",
@@ -333,10 +444,14 @@ def import_page(request):
             count,
         )
         % {"count": count, "source": source},
+        buttons=[
+            admin_messages.button(
+                reverse("wagtailadmin_explore", args=[parent.pk]), _("See the imported pages")
+            )
+        ],
     )
-    if dest_page_id:
-        return redirect("wagtailadmin_explore", dest_page_id)
-    return redirect("wagtailadmin_explore_root")
+    # Back to the import screen, which says what was done: the next import starts there.
+    return redirect("wagtail_transfer_admin:choose_page")
 
 
 def import_snippets(request):
@@ -346,12 +461,23 @@ def import_snippets(request):
     if object_id := request.POST.get("source_model_object_id"):
         path = f"{path}{int(object_id)}/"
     payload = fetch_from_source(source, path, model_label)
-    importer = ImportPlanner.for_model(model=model_label, source_site=source)
-    importer.add_json(payload)
-    import_missing_object_data(source, importer)
-    messages.success(request, _("Import from “%(source)s” done.") % {"source": source})
+    with transaction.atomic():
+        importer = ImportPlanner.for_model(model=model_label, source_site=source)
+        importer.add_json(payload)
+        import_missing_object_data(source, importer)
+        refuse_unfetched_files(source, importer)
     app_label, model_name = model_label.split(".")
-    return redirect(f"wagtailsnippets_{app_label}_{model_name}:list")
+    admin_messages.success(
+        request,
+        _("Import from “%(source)s” done.") % {"source": source},
+        buttons=[
+            admin_messages.button(
+                reverse(f"wagtailsnippets_{app_label}_{model_name}:list"),
+                _("See the imported entries"),
+            )
+        ],
+    )
+    return redirect("wagtail_transfer_admin:choose_page")
 
 
 @require_POST

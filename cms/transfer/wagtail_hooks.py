@@ -1,11 +1,16 @@
-from django.db.models import FileField
+from django.db.models import FileField, ForeignKey
 from django.urls import path, re_path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 
-from . import importing, views
-from .serializers import PublishedPageSerializer, ServedFileAdapter
+from . import importing, views, widget
+from .serializers import (
+    AllowedChoiceForeignKeyAdapter,
+    PublishedPageSerializer,
+    ServedFileAdapter,
+)
 
 
 @hooks.register("register_admin_urls", order=-1)
@@ -20,6 +25,7 @@ def register_transfer_admin_urls():
         ),
         path("wagtail-transfer/choose/", importing.choose, name="comcep_transfer_choose"),
         path("wagtail-transfer/import/", importing.do_import, name="comcep_transfer_import"),
+        path("wagtail-transfer/widget.js", widget.widget_view, name="comcep_transfer_widget"),
         re_path(
             r"^wagtail-transfer/api/chooser-proxy/(\w+)/([\w\-/]*)$",
             importing.chooser_api_proxy,
@@ -35,13 +41,33 @@ def register_page_serializer():
 
 @hooks.register("register_field_adapters")
 def register_file_adapter():
-    return {FileField: ServedFileAdapter}
+    return {FileField: ServedFileAdapter, ForeignKey: AllowedChoiceForeignKeyAdapter}
+
+
+class ImportMenuItem(MenuItem):
+    """Shown to every account that may import, whether a source is configured or not (the screen
+    then explains how to configure one)."""
+
+    def is_shown(self, request):
+        return importing.may_import(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(
+        _("Import from another instance"),
+        reverse("wagtail_transfer_admin:choose_page"),
+        name="import-from-another-instance",
+        icon_name="download",
+        order=10000,
+    )
 
 
 @hooks.register("construct_main_menu")
-def name_the_import_menu_item_in_french(request, menu_items):
-    """wagtail-transfer's menu label is a plain English string."""
+def keep_one_import_menu_item(request, menu_items):
+    """wagtail-transfer's own entry ("Import", in English, only when a source is configured)
+    gives way to the project's."""
     choose_url = reverse("wagtail_transfer_admin:choose_page")
-    for item in menu_items:
-        if item.url == choose_url:
-            item.label = _("Import from another site")
+    menu_items[:] = [
+        item for item in menu_items if item.url != choose_url or isinstance(item, ImportMenuItem)
+    ]

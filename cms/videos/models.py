@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from cms.image_files import image_with_file
 from cms.listing import FilteredIndexPage
 from cms.performance.membercache import MemberPageCacheMixin
 from cms.performance.pages import CachedPrivacyMixin, private_q
@@ -106,6 +107,7 @@ class Partner(models.Model):
 
 class VideoIndexPage(MemberPageCacheMixin, FilteredIndexPage):
     """The video library at /videos/: every video, filterable, and the playlists."""
+    forum_shown = None
 
     initial_title = "Vidéos"
     initial_slug = "videos"
@@ -181,6 +183,7 @@ def has_text(html):
 
 class VideoPage(MemberPageCacheMixin, CachedPrivacyMixin, ThemesMixin, AudiencesMixin, Page):
     """One UODC video capsule: where it lives, what it is about, and its transcript."""
+    forum_shown = "citations"
 
     # What the page reads from the query string (the page caches key it on these only).
     query_parameters = ("t",)
@@ -264,6 +267,11 @@ class VideoPage(MemberPageCacheMixin, CachedPrivacyMixin, ThemesMixin, Audiences
         from wagtail.rich_text import expand_db_html
 
         return expand_db_html(self.transcript)
+
+    @cached_property
+    def shown_thumbnail(self):
+        """The thumbnail, when it has a file to show (else none, and a warning in the logs)."""
+        return image_with_file(self.thumbnail)
 
     @cached_property
     def player(self):

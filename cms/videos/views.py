@@ -118,8 +118,8 @@ def oembed(request):
             _("Video: %(title)s") % {"title": video.title},
         ),
     }
-    if video.thumbnail:
-        rendition = video.thumbnail.get_rendition(THUMBNAIL_SPEC)
+    if video.shown_thumbnail:
+        rendition = video.shown_thumbnail.get_rendition(THUMBNAIL_SPEC)
         data.update(
             thumbnail_url=public_url(rendition.url),
             thumbnail_width=rendition.width,

@@ -1,13 +1,16 @@
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from .forms import AdminSignInForm
 from .models import OperatorEmailDomain, User
+from .permission_names import TranslatedPermissionsMixin
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(TranslatedPermissionsMixin, DjangoUserAdmin):
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
         (
@@ -48,6 +51,14 @@ class UserAdmin(DjangoUserAdmin):
     )
     list_filter = ("status", "operator", "region", *DjangoUserAdmin.list_filter)
     search_fields = ("username", "display_name", "first_name", "last_name", "email")
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(TranslatedPermissionsMixin, DjangoGroupAdmin):
+    """Django's group screen, with the permission names in French."""
 
 
 @admin.register(OperatorEmailDomain)

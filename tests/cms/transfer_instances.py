@@ -1,9 +1,14 @@
 """Two live ComCep instances side by side, for wagtail-transfer between them.
 
-Each instance is `manage.py runserver` on a free loopback port, over its own SQLite file and media
-folder in a temporary directory: "staging" holds the demo content, "production" only what
-`setup_site` builds, with its own reference lists. The destination imports from the source through
-the real admin (sign-in, chooser proxy, import form) and the real export API over HTTP.
+Each instance is `manage.py runserver` on a free loopback port, over its own database (a SQLite
+file, or a PostgreSQL database) and media folder in a temporary directory: "staging" holds the
+demo content, "production" only what `setup_site` builds, with its own reference lists. The
+destination imports from the source through the real admin (sign-in, chooser proxy, import form)
+and the real export API over HTTP.
+
+Ports: a free one chosen by the system, or within ``COMCEP_TEST_PORTS`` ("8500-8549") when set.
+PostgreSQL: two databases named after the test run's ``DATABASE_URL`` when it is PostgreSQL
+(``<name>_source``, ``<name>_destination``), else after ``comcep_transfer`` on the local server.
 """
 
 import os
@@ -24,23 +29,65 @@ PASSWORD = "Transfert-entre-instances-2026"
 SOURCE_NAME = "preproduction"
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def free_port(taken=()):
+    low, _sep, high = os.environ.get("COMCEP_TEST_PORTS", "").partition("-")
+    candidates = range(int(low), int(high) + 1) if low and high else [0]
+    for port in candidates:
+        if port in taken:
+            continue
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return sock.getsockname()[1]
+    raise RuntimeError(f"no free port in {os.environ['COMCEP_TEST_PORTS']}")
+
+
+def postgresql_url(name):
+    """The address of a PostgreSQL database for this run, on the run's own server."""
+    base = os.environ.get("DATABASE_URL", "")
+    if not base.startswith(("postgres://", "postgresql://")):
+        base = "postgres://postgres@127.0.0.1:5432/comcep_transfer"
+    server, _sep, database = base.rpartition("/")
+    return f"{server}/{database.split('?')[0]}_{name}"
+
+
+def recreate_postgresql_database(url, template=None):
+    import psycopg
+
+    server, _sep, database = url.rpartition("/")
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        suffix = f' TEMPLATE "{template.rpartition("/")[2]}"' if template else ""
+        connection.execute(f'CREATE DATABASE "{database}"{suffix}')
+
+
+def drop_postgresql_database(url):
+    import psycopg
+
+    server, _sep, database = url.rpartition("/")
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
 
 class Instance:
-    def __init__(self, name, directory, port, key, environ=None):
+    def __init__(self, name, directory, port, key, environ=None, database="sqlite"):
         self.name = name
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
-        self.database = directory / f"{name}.sqlite3"
+        if database == "postgresql":
+            self.database = None
+            self.database_url = postgresql_url(name)
+        else:
+            self.database = directory / f"{name}.sqlite3"
+            self.database_url = f"sqlite:///{self.database}"
+        self.media = directory / f"{name}-media"
         self.environ = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
-            "DATABASE_URL": f"sqlite:///{self.database}",
-            "MEDIA_ROOT": str(directory / f"{name}-media"),
+            "DATABASE_URL": self.database_url,
+            "MEDIA_ROOT": str(self.media),
             "PRIVATE_MEDIA_ROOT": str(directory / f"{name}-private"),
             "SECRET_KEY": secrets.token_urlsafe(50),
             "WAGTAILTRANSFER_SECRET_KEY": key,
@@ -97,10 +144,22 @@ class Instance:
                 time.sleep(0.2)
         raise RuntimeError(f"{self.name} did not start:\n{self.log.read_text()}")
 
-    def stop(self):
+    def stop_serving(self):
         if self.server is not None and self.server.poll() is None:
             self.server.terminate()
             self.server.wait(timeout=10)
+
+    def restart(self, **environ):
+        """Serve again with these environment variables changed (same database and files)."""
+        self.stop_serving()
+        self.environ.update(environ)
+        self.start()
+        self.wait_until_serving()
+
+    def stop(self):
+        self.stop_serving()
+        if self.database is None:
+            drop_postgresql_database(self.database_url)
 
     def sign_in(self, email):
         """A session signed in to this instance's Wagtail admin (by e-mail address)."""
@@ -131,10 +190,11 @@ Theme.objects.create(name="Handicap et emploi", slug="handicap-et-emploi",
 Theme.objects.create(name="Thème propre à la production", slug="theme-production")
 Region.objects.create(name="Région de la production", slug="region-production", code="99")
 User = get_user_model()
-for username, group in [("editrice", "Éditeurs"), ("redacteur", "Rédacteurs")]:
-    user = User.objects.create_user(username, f"{username}@production.example", "{password}",
-                                    is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
+user = User.objects.create_user("redacteur", "redacteur@production.example", "{password}",
+                                is_staff=True)
+user.groups.add(Group.objects.get(name="Rédacteurs"))
+# Who creates the editors, through Wagtail's user form (is_staff is never set there).
+User.objects.create_superuser("superviseur", "superviseur@production.example", "{password}")
 """.replace("{password}", PASSWORD)
 
 SOURCE_SETUP = """
@@ -145,23 +205,29 @@ user.save()
 """.replace("{password}", PASSWORD)
 
 
-def start_two_instances(directory):
+def start_two_instances(directory, database="sqlite"):
     """(source, destination), both serving; migrations run once and the database is copied."""
     key = secrets.token_urlsafe(48)
-    source = Instance("source", directory, free_port(), key)
+    source = Instance("source", directory, free_port(), key, database=database)
     destination = Instance(
         "destination",
         directory,
-        free_port(),
+        free_port(taken={source.port}),
         secrets.token_urlsafe(48),
         environ={
             "WAGTAILTRANSFER_SOURCE_NAME": SOURCE_NAME,
             "WAGTAILTRANSFER_SOURCE_URL": f"{source.url}/wagtail-transfer/",
             "WAGTAILTRANSFER_SOURCE_SECRET_KEY": key,
         },
+        database=database,
     )
-    source.manage("migrate", "--noinput", "--skip-checks")
-    shutil.copy(source.database, destination.database)
+    if database == "postgresql":
+        recreate_postgresql_database(source.database_url)
+        source.manage("migrate", "--noinput", "--skip-checks")
+        recreate_postgresql_database(destination.database_url, template=source.database_url)
+    else:
+        source.manage("migrate", "--noinput", "--skip-checks")
+        shutil.copy(source.database, destination.database)
     with ThreadPoolExecutor(2) as pool:
         loaded = pool.submit(source.manage, "load_demo")
         prepared = pool.submit(destination.shell, DESTINATION_SETUP)
