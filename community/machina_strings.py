@@ -21,4 +21,9 @@ MACHINA_STRINGS = (
     gettext_noop("Allow re-voting?"),
     gettext_noop("If enabled users are able to change their vote."),
     ngettext_lazy("%(topic_length)s unread topic found", "%(topic_length)s unread topics found"),
+    # Strings machina's French gets wrong ("Voir les sujets non lu", "Forum du topic"…).
+    gettext_noop("View unread topics"),
+    gettext_noop("Topic forum"),
+    gettext_noop("Total posts"),
+    gettext_noop("Can post stickies"),
 )

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -6,7 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cms.news.models import NewsIndexPage, NewsPage
-from cms.offers.models import OfferIndexPage, OfferPage
+from cms.offers.models import OfferIndexPage, OfferPage, OfferPageQuerySet
 from cms.performance.membercache import MemberPageCacheMixin
 from cms.performance.pages import CachedPrivacyMixin, CachedRoutingMixin, private_q
 from cms.performance.shared import remember
@@ -91,7 +92,15 @@ class HomePage(CachedRoutingMixin, MemberPageCacheMixin, CachedPrivacyMixin, Pag
 
 
 def newest_offers(region):
-    offers = OfferPage.objects.live().exclude(private_q())
+    """ "Nouvelles offres": the newest live offers that carry no "to check" banner (neither past
+    their freshness or validity, nor flagged by a news item)."""
+    today = timezone.localdate()
+    offers = (
+        OfferPage.objects.live()
+        .exclude(private_q())
+        .exclude(OfferPageQuerySet.stale_condition(today))
+    )
+    offers = offers.exclude(pk__in=OfferPage.objects.flagged().values("pk"))
     if region is not None:
         offers = offers.for_region(region)
     return list(offers.newest(region).prefetch_related("regions", "audiences")[:HOME_OFFERS_COUNT])

@@ -8,16 +8,31 @@ from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 from wagtail.models import Comment
 
 from cms.offers.models import OfferIndexPage, OfferPage
+from cms.performance.invalidation import update
 from cms.questions.models import ANSWER_FEATURES, QuestionAnswerPage, QuestionIndexPage
+from community.forum_conversation.markup import render_markdown
 
+from .fiche_text import clean_for_fiche
 from .models import ErrorReport, Proposal
 from .tasks import notify_error_report
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3"]
 
 
+SLUG_LENGTH = 60
+
+
+def slug_of(title, limit=SLUG_LENGTH):
+    """``title`` as a slug of at most ``limit`` characters, cut between two words."""
+    slug = slugify(title)
+    if len(slug) > limit:
+        cut = slug[: limit + 1]
+        slug = cut[: cut.rfind("-")] if "-" in cut else slug[:limit]
+    return slug.strip("-")
+
+
 def unique_slug(parent, title):
-    base = slugify(title)[:60].strip("-") or "page"
+    base = slug_of(title) or "page"
     taken = set(parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
     slug, number = base, 2
     while slug in taken:
@@ -92,6 +107,13 @@ def _rendered(post):
     return getattr(post.content, "rendered", None) or escape(str(post.content or ""))
 
 
+def _fiche_html(post):
+    """The post as a fiche says it: without greetings, thanks or @mentions (``fiche_text``)."""
+    raw = getattr(post.content, "raw", None)
+    cleaned = clean_for_fiche(raw) if raw is not None else ""
+    return render_markdown(cleaned) if cleaned else _rendered(post)
+
+
 @transaction.atomic
 def fiche_from_answer(topic, user):
     """The draft question-and-answer page of a resolved topic (the existing one if any)."""
@@ -107,8 +129,8 @@ def fiche_from_answer(topic, user):
     page = QuestionAnswerPage(
         title=topic.subject[:255],
         slug=unique_slug(index, topic.subject),
-        question=to_rich_text(_rendered(question_post)),
-        answer=to_rich_text(_rendered(answer)),
+        question=to_rich_text(_fiche_html(question_post)),
+        answer=to_rich_text(_fiche_html(answer)),
         asked_by_id=topic.poster_id,
         answered_by_id=answer.poster_id,
         topic=topic,
@@ -146,6 +168,8 @@ def mark_refused(page_id, comment):
 
 
 def mark_in_review(page_id):
-    Proposal.objects.filter(page_id=page_id, status=Proposal.Status.REFUSED).update(
-        status=Proposal.Status.IN_REVIEW, decided_at=None
+    update(
+        Proposal.objects.filter(page_id=page_id, status=Proposal.Status.REFUSED),
+        status=Proposal.Status.IN_REVIEW,
+        decided_at=None,
     )

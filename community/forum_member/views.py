@@ -5,7 +5,12 @@ post or a post of a rubric the reader cannot read is absent, and counted nowhere
 member id is not a number is a 404 (machina's routes accept any text there).
 """
 
-from django.http import Http404
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.generic import RedirectView
 from machina.apps.forum_member.views import ForumProfileDetailView as MachinaProfileView
 from machina.apps.forum_member.views import TopicSubscribeView as MachinaTopicSubscribeView
 from machina.apps.forum_member.views import TopicUnsubscribeView as MachinaTopicUnsubscribeView
@@ -65,8 +70,38 @@ class VisibleTopicMixin:
 
 
 class TopicSubscribeView(VisibleTopicMixin, MachinaTopicSubscribeView):
-    pass
+    """machina's "subscribe" address follows the topic: one follow mechanism, the project's
+    (community/notifications); machina's subscriptions are no longer written."""
+
+    def subscribe(self, request, *args, **kwargs):
+        from community.notifications.services import follow
+
+        self.object = self.get_object()
+        follow(request.user, self.object)
+        messages.success(
+            request,
+            _("You follow “%(name)s”: you will be notified of what is new.")
+            % {"name": self.object},
+        )
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class TopicUnsubscribeView(VisibleTopicMixin, MachinaTopicUnsubscribeView):
-    pass
+    """machina's "unsubscribe" address stops following the topic."""
+
+    def perform_permissions_check(self, user, obj, perms):
+        return user.is_authenticated
+
+    def unsubscribe(self, request, *args, **kwargs):
+        from community.notifications.services import unfollow
+
+        self.object = self.get_object()
+        unfollow(request.user, self.object)
+        messages.success(request, _("You no longer follow “%(name)s”.") % {"name": self.object})
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class TopicSubscriptionListView(LoginRequiredMixin, RedirectView):
+    """machina's list of subscriptions: what the member follows is listed by the project."""
+
+    url = reverse_lazy("notifications:follows")

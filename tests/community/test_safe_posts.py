@@ -32,6 +32,12 @@ PAYLOADS = (
     "`<script>alert(1)</script>` et ```\n<script>alert(1)</script>\n```",
     '<img src="x" alt="" onmouseover="alert(1)">',
     '[lien](https://example.org "titre" onclick=alert(1))',
+    # Bare addresses become links: nothing of them may escape the href.
+    'https://example.org/"onmouseover="alert(1)',
+    "https://example.org/<script>alert(1)</script>",
+    "www.example.org/'><img src=x onerror=alert(1)>",
+    "javascript:alert(1)//https://example.org/",
+    "https://example.org/a_b_<svg/onload=alert(1)>_c",
 )
 
 
@@ -57,8 +63,9 @@ def test_payload_is_neutralised_in_the_topic_page(client, counsellor, make_topic
     content = page.select_one(".post-content")
     assert content is not None
     assert_safe(str(content))
-    # The whole page, with its layout, holds no inline script either.
-    assert page.find("script") is None
+    # The whole page, with its layout, holds no inline script either (only the site's files).
+    assert [script for script in page.find_all("script") if not script.get("src")] == []
+    assert all(script["src"].startswith("/static/") for script in page.find_all("script"))
 
 
 def test_the_sanitiser_is_what_stops_the_markdown_payloads():
@@ -91,3 +98,28 @@ def test_markdown_still_renders_and_external_links_are_marked(client, counsellor
     assert set(link["rel"]) == {"nofollow", "ugc", "noopener"}
     # A Markdown title never becomes a second h1 of the page.
     assert len(soup.find_all("h1")) == 1
+
+
+def test_a_pasted_address_becomes_a_link_outside_code_only():
+    from community.forum_conversation.markup import render_markdown
+
+    soup = BeautifulSoup(
+        render_markdown(
+            "Voir https://www.service-public.fr/particuliers/vosdroits/F_10_705?a=1&b=2, "
+            "ou www.francecompetences.fr. Et `https://pas.un-lien.fr/` ni\n\n"
+            "```\nhttps://pas.non-plus.fr/\n```\n\n[nommé](https://nomme.fr/) (https://entre.fr/x)"
+        ),
+        "html.parser",
+    )
+    links = [(a["href"], a.get_text()) for a in soup.find_all("a")]
+    assert links == [
+        (
+            "https://www.service-public.fr/particuliers/vosdroits/F_10_705?a=1&b=2",
+            "https://www.service-public.fr/particuliers/vosdroits/F_10_705?a=1&b=2",
+        ),
+        ("https://www.francecompetences.fr", "www.francecompetences.fr"),
+        ("https://nomme.fr/", "nommé"),
+        ("https://entre.fr/x", "https://entre.fr/x"),
+    ]
+    assert all(set(a["rel"]) == {"nofollow", "ugc", "noopener"} for a in soup.find_all("a"))
+    assert soup.find("em") is None  # F_10_705's underscores are not emphasis

@@ -284,3 +284,34 @@ def test_profile_counts_validated_answers(client, question, make_topic):
         client.get(reverse("forum_member:profile", kwargs={"pk": question["marc"].pk})).content
     )
     assert "Réponses validées 0" in html
+
+
+def test_no_one_validates_their_own_reply(client, question, moderator):
+    """The topic's author cannot make their own "Merci" the answer, nor a moderator their reply."""
+    topic, author = question["topic"], question["author"]
+    thanks = Post.objects.create(topic=topic, poster=author, content="Merci à vous deux !")
+    own = Post.objects.create(topic=topic, poster=moderator, content="Voyez aussi le PTP.")
+
+    client.force_login(author)
+    html = client.get(topic_url(topic)).content.decode()
+    assert buttons(html).count("Marquer comme réponse validée") == 3  # julien, marc, moderator
+    thanks_box = BeautifulSoup(html, "html.parser").find("article", id=str(thanks.pk))
+    assert "Marquer comme réponse validée" not in thanks_box.get_text()
+    response = client.post(validate_url(thanks), follow=True)
+    assert "Ce message ne peut pas être la réponse validée du sujet." in text_of(
+        response.content.decode()
+    )
+    topic.refresh_from_db()
+    assert topic.validated_post is None
+
+    client.force_login(moderator)
+    html = client.get(topic_url(topic)).content.decode()
+    own_box = BeautifulSoup(html, "html.parser").find("article", id=str(own.pk))
+    assert "Marquer comme réponse validée" not in own_box.get_text()
+    client.post(validate_url(own))
+    topic.refresh_from_db()
+    assert topic.validated_post is None
+    # The moderator still validates someone else's reply.
+    client.post(validate_url(question["replies"][0]))
+    topic.refresh_from_db()
+    assert topic.validated_post == question["replies"][0]

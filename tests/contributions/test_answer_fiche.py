@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.text import slugify
 from machina.core.db.models import get_model
 
 from cms.questions.models import QuestionAnswerPage
@@ -138,3 +139,65 @@ def test_the_questions_index_costs_the_same_whatever_the_number_of_fiches(
     large, html = count()
     assert "Question 16" in html and "17 questions" in html
     assert small == large
+
+
+def test_the_fiche_keeps_the_question_the_answer_and_the_credits_not_the_conversation(
+    client, relecture, questions_index, make_topic, make_member, editrice
+):
+    asker = make_member("claire", "Claire D. (Mission locale)")
+    answerer = make_member("marc", "Marc T. (Cap emploi)")
+    make_member("julien", "Julien R. (Apec)")
+    subject = "Financer une reconversion longue pour une salariée en arrêt maladie depuis six mois"
+    topic = make_topic(
+        asker,
+        subject=subject,
+        content=(
+            "Bonjour à tous,\n\n@julien tu as déjà eu le cas ? Une salariée en arrêt veut "
+            "se reconvertir. Quel financement mobiliser ?\n\nMerci d'avance !"
+        ),
+    )
+    reply = Post.objects.create(
+        topic=topic,
+        poster=answerer,
+        content=(
+            "Bonjour @claire !\n\nLe **PTP** peut être mobilisé, comme l'a rappelé @julien. "
+            "Merci de vérifier l'ancienneté.\n\n- le dossier va à Transitions Pro\n\n"
+            "Bonne journée,\nMarc"
+        ),
+    )
+    topic.validated_post = reply
+    topic.save()
+
+    client.force_login(editrice)
+    client.post(make_fiche_url(topic))
+    fiche = QuestionAnswerPage.objects.get()
+    question, answer = text_of(fiche.question).strip(), text_of(fiche.answer).strip()
+    assert question == ("Une salariée en arrêt veut se reconvertir. Quel financement mobiliser ?")
+    assert answer == (
+        "Le PTP peut être mobilisé, comme l'a rappelé un collègue. Merci de vérifier "
+        "l'ancienneté. le dossier va à Transitions Pro"
+    )
+    assert "<b>PTP</b>" in fiche.answer or "<strong>PTP</strong>" in fiche.answer
+    for word in ("@", "Bonjour", "Merci d'avance", "Bonne journée", "Marc"):
+        assert word not in question + answer.replace("Merci de vérifier", "")
+    assert fiche.asked_by == asker and fiche.answered_by == answerer
+    # The slug is cut between two words, never inside one.
+    assert fiche.slug == "financer-une-reconversion-longue-pour-une-salariee-en-arret"
+    assert slugify(subject).startswith(f"{fiche.slug}-")
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Salut,\nvoici:\n\n```\nMerci\n```", "Voici:\n\n```\nMerci\n```"),
+        ("Merci pour ta question ! Le CPF suffit.", "Le CPF suffit."),
+        ("Un grand merci @marc", ""),
+        ("Merci de joindre l'attestation.", "Merci de joindre l'attestation."),
+        ("Cordialement", ""),
+        ("Bonsoir @lea @yann, je confirme.", "Je confirme."),
+    ],
+)
+def test_what_a_fiche_drops_from_a_post(text, kept):
+    from community.contributions.fiche_text import clean_for_fiche
+
+    assert clean_for_fiche(text) == kept

@@ -158,3 +158,60 @@ def test_the_video_page_starts_at_t_and_lists_its_chapters_as_links(client, make
     assert "La vidéo commencera à 2:15." in text_of(html)
     assert 'href="?t=165"' in html and "Le premier temps" in html
     assert "data-video-start" not in client.get(video.url).content.decode()
+
+
+def test_pasted_portal_addresses_become_the_same_cards_as_markdown_links(
+    client, make_topic, make_member, make_video, cited_offer, questions_index
+):
+    """Bare addresses copied from the address bar: a video at ?t=90 or #t=90, an offer, a tool,
+    a fiche; each shows its card, like a Markdown link to it."""
+    from cms.questions.models import QuestionAnswerPage
+    from cms.toolbox.models import ToolboxIndexPage, ToolPage
+
+    toolbox = ToolboxIndexPage.ensure_under(questions_index.get_parent())[0]
+    tool = toolbox.add_child(
+        instance=ToolPage(
+            title="Diagoriente",
+            purpose="Explorer ses compétences.",
+            users="Tout public.",
+            website="https://diagoriente.beta.gouv.fr",
+            provider="Beta.gouv",
+        )
+    )
+    tool.save_revision().publish()
+    author = make_member()
+    fiche = questions_index.add_child(
+        instance=QuestionAnswerPage(
+            title="Qui finance la VAE ?",
+            slug="qui-finance-la-vae",
+            question="<p>Q</p>",
+            answer="<p>R</p>",
+            asked_by=author,
+            answered_by=author,
+        )
+    )
+    fiche.save_revision().publish()
+    video = make_video(title="Pro-A en deux minutes")
+    topic = make_topic(
+        author,
+        content=(
+            f"Regardez {public_url(video.url)}?t=90 puis {public_url(video.url)}#t=2m\n"
+            f"L'offre : {public_url(cited_offer.url)}, l'outil {public_url(tool.url)} "
+            f"et la fiche {public_url(fiche.url)}."
+        ),
+    )
+    html = client.get(topic_url(topic)).content.decode()
+    text = text_of(html)
+    assert "Pro-A en deux minutes — à 1:30" in text
+    assert "Pro-A en deux minutes — à 2:00" in text
+    assert 'data-video-start="90"' in html and 'data-video-start="120"' in html
+    for title in ("Compte personnel de formation", "Diagoriente", "Qui finance la VAE ?"):
+        assert text.count(title) == 1, title  # the card (the link's text is its address)
+    assert set(
+        PageCitation.objects.filter(post=topic.first_post).values_list("page_id", flat=True)
+    ) == {
+        video.pk,
+        cited_offer.pk,
+        tool.pk,
+        fiche.pk,
+    }

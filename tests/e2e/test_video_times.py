@@ -58,3 +58,29 @@ def test_a_chapter_link_starts_the_video_page_player_there(page, make_video, vid
     player = page.frame_locator("iframe[title='Vidéo\u00a0: La VAE en cinq minutes']")
     expect(player.get_by_text("Lecteur de test en cours de lecture")).to_be_visible()
     assert video_host.requests == ["/player/abc?start=165"]
+
+
+def test_a_pasted_video_address_with_t_90_shows_a_card_at_1_30(
+    page, make_video, video_host, make_topic, make_member
+):
+    """The address copied from the browser's bar, pasted as is: a link and a card at 1:30, and no
+    request to the video host before the click."""
+    from cms.public_urls import public_url
+
+    video = make_video(title="Pro-A en deux minutes", source_url=f"{video_host.url}/v/abc")
+    author = make_member()
+    topic = make_topic(author, subject="Pro-A", content="Une question.")
+    Post.objects.create(topic=topic, poster=author, content=f"Voir {public_url(video.url)}?t=90")
+    seen = []
+    page.on("request", lambda request: seen.append(request.url))
+
+    page.goto(topic_url(topic))
+    expect(page.get_by_role("link", name=f"{public_url(video.url)}?t=90")).to_be_visible()
+    expect(page.get_by_role("link", name="Pro-A en deux minutes — à 1:30")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert [url for url in seen if url.startswith(video_host.url)] == []
+    assert video_host.requests == []
+    page.get_by_role("button", name=re.compile("Lire la vidéo « Pro-A en deux minutes »")).click()
+    player = page.frame_locator("iframe[title='Vidéo\u00a0: Pro-A en deux minutes']")
+    expect(player.get_by_text("Lecteur de test en cours de lecture")).to_be_visible()
+    assert video_host.requests == ["/player/abc?start=90"]
