@@ -17,6 +17,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from machina.core.db.models import get_model
 from wagtail.models import PageViewRestriction
 
+from cms.taxonomies.models import Theme
+from community.bookmarks.models import Bookmark
+from community.drafts.models import Draft
+from community.experts.models import Referent, Routing
 from community.moderation.models import ModerationLogEntry, PostReport
 from community.notifications.emails import unsubscribe_token
 from community.notifications.models import Notification
@@ -125,14 +129,27 @@ def world(portal, make_member, make_offer, pilot_rubric, rubric):
         recipient=users["pilot"], kind="reply", topic=pilot, post=pilot.first_post
     )
     ensure_inbox_permissions()
+    referent = Referent.objects.create(
+        user=users["counsellor"], theme=Theme.objects.create(name="Thématique des référents")
+    )
     proposal = Proposal.objects.create(
         kind="theme",
         name="Proposition réservée aux membres",
         reason="Pour voir",
         proposer=author,
     )
+    # A member's own bookmark and draft, on the pilot rubric: nobody else reads or changes them.
+    bookmark = Bookmark.objects.create(
+        user=users["pilot"], kind=Bookmark.Kind.TOPIC, topic=pilot, note="Secret du groupe pilote"
+    )
+    draft_reply = Draft.objects.create(
+        user=users["pilot"], topic=pilot, content="Secret du groupe pilote"
+    )
     return {
+        "bookmark": bookmark,
+        "draft_reply": draft_reply,
         "proposal": proposal,
+        "referent": referent,
         "users": users,
         "notification": notification,
         "rubric": rubric,
@@ -256,6 +273,27 @@ def targets(w):
         "contributions:make_fiche": [
             ({"topic_pk": t.pk}, kind, {}) for t, kind in ((pilot, "pilot"), (pending, "pending"))
         ],
+        # Routing a question (community/experts): never one the role may not see.
+        **{
+            f"experts:{name}": [
+                ({"topic_pk": t.pk}, kind, {"members": [w["users"]["pilot"].pk], "handle": "nadia"})
+                for t, kind in ((pilot, "pilot"), (pending, "pending"))
+            ]
+            for name in ("request_help", "assign")
+        },
+        "experts:remove_referent": by_pk([(w["referent"], "emails")]),
+        # A member's own bookmarks and drafts (community/bookmarks, community/drafts).
+        "bookmarks:note": by_pk([(w["bookmark"], "pilot")], {"note": "Intrusion"}),
+        "bookmarks:delete": by_pk([(w["bookmark"], "pilot")]),
+        "drafts:delete": by_pk([(w["draft_reply"], "pilot")]),
+        # Similar questions while a question is typed: only topics the reader may see.
+        "community:similar_questions": [
+            ({"forum_pk": w["pilot_rubric"].pk}, "pilot", {"sujet": "Sujet confidentiel"}),
+            ({"forum_pk": w["rubric"].pk}, "public", {"sujet": "Sujet en attente"}),
+        ],
+        "community:open_suggestion": [
+            ({"topic_pk": t.pk}, kind, {}) for t, kind in ((pilot, "pilot"), (pending, "pending"))
+        ],
         "forum_tracking:mark_subforums_read": by_pk([(w["pilot_rubric"], "pilot")]),
         "forum_tracking:mark_topics_read": by_pk([(w["pilot_rubric"], "pilot")]),
         "notifications:open": by_pk([(w["notification"], "pilot")]),
@@ -357,6 +395,10 @@ def fingerprint():
         list(Proposal.objects.order_by("pk").values_list("pk", "status")),
         Proposal.supports.rel.related_model.objects.count(),
         Forum.objects.count(),
+        list(Routing.objects.order_by("pk").values_list("pk", "member", "kind", "ended_at")),
+        list(Referent.objects.order_by("pk").values_list("pk")),
+        list(Bookmark.objects.order_by("pk").values_list("pk", "note")),
+        list(Draft.objects.order_by("pk").values_list("pk", "content")),
     ]
     return hashlib.sha256(repr(rows).encode()).hexdigest()
 
@@ -383,6 +425,10 @@ def body_of(response):
     return response.content.decode(errors="replace")
 
 
+# Pages that read what they show from the query string (the rest get their POST data only).
+GET_WITH_QUERY = {"community:similar_questions"}
+
+
 def test_every_public_url_as_every_role(client, world):
     table = targets(world)
     probes, missing = [], []
@@ -401,7 +447,7 @@ def test_every_public_url_as_every_role(client, world):
         for route, name, kwargs, kind, data in probes:
             args = kwargs if isinstance(kwargs, tuple) else ()
             path = build(route, None if args else kwargs, args)
-            response = client.get(path)
+            response = client.get(path, data if name in GET_WITH_QUERY else None)
             requests += 1
             label = f"{role} GET {path} ({name})"
             if response.status_code >= 500:
