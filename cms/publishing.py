@@ -2,6 +2,8 @@
 
 from wagtail.models import Page
 
+from cms.performance.invalidation import update
+
 
 def publish_child(parent, page, published_at=None, user=None):
     """Add ``page`` under ``parent`` and publish it with a first revision.
@@ -15,8 +17,10 @@ def publish_child(parent, page, published_at=None, user=None):
     parent.add_child(instance=page)
     page.save_revision(user=user).publish(user=user)
     if published_at is not None:
-        Page.objects.filter(pk=page.pk).update(
-            first_published_at=published_at, last_published_at=published_at
+        update(
+            Page.objects.filter(pk=page.pk),
+            first_published_at=published_at,
+            last_published_at=published_at,
         )
         page.first_published_at = page.last_published_at = published_at
     return page

@@ -11,6 +11,7 @@ from wagtail.models import Locale, Page, Site
 from cms import editorial
 from cms.news.models import NewsIndexPage
 from cms.offers.models import OfferIndexPage
+from cms.performance.invalidation import update
 from cms.public_urls import site_host_and_port
 from cms.questions.models import QuestionIndexPage
 from cms.standard.bootstrap import ensure_legal_pages
@@ -40,7 +41,7 @@ def ensure_root():
         return Page.add_root(instance=Page(title=ROOT_TITLE, slug="root", locale=locale)), 1
     if root.title == ROOT_TITLE and root.draft_title == ROOT_TITLE:
         return root, 0
-    Page.objects.filter(pk=root.pk).update(title=ROOT_TITLE, draft_title=ROOT_TITLE)
+    update(Page.objects.filter(pk=root.pk), title=ROOT_TITLE, draft_title=ROOT_TITLE)
     root.title = root.draft_title = ROOT_TITLE
     return root, 1
 

@@ -20,6 +20,8 @@ NEWS_PER_PAGE = 10
 class NewsIndexPage(MemberPageCacheMixin, FilteredIndexPage):
     """/actualites/: CEP news, newest first, filterable by theme and scheme, with feeds."""
 
+    forum_shown = None
+
     initial_title = "Actualités"
     initial_slug = "actualites"
     initial_introduction = (
@@ -42,6 +44,8 @@ class NewsIndexPage(MemberPageCacheMixin, FilteredIndexPage):
 
 class NewsPage(MemberPageCacheMixin, CachedPrivacyMixin, ThemesSchemesMixin, Page):
     """A piece of CEP news, with the schemes and offers it affects (kept for future alerts)."""
+
+    forum_shown = "citations"
 
     date = models.DateField(_("date"), default=timezone.localdate)
     summary = models.TextField(_("summary"), max_length=400)

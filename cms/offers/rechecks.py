@@ -24,6 +24,8 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
+from cms.performance.invalidation import bulk_create, update
+
 from .models import OfferPage, OfferRecheck, PageFollow
 
 _alerts_enabled = contextvars.ContextVar("news_alerts_enabled", default=True)
@@ -97,7 +99,8 @@ def flag_offers_for_news(news):
             news=news, offer_id__in=[pk for pk, _date in offers]
         ).values_list("offer_id", flat=True)
     )
-    created = OfferRecheck.objects.bulk_create(
+    created = bulk_create(
+        OfferRecheck,
         [
             OfferRecheck(offer_id=pk, news=news, verified_on_when_flagged=verified_on)
             for pk, verified_on in offers
@@ -115,9 +118,10 @@ def flag_offers_for_news(news):
 
 def clear_rechecks(offer):
     """The offer was published with a newer verification date: its flags are cleared."""
-    return OfferRecheck.objects.filter(
+    flags = OfferRecheck.objects.filter(
         offer=offer, cleared_at__isnull=True, verified_on_when_flagged__lt=offer.verified_on
-    ).update(cleared_at=timezone.now())
+    )
+    return update(flags, cleared_at=timezone.now())
 
 
 def fiche_content(revision):

@@ -11,12 +11,14 @@ from django.utils import timezone, translation
 from django_tasks import task
 from wagtail.models import Page
 
+from cms.operations.tasks import MESSAGES
+from cms.performance.invalidation import update
 from cms.public_urls import public_base_url
 
 from .models import OfferRecheck, PageFollow
 
 
-@task()
+@task(priority=MESSAGES)
 def tell_owners_about_rechecks(news_id):
     """One e-mail per editor responsible, listing their offers the news item flagged."""
     rechecks = list(
@@ -50,13 +52,16 @@ def tell_owners_about_rechecks(news_id):
             for owner, offers in by_owner.items()
         ]
     sent = send_mass_mail(messages, fail_silently=False)
-    OfferRecheck.objects.filter(pk__in=[recheck.pk for recheck in rechecks]).update(
-        owner_notified_at=timezone.now()
+    # When the owner was told: shown on no page.
+    update(
+        OfferRecheck.objects.filter(pk__in=[recheck.pk for recheck in rechecks]),
+        keys=(),
+        owner_notified_at=timezone.now(),
     )
     return sent
 
 
-@task()
+@task(priority=MESSAGES)
 def tell_followers_of_update(page_id, publisher_id=None):
     """One e-mail per member following the page (not the one who published it)."""
     page = Page.objects.live().public().filter(pk=page_id).first()

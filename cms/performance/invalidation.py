@@ -1,14 +1,23 @@
-"""The version number of public pages, bumped by every change that a public page may show.
+"""Version numbers of what pages show, bumped by the writes that change it: a page is kept under
+the numbers of the keys it depends on, and served only while they are all still current.
 
-One number for the whole site: a forum post changes the home page (latest topics) as much as the
-forum, and publishing is rare next to reading, so finer versions would buy little and risk a page
-left stale. The number lives in the shared cache, so every app server sees a bump at once.
+The keys (:func:`keys_of` says which a write touches):
 
-What bumps it: Wagtail's page signals (published, unpublished, moved, slug changed) and snippet
-publishing, and any save, delete or many-to-many change of a model of the apps that public pages
-read (:data:`WATCHED_APPS`), except the models that only record activity (:data:`IGNORED_MODELS`).
-Writes made with ``QuerySet.update()`` send no signal: code that changes public content that way
-calls :func:`bump` itself.
+- ``CONTENT``: what editors change — Wagtail pages, snippets, settings, reference lists, rubrics'
+  names and permissions, members' names. Every cached page depends on it.
+- ``FORUM``: anything written in the forum (topics, posts, polls, attachments, rubrics' counters):
+  the forum's lists, the home page's latest discussions, member pages, search.
+- ``topic_key(pk)``: one topic's page; ``rubric_key(pk)``: one rubric's list of topics;
+  ``citations_key(page_pk)``: the discussions a Wagtail page lists as citing it.
+- ``member_key(pk)``: a member's own row (who reads), bumped by each save of it.
+
+A page depends on ``CONTENT`` and ``FORUM`` unless its view says less (:func:`depends_on`): a
+reply makes its topic, its rubric and the forum-wide lists obsolete, not the catalogue.
+
+Model signals bump the keys (post_save, post_delete, m2m_changed on :data:`WATCHED_APPS` but
+:data:`IGNORED_MODELS`; Wagtail's publish, unpublish, move and slug signals). ``QuerySet.update()``,
+``bulk_create()`` and raw SQL send none: app code writes through :func:`update` and
+:func:`bulk_create` instead (a test forbids the others on watched models).
 """
 
 import pickle
@@ -18,12 +27,31 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 
 from .redis_cache import CacheUnavailable, forget_after_outage
 
-VERSION_KEY = "comcep:page:version"
+VERSION_KEY = CONTENT = "comcep:page:version"
+FORUM = "comcep:forum:version"
+
+
+def topic_key(pk):
+    return f"comcep:topic:{pk}"
+
+
+def rubric_key(pk):
+    return f"comcep:rubric:{pk}"
+
+
+def citations_key(page_pk):
+    return f"comcep:cites:{page_pk}"
+
+
+def member_key(pk):
+    return f"comcep:member:{pk}"
+
 
 WATCHED_APPS = {
     # Wagtail pages, sites, privacy, images, documents, redirects, promoted search results.
@@ -52,6 +80,8 @@ WATCHED_APPS = {
     "forum_permission",
     "forum_member",
     "accounts",
+    # Questions routed to members ("Question transmise à …", "Pris en charge par …" on topics).
+    "experts",
 }
 # Rows written while reading or editing drafts: they change no public page.
 IGNORED_MODELS = {
@@ -71,6 +101,19 @@ IGNORED_MODELS = {
     "wagtailsearchpromotions.querydailyhits",
     # Who follows an offer: shown only to that member, in a part of the page of their own.
     "offers.pagefollow",
+}
+
+
+# The forum's own rows: a write touches the forum's lists and its topic, not the catalogue.
+FORUM_APPS = {"forum_conversation", "forum_polls", "forum_attachments", "experts"}
+# Counters machina saves with each post; a save changing nothing else touches the forum only.
+TRACKERS = {
+    "forum.forum": {
+        *("updated", "last_post", "last_post_on", "link_redirects_count"),
+        *("direct_topics_count", "direct_posts_count", "lft", "rght", "tree_id", "level"),
+    },
+    # A profile is created empty with a member's first post: nothing to show until it is edited.
+    "forum_member.forumprofile": {"id", "posts_count"},
 }
 
 
@@ -129,16 +172,17 @@ def _read_request_versions(member_id=None):
 def _read_together(store, keys):
     found = store.get_many(keys)
     for key in keys:
-        if key in found:
-            note_version(key, found[key])
-        else:
-            # Never bumped yet (a member who never followed anything): a first number, kept.
+        if key not in found:
+            # Never bumped yet, or lost (evicted, cache restarted): never back to a number used
+            # before, a first number from the clock, kept unless another process was first.
             version = time.time_ns()
-            if store.add(key, version, None):
-                note_version(key, version)
+            found[key] = version if store.add(key, version, None) else store.get(key) or version
+        note_version(key, found[key])
+    return found
 
 
-read_with_each_request(VERSION_KEY)
+read_with_each_request(CONTENT)
+read_with_each_request(FORUM)
 
 # The same for the numbers kept per member ("…{user_id}…" keys): read with the others when the
 # request's session names its member.
@@ -163,33 +207,50 @@ def note_version(key, version):
         memo[key] = version
 
 
+def read_versions(keys, store=None):
+    """``{key: number}`` for ``keys``: those this request already read, the others in one round
+    trip (a key never bumped starts from the clock)."""
+    found = {key: known_version(key) for key in keys}
+    missing = [key for key, version in found.items() if version is None]
+    if missing:
+        found.update(_read_together(store or cache(), missing))
+    return found
+
+
 def read_version(key, store=None):
     """The version number kept under ``key`` (in ``store``, by default the page cache)."""
-    version = known_version(key)
-    if version is not None:
-        return version
-    store = store or cache()
-    version = store.get(key)
-    if version is None:
-        # Never back to a number used before the key was lost (evicted, cache restarted).
-        store.add(key, time.time_ns(), None)
-        version = store.get(key) or time.time_ns()
-    note_version(key, version)
-    return version
+    return read_versions([key], store)[key]
 
 
-# Values kept under a version number are copied in this process too (key → pickled value): the key
-# holds the number, read from the shared cache once per request, so a copy is exactly as fresh as
-# the shared entry and saves its round trip. Each read unpickles a new object, as a read from the
-# shared cache does. Beyond ``LOCAL_ENTRIES`` copies, the oldest go first.
+# Whether this request's reads go to the read replica (cms/performance/replica.py).
+reads_from_replica = ContextVar("reads_from_replica", default=False)
+
+
+def built_from_primary(build):
+    """``build()`` reading the primary database: what is kept must never come from a replica that
+    has not caught up with the write that made the version current."""
+    token = reads_from_replica.set(False)
+    try:
+        return build()
+    finally:
+        reads_from_replica.reset(token)
+
+
+# Values kept under version numbers are copied in this process too (key → (expiry, pickled
+# value)): the key holds the numbers, read from the shared cache once per request, so a copy is as
+# fresh as the shared entry and saves its round trip. Each read unpickles a new object, as a read
+# from the shared cache does. At most ``LOCAL_ENTRIES`` copies, each for ``LOCAL_SECONDS``.
 _local_copies = {}
 LOCAL_ENTRIES = 1000
 LOCAL_MAX_BYTES = 256 * 1024
+LOCAL_SECONDS = 300
 
 
 def local_get(key):
-    data = _local_copies.get(key)
-    return None if data is None else pickle.loads(data)  # noqa: S301 -- written by local_set
+    entry = _local_copies.get(key)
+    if entry is None or entry[0] < time.monotonic():
+        return None
+    return pickle.loads(entry[1])  # noqa: S301 -- written by local_set
 
 
 def local_set(key, value):
@@ -198,7 +259,7 @@ def local_set(key, value):
         return
     while len(_local_copies) >= LOCAL_ENTRIES:
         _local_copies.pop(next(iter(_local_copies)), None)
-    _local_copies[key] = data
+    _local_copies[key] = (time.monotonic() + LOCAL_SECONDS, data)
 
 
 def remember_under(version_key, name, build, store=None, timeout=3600):
@@ -211,7 +272,7 @@ def remember_under(version_key, name, build, store=None, timeout=3600):
     if value is None:
         value = store.get(key)
         if value is None:
-            value = build()
+            value = built_from_primary(build)
             store.set(key, value, timeout)
         if value is not None:
             local_set(key, value)
@@ -243,12 +304,45 @@ def bump_version(key, store=None):
 
 
 def current_version():
-    return read_version(VERSION_KEY)
+    return read_version(CONTENT)
 
 
-def bump():
-    """Make every cached public page obsolete, now and when the transaction commits."""
-    bump_version(VERSION_KEY)
+def bump(*keys):
+    """Make obsolete what depends on ``keys`` (by default every cached page), now and on commit."""
+    for key in sorted(set(keys or (CONTENT, FORUM))):
+        bump_version(key)
+
+
+# What a page depends on ------------------------------------------------------------------------
+
+
+def depends_on(request, *keys):
+    """Declare what the page ``request`` renders depends on: ``CONTENT`` and ``keys`` (instead of
+    ``CONTENT`` and ``FORUM``). Call it before reading what the page shows: the numbers are read
+    now, and the page is kept under them."""
+    request.cache_versions = read_versions((CONTENT, *keys))
+
+
+def page_versions(request):
+    """The numbers the page of ``request`` is kept under (read before it was rendered)."""
+    versions = getattr(request, "cache_versions", None)
+    if versions is None:
+        versions = request.cache_versions = read_versions((CONTENT, FORUM))
+    return tuple(sorted(versions.items()))
+
+
+def all_current(versions, known=()):
+    """Whether ``versions`` (as :func:`page_versions` gives them) are all still current
+    (``known``: numbers just read, by key); False for an entry of another shape (kept before)."""
+    if not isinstance(versions, tuple):
+        return False
+    versions = dict(versions)
+    current = {key: known[key] for key in versions if key in known}
+    current.update(read_versions([key for key in versions if key not in current]))
+    return current == versions
+
+
+# What a write touches ----------------------------------------------------------------------------
 
 
 def is_watched(model):
@@ -256,30 +350,113 @@ def is_watched(model):
     return meta.app_label in WATCHED_APPS and meta.label_lower not in IGNORED_MODELS
 
 
-def on_save(sender, update_fields=None, **kwargs):
+def _shown(instance):
+    """The values of ``instance`` besides machina's counters (a save changing none of them only
+    touches the forum's lists)."""
+    trackers = TRACKERS[instance._meta.label_lower]
+    return tuple(
+        str(field.value_from_object(instance))
+        for field in instance._meta.concrete_fields
+        if field.name not in trackers
+    )
+
+
+def _topic_of(instance):
+    """The topic a forum row belongs to (a topic, post, poll, option, vote or attachment)."""
+    try:
+        while instance is not None and instance._meta.label_lower != "forum_conversation.topic":
+            names = ("topic", "post", "poll", "poll_option")
+            instance = getattr(instance, next(n for n in names if hasattr(instance, f"{n}_id")))
+    except (StopIteration, ObjectDoesNotExist):  # another model; or deleted with it
+        return None
+    return instance
+
+
+def _cited_pages(topic_pk):
+    from community.contributions.models import PageCitation
+
+    pages = PageCitation.objects.filter(post__topic_id=topic_pk).values_list("page_id", flat=True)
+    return {citations_key(page_pk) for page_pk in pages}
+
+
+def keys_of(instance):
+    """The keys a save or deletion of ``instance`` (a watched model's row) touches."""
+    label = instance._meta.label_lower
+    if label == "contributions.pagecitation":
+        return {citations_key(instance.page_id)}
+    if label == "accounts.user":
+        return {CONTENT, member_key(instance.pk)}
+    if label in TRACKERS:
+        keys = {FORUM} | ({rubric_key(instance.pk)} if label == "forum.forum" else set())
+        if getattr(instance, "_shown_before", None) != _shown(instance):
+            keys.add(CONTENT)
+        instance._shown_before = _shown(instance)
+        return keys
+    if instance._meta.app_label not in FORUM_APPS:
+        return {CONTENT}
+    topic = _topic_of(instance)
+    if topic is None:  # a row of no topic (an expertise), or deleted with its topic
+        return {CONTENT, FORUM}
+    return {FORUM, topic_key(topic.pk), rubric_key(topic.forum_id)} | _cited_pages(topic.pk)
+
+
+def _keys_of_rows(model, rows, keys):
+    if keys is not None or not is_watched(model):
+        return keys or ()
+    return set().union(*(keys_of(row) for row in rows))
+
+
+def update(queryset, keys=None, **values):
+    """``queryset.update(**values)``, and the keys its rows touch bumped (``keys``: those, when the
+    caller knows better; ``()`` for a value no page shows). The one way app code updates rows of
+    a watched model in bulk."""
+    rows = [] if keys is not None or not is_watched(queryset.model) else list(queryset)
+    changed = queryset.update(**values)
+    touched = _keys_of_rows(queryset.model, rows, keys)
+    if changed and touched:
+        bump(*touched)
+    return changed
+
+
+def bulk_create(model, objs, keys=None, **options):
+    """``model.objects.bulk_create(objs, **options)``, and the keys the rows touch bumped."""
+    created = model._default_manager.bulk_create(objs, **options)
+    touched = _keys_of_rows(model, created, keys)
+    if touched:
+        bump(*touched)
+    return created
+
+
+def on_init(sender, instance, **kwargs):
+    instance._shown_before = _shown(instance)
+
+
+def on_save(sender, instance, update_fields=None, **kwargs):
     if not is_watched(sender):
         return
-    # A member signing in (last_login) changes no public page.
+    # A member signing in (last_login) changes no page.
     if sender._meta.label_lower == "accounts.user" and update_fields == frozenset({"last_login"}):
         return
-    bump()
+    bump(*keys_of(instance))
 
 
-def on_delete(sender, **kwargs):
+def on_delete(sender, instance, **kwargs):
     if is_watched(sender):
-        bump()
+        instance._shown_before = None  # a rubric deleted: gone from the content too
+        bump(*keys_of(instance))
 
 
 def on_m2m_change(sender, instance, action, **kwargs):
     if action.startswith("post_") and (is_watched(type(instance)) or is_watched(sender)):
-        bump()
+        bump(*(keys_of(instance) if is_watched(type(instance)) else (CONTENT,)))
 
 
 def on_signal(**kwargs):
-    bump()
+    bump(CONTENT)
 
 
 def connect():
+    from django.apps import apps
     from wagtail.signals import (
         page_published,
         page_slug_changed,
@@ -292,6 +469,8 @@ def connect():
     post_save.connect(on_save, dispatch_uid="comcep_page_cache_save")
     post_delete.connect(on_delete, dispatch_uid="comcep_page_cache_delete")
     m2m_changed.connect(on_m2m_change, dispatch_uid="comcep_page_cache_m2m")
+    for label in TRACKERS:
+        post_init.connect(on_init, sender=apps.get_model(label), dispatch_uid=f"comcep_{label}")
     for signal in (
         page_published,
         page_unpublished,

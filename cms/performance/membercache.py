@@ -52,7 +52,17 @@ from django.utils.crypto import salted_hmac
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 
-from .invalidation import cache, current_version, local_get, local_set
+from .invalidation import (
+    CONTENT,
+    FORUM,
+    built_from_primary,
+    cache,
+    citations_key,
+    depends_on,
+    local_get,
+    local_set,
+    page_versions,
+)
 from .pagecache import clean_query, keeps_variant, use_query
 
 HEADER = "X-Member-Cache"
@@ -179,7 +189,8 @@ def audience(request):
     from .shared import remember
 
     user = request.user
-    if user.pk in remember("members-with-pending-content", _members_with_pending_content):
+    pending = remember("members-with-pending-content", _members_with_pending_content, keys=(FORUM,))
+    if user.pk in pending:
         return None
     access = ForumAccess.for_user(user, getattr(request, "forum_permission_handler", None))
     return repr(
@@ -226,14 +237,14 @@ def serve_for_member(request, name, render, page=None, extra=None, on_hit=None):
         return render()
     use_query(request, query)
     key = _key(request, name, who if extra is None else f"{who}|{extra}")
-    version = current_version()
-    stored = local_get(f"{key}@{version}")
+    versions = page_versions(request)
+    stored = local_get(f"{key}@{versions}")
     if stored is None:
         stored = cache().get(key)
-        if stored is not None and stored[0] == version:
-            local_set(f"{key}@{version}", stored)
-    if stored is not None and stored[0] == version:
-        _version, content_type, text, values, attributes = stored
+        if stored is not None and stored[0] == versions:
+            local_set(f"{key}@{versions}", stored)
+    if stored is not None and stored[0] == versions:
+        _versions, content_type, text, values, attributes = stored
         response = HttpResponse(fill(text, values, request, page), content_type=content_type)
         for attribute, value in attributes.items():
             setattr(response, attribute, value)
@@ -243,9 +254,9 @@ def serve_for_member(request, name, render, page=None, extra=None, on_hit=None):
         return response
     request._member_parts_recording = values = []
     try:
-        response = render()
+        response = built_from_primary(render)
         if hasattr(response, "render"):
-            response.render()
+            built_from_primary(response.render)
     finally:
         request._member_parts_recording = None
     if response.streaming:
@@ -256,7 +267,7 @@ def serve_for_member(request, name, render, page=None, extra=None, on_hit=None):
         and not response.cookies
         and "csrfmiddlewaretoken" not in text
         and not getattr(request, "_member_page_uncacheable", False)
-        and keeps_variant(request, version)
+        and keeps_variant(request, dict(versions)[CONTENT])
     )
     if keep:
         attributes = {
@@ -264,19 +275,31 @@ def serve_for_member(request, name, render, page=None, extra=None, on_hit=None):
             for attribute in RESPONSE_ATTRIBUTES
             if getattr(response, attribute, None)
         }
-        stored = (version, response["Content-Type"], text, values, attributes)
+        stored = (versions, response["Content-Type"], text, values, attributes)
         cache().set(key, stored, settings.COMCEP_PAGE_CACHE_SECONDS)
-        local_set(f"{key}@{version}", stored)
+        local_set(f"{key}@{versions}", stored)
         response[HEADER] = "miss"
     response.content = fill(text, values, request, page)
     return response
 
 
 class MemberPageCacheMixin:
-    """For a page type whose content, outside its member parts, depends only on the audience."""
+    """For a page type whose content, outside its member parts, depends only on the audience.
+    Both page caches keep it under the numbers of ``CONTENT`` and of :meth:`cache_keys`."""
+
+    # What the page shows of the forum: "lists" (it changes with any post), "citations" (the
+    # discussions citing the page: ``{% related_discussions %}``) or None.
+    forum_shown = "lists"
+
+    def cache_keys(self):
+        """What the page depends on besides the content (:mod:`.invalidation`)."""
+        return {"lists": (FORUM,), "citations": (citations_key(self.pk),), None: ()}[
+            self.forum_shown
+        ]
 
     def serve(self, request, *args, **kwargs):
         parent = super()
+        depends_on(request, *self.cache_keys())
         return serve_for_member(
             request, f"page-{self.pk}", lambda: parent.serve(request, *args, **kwargs), page=self
         )

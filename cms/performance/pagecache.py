@@ -53,6 +53,7 @@ Nobody can fill the cache with addresses of their own making (``?utm_source=<ran
 import copy
 import functools
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import caches
@@ -62,7 +63,7 @@ from django.utils.http import urlencode
 from django_filters.widgets import SuffixedMultiWidget
 from wagtail.views import serve as wagtail_serve
 
-from .invalidation import VERSION_KEY, current_version
+from .invalidation import CONTENT, FORUM, all_current, current_version, page_versions
 
 CACHEABLE_TYPES = (
     "text/html",
@@ -273,17 +274,18 @@ def cache_key(request):
     return f"comcep:page:{digest}"
 
 
-# The pages this process served last, by key: ``(version, status, headers, content)``, never
-# changed once stored. With a copy here, a request asks the shared cache for the version number
-# alone (a few bytes rather than the page); the copy is served only under the current number.
+# The pages this process served last, by key: ``(expiry, (versions, status, headers, content))``,
+# never changed once stored. With a copy here, a request asks the shared cache for the version
+# numbers alone (a few bytes rather than the page); the copy is served only under the current ones.
 _local_pages = {}
 LOCAL_PAGES = 200
+LOCAL_SECONDS = 300
 
 
 def _keep_locally(key, stored):
     while len(_local_pages) >= LOCAL_PAGES:
         _local_pages.pop(next(iter(_local_pages)), None)
-    _local_pages[key] = stored
+    _local_pages[key] = (time.monotonic() + LOCAL_SECONDS, stored)
 
 
 class AnonymousPageCacheMiddleware:
@@ -297,32 +299,35 @@ class AnonymousPageCacheMiddleware:
         if query is None:
             return self.get_response(request)
         use_query(request, query)
-        # One round trip to the cache: the version number, and the stored page unless this
-        # process holds a copy. A page is stored with the version read before it was rendered: a
-        # page rendered from data older than a change carries the version that the change made
-        # obsolete, and is never served.
+        # One round trip to the cache: the numbers most pages depend on, and the stored page
+        # unless this process holds a copy (a page depending on a topic or a rubric asks for that
+        # number too). A page is stored with the numbers read before it was rendered: a page
+        # rendered from data older than a change carries a number that the change made obsolete.
         key = cache_key(request)
-        stored = _local_pages.get(key)
-        if stored is not None:
-            version = cache().get(VERSION_KEY) or current_version()
-            if stored[0] != version:
-                stored = cache().get(key)
-        else:
-            found = cache().get_many([VERSION_KEY, key])
-            version = found.get(VERSION_KEY) or current_version()
+        expiry, stored = _local_pages.get(key, (0, None))
+        fresh = expiry > time.monotonic()
+        found = cache().get_many([CONTENT, FORUM] if fresh else [CONTENT, FORUM, key])
+        if fresh and not all_current(stored[0], found):
+            stored = cache().get(key)
+        elif not fresh:
             stored = found.get(key)
-        if stored is not None and stored[0] == version:
+        if stored is not None and all_current(stored[0], found):
             _keep_locally(key, stored)
-            _version, status, headers, content = stored
+            _versions, status, headers, content = stored
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
             response[HEADER] = "hit"
             return response
+        if CONTENT in found and FORUM in found:
+            request.cache_versions = {CONTENT: found[CONTENT], FORUM: found[FORUM]}
+        page_versions(request)  # read before rendering
         response = self.get_response(request)
-        if may_store(request, response) and keeps_variant(request, version):
+        # The view may have said what its page depends on (``depends_on``), before rendering it.
+        versions = page_versions(request)
+        if may_store(request, response) and keeps_variant(request, dict(versions)[CONTENT]):
             headers = [(name, value) for name, value in response.items() if name != HEADER]
-            stored = (version, response.status_code, tuple(headers), response.content)
+            stored = (versions, response.status_code, tuple(headers), response.content)
             cache().set(key, stored, settings.COMCEP_PAGE_CACHE_SECONDS)
             _keep_locally(key, stored)
             response[HEADER] = "miss"

@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from .invalidation import CONTENT, FORUM
 from .shared import remember
 
 
@@ -37,7 +38,7 @@ class BoundedPaginator(Paginator):
             return 0
         source = f"{sql}|{self.count_key}|{timezone.now():%Y-%m-%d %H}"
         key = hashlib.sha256(source.encode()).hexdigest()
-        return remember(f"count:{key}", lambda: Paginator.count.func(self))
+        return remember(f"count:{key}", lambda: Paginator.count.func(self), keys=(CONTENT, FORUM))
 
     @cached_property
     def max_pages(self):

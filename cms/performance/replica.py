@@ -7,6 +7,8 @@ reads where a moment's lag cannot be seen or kept:
 - GET and HEAD requests only, and never one whose page may be stored in the anonymous page cache
   (a page rendered from a lagging replica would be kept under the new version: stale until the
   next change); those read the primary like everything else;
+- never for what is kept in a cache (a page, a shared value: ``built_from_primary``): kept under
+  the version a write made current, it must hold that write;
 - not for a few seconds after the same visitor wrote something (``REPLICA_PAUSE_SECONDS``): a
   member who has just posted reads the primary, and sees the post;
 - never for the tables the sign-in and the task queue depend on (sessions, lockouts, tasks).
@@ -15,18 +17,16 @@ Writes, migrations and everything outside a request (tasks, commands) use the pr
 """
 
 import time
-from contextvars import ContextVar
 
 from django.conf import settings
 
+from .invalidation import reads_from_replica as _reads_from_replica
 from .pagecache import may_serve
 
 REPLICA = "replica"
 PRIMARY_ONLY_APPS = {"sessions", "axes", "django_tasks_db", "contenttypes"}
 SESSION_KEY = "_primary_until"
 SAFE_METHODS = {"GET", "HEAD"}
-
-_reads_from_replica = ContextVar("reads_from_replica", default=False)
 
 
 class PrimaryReplicaRouter:

@@ -5,52 +5,46 @@ the site serving a host name: each page, signed in or not, needs them, and they 
 an editor publishes. :func:`remember` keeps such a value in the shared cache beside the version
 number of public pages (:mod:`.invalidation`) read before it was built, and returns it while that
 is still the current version: the next change an editor makes is seen at the next request, on
-every app server. Reading the version and the value is one round trip to the cache, and a
-request reads the version once.
+every app server. A request reads each version once.
 
 Only values that are the same for every reader belong here; what depends on who reads (forum
 rubrics, permissions, notifications) is cached under keys that say who, elsewhere.
 """
 
 from .invalidation import (
-    VERSION_KEY,
+    CONTENT,
+    built_from_primary,
     cache,
-    current_version,
-    known_version,
     local_get,
     local_set,
-    note_version,
+    read_versions,
     versions_read_once,
 )
 
 SECONDS = 3600
 
 
-def remember(name, build, timeout=SECONDS):
-    """``build()``, or the value it returned under the current version of public content.
+def remember(name, build, timeout=SECONDS, keys=(CONTENT,)):
+    """``build()``, or the value it returned under the current numbers of ``keys`` (by default the
+    content's: see :mod:`.invalidation` for the others).
 
     ``None`` is never kept: what was not found (a page, a site) is looked up again each time, so
     that unknown addresses fill no cache."""
     key = f"comcep:shared:{name}"
-    version = known_version(VERSION_KEY)
-    if version is None:
-        found = cache().get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or current_version()
-        note_version(VERSION_KEY, version)
-        stored = found.get(key)
-    else:
-        # This process's copy under the same number is as fresh as the shared entry.
-        value = local_get(f"{key}@{version}")
-        if value is not None:
-            return value
-        stored = cache().get(key)
-    if stored is not None and stored[0] == version:
-        local_set(f"{key}@{version}", stored[1])
-        return stored[1]
-    value = build()
+    versions = tuple(sorted(read_versions(keys).items()))
+    # This process's copy under the same numbers is as fresh as the shared entry.
+    value = local_get(f"{key}@{versions}")
     if value is not None:
-        cache().set(key, (version, value), timeout)
-        local_set(f"{key}@{version}", value)
+        return value
+    stored = cache().get(key)
+    if stored is not None and stored[0] == versions:
+        value = stored[1]
+    else:
+        value = built_from_primary(build)
+        if value is not None:
+            cache().set(key, (versions, value), timeout)
+    if value is not None:
+        local_set(f"{key}@{versions}", value)
     return value
 
 

@@ -25,6 +25,8 @@ ANSWER_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul", "blockquote
 class QuestionIndexPage(MemberPageCacheMixin, FilteredIndexPage):
     """The questions members asked and the answers the community validated."""
 
+    forum_shown = None
+
     initial_title = "Questions fréquentes"
     initial_slug = "questions-frequentes"
     initial_introduction = (
@@ -52,6 +54,8 @@ class QuestionIndexPage(MemberPageCacheMixin, FilteredIndexPage):
 
 class QuestionAnswerPage(MemberPageCacheMixin, CachedPrivacyMixin, ThemesMixin, Page):
     """A question from the forum and its validated answer, credited to both members."""
+
+    forum_shown = "citations"
 
     summary = models.TextField(
         _("summary"), max_length=400, blank=True, help_text=_("One or two sentences for listings.")

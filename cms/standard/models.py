@@ -12,6 +12,8 @@ from cms.performance.pages import CachedPrivacyMixin, private_q
 class StandardPage(MemberPageCacheMixin, CachedPrivacyMixin, Page):
     """A plain page: legal notice, accessibility statement, personal data, about."""
 
+    forum_shown = None
+
     introduction = models.TextField(_("introduction"), blank=True)
     body = RichTextField(_("body"), features=["h2", "h3", "bold", "italic", "ol", "ul", "link"])
 

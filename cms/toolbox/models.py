@@ -23,6 +23,8 @@ CITING_TOPICS_LIMIT = 10
 class ToolboxIndexPage(MemberPageCacheMixin, FilteredIndexPage):
     """The toolbox at /boite-a-outils/: every tool, filterable by audience and theme."""
 
+    forum_shown = None
+
     initial_title = "Boîte à outils"
     initial_slug = "boite-a-outils"
     initial_introduction = (

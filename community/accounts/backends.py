@@ -43,16 +43,25 @@ class CachedPermissionsBackend(ModelBackend):
         return None
 
     def get_user(self, user_id):
-        """The signed-in member, kept under the version of public content: every save or deletion
-        of a member bumps it (their name shows on public pages), so a page costs no query to know
-        who reads it, and a change of password, status or activity is seen at the next request
-        (the session check included). Only ``last_login``, saved alone at sign-in, may be older
-        here. An inactive or deleted member gives None, which is not kept."""
+        """The signed-in member, kept under their own version number: every save or deletion of
+        the member bumps it, so a page costs no query to know who reads it, and a change of
+        password, status or activity is seen at the next request (the session check included).
+        Only ``last_login``, saved alone at sign-in, may be older here. An inactive or deleted
+        member gives None, which is not kept.
+
+        The copy kept carries no password hash: the session check's value is computed once and
+        kept instead, and the hash is read from the database if anything asks for it."""
+        from cms.performance.invalidation import member_key
         from cms.performance.shared import remember
 
-        return remember(
-            f"member:{user_id}", lambda: super(CachedPermissionsBackend, self).get_user(user_id)
-        )
+        def load():
+            user = super(CachedPermissionsBackend, self).get_user(user_id)
+            if user is not None:
+                user.session_auth_hash = user.get_session_auth_hash()
+                del user.__dict__["password"]  # deferred: loaded again if read
+            return user
+
+        return remember(f"member:{user_id}", load, keys=(member_key(user_id),))
 
     def _get_permissions(self, user_obj, obj, from_name):
         if obj is not None or not user_obj.is_active or user_obj.is_anonymous:

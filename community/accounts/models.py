@@ -86,6 +86,15 @@ class User(AbstractUser):
     def __str__(self):
         return str(self.get_display_name())
 
+    def get_session_auth_hash(self):
+        """What the session check compares: computed from the password hash, or kept beside a
+        copy of the member that does not carry it (``CachedPermissionsBackend.get_user``)."""
+        return self.__dict__.get("session_auth_hash") or super().get_session_auth_hash()
+
+    def set_password(self, raw_password):
+        self.__dict__.pop("session_auth_hash", None)
+        super().set_password(raw_password)
+
     @property
     def is_pending(self):
         return self.status == self.Status.PENDING

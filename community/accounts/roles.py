@@ -32,6 +32,7 @@ from django.db import transaction
 from django.db.models import Q
 from machina.core.db.models import get_model
 
+from cms.performance.invalidation import bulk_create
 from community.forum_permission.checker import forum_permissions_changed
 
 Forum = get_model("forum", "Forum")
@@ -287,9 +288,9 @@ def apply_forum_permissions():
             )
         else:
             new_group_rows.append(GroupForumPermission(group_id=target, **fields))
-    UserForumPermission.objects.bulk_create(new_user_rows)
-    GroupForumPermission.objects.bulk_create(new_group_rows)
-    if new_user_rows or new_group_rows:  # bulk_create sends no signal to the caches
+    bulk_create(UserForumPermission, new_user_rows)
+    bulk_create(GroupForumPermission, new_group_rows)
+    if new_user_rows or new_group_rows:  # the permission checker's own number
         forum_permissions_changed()
     changes += apply_model_permissions(groups)
     return changes + len(new_user_rows) + len(new_group_rows)

@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 from machina.core.db.models import get_model
 from wagtail.models import Page, Site
 
+from cms.performance.invalidation import bulk_create
 from cms.performance.pages import private_q
 from cms.public_urls import public_domain
 from cms.videos.timecodes import parse_time, time_label
@@ -184,7 +185,8 @@ def sync_citations(post):
     existing = set(PageCitation.objects.filter(post_id=post.pk).values_list("page_id", flat=True))
     if existing - page_ids:
         PageCitation.objects.filter(post_id=post.pk, page_id__in=existing - page_ids).delete()
-    PageCitation.objects.bulk_create(
+    bulk_create(
+        PageCitation,
         [PageCitation(post_id=post.pk, page_id=pk) for pk in page_ids - existing],
         ignore_conflicts=True,
     )

@@ -12,6 +12,8 @@
 from django.db.models import Min, OuterRef, Q, Subquery
 from machina.core.db.models import get_model
 
+from cms.performance.invalidation import update
+
 from .signals import answer_validated
 
 Topic = get_model("forum_conversation", "Topic")
@@ -43,7 +45,7 @@ def first_reply_at_expression():
 def refresh_first_reply_at(topics=None):
     """Recompute ``first_reply_at`` of ``topics`` (a queryset, by default all) in one query."""
     topics = Topic.objects.all() if topics is None else topics
-    return topics.update(first_reply_at=first_reply_at_expression())
+    return update(topics, first_reply_at=first_reply_at_expression())
 
 
 def first_reply_at_of(topic):
@@ -77,13 +79,23 @@ def can_validate(handler, user, topic):
     return bool(handler.can_approve_posts(topic.forum, user))
 
 
-def can_be_validated(post, topic):
-    """Whether ``post`` may be the validated answer of ``topic``: a readable reply of it."""
+def is_own_reply(post, topic, user=None):
+    """Whether ``post`` was written by the topic's author (a "Merci" is not an answer) or by
+    ``user``, the member choosing the validated answer (no one validates their own reply)."""
+    if post.poster_id is None:
+        return False
+    return post.poster_id == topic.poster_id or (user is not None and post.poster_id == user.pk)
+
+
+def can_be_validated(post, topic, user=None):
+    """Whether ``post`` may be the validated answer of ``topic``: a readable reply of it by
+    someone other than the topic's author and than ``user``, who validates it."""
     return (
         post.topic_id == topic.pk
         and post.pk != topic.first_post_id
         and post.approved
         and not post.is_hidden
+        and not is_own_reply(post, topic, user)
     )
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from machina.core.db.models import get_model
 
 from cms.performance.choices import CachedChoicesMixin
+from cms.performance.invalidation import CONTENT, FORUM
 from cms.performance.shared import remember
 from cms.taxonomies.models import Theme
 from community.notifications.signals import followed_ids, follows_version
@@ -172,4 +173,8 @@ class TopicFilter(CachedChoicesMixin, django_filters.FilterSet):
         reader = f"{getattr(self.user, 'pk', None)}:{follows_version(self.user)}"
         scope_key = f"{topics}|{state}|{scope}|{reader}|{'parmi' in self.filters}"
         key = hashlib.sha256(f"{scope_key}|{timezone.now():%Y-%m-%d %H}".encode()).hexdigest()
-        return remember(f"topic-counts:{key}", lambda: queryset.order_by().aggregate(**counts))
+        return remember(
+            f"topic-counts:{key}",
+            lambda: queryset.order_by().aggregate(**counts),
+            keys=(CONTENT, FORUM),
+        )

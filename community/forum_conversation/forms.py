@@ -20,6 +20,7 @@ from machina.apps.forum_conversation.forms import PostForm as MachinaPostForm
 from machina.apps.forum_conversation.forms import TopicForm as MachinaTopicForm
 from machina.core.loading import get_class
 
+from cms.performance.invalidation import member_key, update
 from cms.taxonomies.models import Theme
 from community.privacy.forms import PersonalDataGuardMixin
 
@@ -35,8 +36,11 @@ def needs_review(user):
 
 
 def count_reviewed_post(user):
-    get_user_model().objects.filter(pk=user.pk, premoderated_posts_remaining__gt=0).update(
-        premoderated_posts_remaining=F("premoderated_posts_remaining") - 1
+    # Shown on no page; the member's own copy (who reads) is kept under their number.
+    update(
+        get_user_model().objects.filter(pk=user.pk, premoderated_posts_remaining__gt=0),
+        keys=(member_key(user.pk),),
+        premoderated_posts_remaining=F("premoderated_posts_remaining") - 1,
     )
 
 

@@ -1,5 +1,6 @@
 from django import template
 
+from cms.performance.invalidation import CONTENT, FORUM
 from cms.performance.shared import remember
 from community.forum_conversation.selectors import unanswered_followed_topics
 from community.notifications.signals import follows_version
@@ -22,4 +23,6 @@ def followed_unanswered(context):
         handler = getattr(request, "forum_permission_handler", None)
         return list(unanswered_followed_topics(user, limit=HOME_UNANSWERED_COUNT, handler=handler))
 
-    return remember(f"followed-unanswered:{user.pk}:{follows_version(user)}", build)
+    return remember(
+        f"followed-unanswered:{user.pk}:{follows_version(user)}", build, keys=(CONTENT, FORUM)
+    )

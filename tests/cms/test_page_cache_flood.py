@@ -14,7 +14,7 @@ import pytest
 from django.core.cache import caches
 from django.test import Client, override_settings
 
-from cms.performance import membercache, pagecache
+from cms.performance import invalidation, membercache, pagecache
 from tests.cms.page_cache_support import page_cache_settings
 from tests.community.helpers import topic_url
 from tests.conftest import text_of
@@ -53,7 +53,7 @@ def pages_kept(keys):
     return {
         key
         for key in kept(keys, "comcep:page:")
-        if not key.endswith(pagecache.VERSION_KEY) and ":variants:" not in key
+        if not key.endswith(invalidation.CONTENT) and ":variants:" not in key
     }
 
 

@@ -38,10 +38,11 @@ def _listed_forums(request):
     permissions' version)."""
     from machina.core.db.models import get_model
 
+    from cms.performance.invalidation import CONTENT, FORUM
     from cms.performance.shared import remember
 
     Forum = get_model("forum", "Forum")
-    forums = remember("forums", lambda: list(Forum.objects.all()))
+    forums = remember("forums", lambda: list(Forum.objects.all()), keys=(CONTENT, FORUM))
     user = request.user
     if user.is_superuser:
         return forums
@@ -62,7 +63,13 @@ def forum_is_unread(context, forum_id):
         from django.core.cache import cache
         from machina.core.loading import get_class
 
-        from cms.performance.invalidation import current_version, read_version, remember_under
+        from cms.performance.invalidation import (
+            CONTENT,
+            FORUM,
+            read_version,
+            read_versions,
+            remember_under,
+        )
         from community.forum_permission.checker import PERMISSIONS_VERSION_KEY
         from community.forum_tracking.marks import READ_MARKS_VERSION_KEY
 
@@ -78,7 +85,9 @@ def forum_is_unread(context, forum_id):
         if not user.is_authenticated:
             request._unread_forum_ids = frozenset()
         else:
-            versions = f"{current_version()}:{read_version(PERMISSIONS_VERSION_KEY, cache)}"
+            shown = read_versions((CONTENT, FORUM))
+            permissions = read_version(PERMISSIONS_VERSION_KEY, cache)
+            versions = f"{shown[CONTENT]}:{shown[FORUM]}:{permissions}"
             marks_key = READ_MARKS_VERSION_KEY.format(user_id=user.pk)
             request._unread_forum_ids = remember_under(
                 marks_key, f"unread-forums:{versions}", build, cache
@@ -165,6 +174,7 @@ def rubric_scopes(context, forum_pk):
     from django.utils.safestring import mark_safe
     from machina.core.db.models import get_model
 
+    from cms.performance.invalidation import CONTENT, FORUM
     from cms.performance.pagecache import clean_query, keeps_variant
     from cms.performance.shared import remember
     from community.forum_conversation.views import rubric_filterset, topic_view_links
@@ -193,4 +203,4 @@ def rubric_scopes(context, forum_pk):
             f"{timezone.now():%Y-%m-%d-%H}",
         )
     )
-    return mark_safe(remember(key, build))  # noqa: S308
+    return mark_safe(remember(key, build, keys=(CONTENT, FORUM)))  # noqa: S308

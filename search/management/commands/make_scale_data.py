@@ -22,7 +22,7 @@ from machina.core.db.models import get_model
 from wagtail.search.backends import get_search_backends
 
 from cms.offers.models import OfferIndexPage, OfferPage
-from cms.performance.invalidation import bump
+from cms.performance.invalidation import bulk_create, bump, update
 from cms.taxonomies.models import Region, Theme
 from community.forum_conversation.answers import refresh_first_reply_at
 from home.site import ensure_site
@@ -145,7 +145,8 @@ class Command(BaseCommand):
             for n in range(count)
             if f"{PREFIX}{n}" not in existing
         ]
-        User.objects.bulk_create(missing)
+        # keys=(): every write of this command makes every cached page obsolete at its end.
+        bulk_create(User, missing, keys=())
         self.stdout.write(f"Membres : {len(missing)} créé(s).")
         return list(User.objects.filter(username__startswith=PREFIX).order_by("pk"))
 
@@ -187,7 +188,7 @@ class Command(BaseCommand):
                             last_post_on=now,
                         )
                     )
-                Topic.objects.bulk_create(batch)
+                bulk_create(Topic, batch, keys=())
             self.progress("Sujets", min(total, start + BATCH), total)
 
     def make_long_topic(self, forum, posters, total):
@@ -206,20 +207,26 @@ class Command(BaseCommand):
                 approved=True,
                 last_post_on=now,
             )
-            created = Post.objects.bulk_create(
-                Post(
-                    topic=topic,
-                    poster=posters[n % len(posters)],
-                    subject=topic.subject if n == 0 else f"Re: {topic.subject}",
-                    content=self.text(),
-                    approved=True,
-                    created=now - timezone.timedelta(minutes=total - n),
-                )
-                for n in range(total)
+            created = bulk_create(
+                Post,
+                [
+                    Post(
+                        topic=topic,
+                        poster=posters[n % len(posters)],
+                        subject=topic.subject if n == 0 else f"Re: {topic.subject}",
+                        content=self.text(),
+                        approved=True,
+                        created=now - timezone.timedelta(minutes=total - n),
+                    )
+                    for n in range(total)
+                ],
+                keys=(),
             )
             self.index(Post, Post.objects.filter(topic=topic).select_related("topic"))
             # Its own slug (saving a topic makes one from the subject), for the benchmark to find.
-            Topic.objects.filter(pk=topic.pk).update(
+            update(
+                Topic.objects.filter(pk=topic.pk),
+                keys=(),
                 slug=LONG_TOPIC,
                 first_post_id=created[0].pk,
                 last_post_id=created[-1].pk,
@@ -254,7 +261,7 @@ class Command(BaseCommand):
                             created=now - timezone.timedelta(minutes=total - n),
                         )
                     )
-                created = Post.objects.bulk_create(batch)
+                created = bulk_create(Post, batch, keys=())
                 created = list(
                     Post.objects.filter(pk__in=[post.pk for post in created]).select_related(
                         "topic"
@@ -265,7 +272,9 @@ class Command(BaseCommand):
         self.stdout.write("Sujets : premiers et derniers messages, compteurs…")
         # One statement for all topics (a query per topic took minutes at 20,000 topics).
         posts_of = Post.objects.filter(topic=OuterRef("pk")).order_by().values("topic")
-        Topic.objects.filter(forum=forum, first_post__isnull=True).update(
+        update(
+            Topic.objects.filter(forum=forum, first_post__isnull=True),
+            keys=(),
             first_post_id=Subquery(posts_of.annotate(first=Min("pk")).values("first")),
             last_post_id=Subquery(posts_of.annotate(last=Max("pk")).values("last")),
             last_post_on=Subquery(posts_of.annotate(on=Max("created")).values("on")),
