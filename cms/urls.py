@@ -47,6 +47,10 @@ urlpatterns = [
     path("wagtail-transfer/", include("cms.transfer.urls")),
     path("comptes/", include("community.accounts.urls")),
     path("notifications/", include("community.notifications.urls")),
+    # "Sauvegarder" and "Mes favoris" (community/bookmarks/).
+    path("favoris/", include("community.bookmarks.urls")),
+    # Drafts of replies and topics, saved as members type ("Mes brouillons", community/drafts/).
+    path("brouillons/", include("community.drafts.urls")),
     # Members' contributions to the catalogue (proposals, error reports, fiches from answers).
     path("contributions/", include("community.contributions.urls")),
     path("recherche/", include("search.urls")),
@@ -55,6 +59,9 @@ urlpatterns = [
     # The community's own forum pages first: one shadows machina's rubric page (theme filter).
     # Beta feedback (/avis/) and the proposals of rubrics and themes (/forum/propositions/).
     path("", include("community.pilot.urls")),
+    # Who knows what: the directory (/annuaire/), a member's help profile, "Solliciter un expert",
+    # assignment, "Questions qui m'attendent", the référents (community/experts/).
+    path("", include("community.experts.urls")),
     path("forum/", include("community.urls")),
     path("forum/", include(machina_urls)),
     # Videos for partners: embed pages, oEmbed provider, integration guide; the public read API.

@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from machina.core.db.models import get_model
 
+from cms.performance.invalidation import bulk_create, bump, topic_key, update
 from cms.taxonomies.models import Operator, Region, Theme
 from community import demo_content
 from community.accounts.roles import (
@@ -65,6 +66,15 @@ ADMINISTRATOR_PERMISSIONS = (
     "wagtailadmin.access_admin",
     *(f"videos.{action}_partner" for action in ("add", "change", "delete", "view")),
     *(f"forum.{action}_forum" for action in ("add", "change", "delete", "view")),
+    # The rubrics' permission screens ("Permissions du forum"): machina shows and saves them only
+    # to an account holding these.
+    *(
+        f"forum_permission.{action}_{model}"
+        for model in ("userforumpermission", "groupforumpermission")
+        for action in ("add", "change", "delete", "view")
+    ),
+    # The group picker of those screens looks groups up in the Django admin.
+    "auth.view_group",
 )
 
 DEMO_ACCOUNTS = (
@@ -469,12 +479,20 @@ def ensure_themed_discussions():
         if poll:
             question, options = poll
             topic_poll = TopicPoll.objects.create(topic=topic, question=question, max_options=1)
-            created_options = TopicPollOption.objects.bulk_create(
-                TopicPollOption(poll=topic_poll, text=text) for text in options
+            created_options = bulk_create(
+                TopicPollOption,
+                [TopicPollOption(poll=topic_poll, text=text) for text in options],
+                keys=(topic_key(topic.pk),),
             )
-            TopicPollVote.objects.bulk_create(
-                TopicPollVote(poll_option=created_options[i % len(created_options)], voter=voter)
-                for i, voter in enumerate(voters)
+            bulk_create(
+                TopicPollVote,
+                [
+                    TopicPollVote(
+                        poll_option=created_options[i % len(created_options)], voter=voter
+                    )
+                    for i, voter in enumerate(voters)
+                ],
+                keys=(topic_key(topic.pk),),
             )
     return topic_count, post_count
 
@@ -520,14 +538,20 @@ def spread_discussion_dates():
                 # The first answer comes after a few hours to a few days, the next ones closer.
                 gap = timedelta(hours=(3 + 7 * (index % 5)) if position == 1 else 2 + position)
                 created = min(created + gap, now)
-            Post.objects.filter(pk=post.pk).update(created=created, updated=created)
-        Topic.objects.filter(pk=topic.pk).update(
-            created=opened, updated=created, last_post_on=created
+            # The whole forum is made obsolete once, below (bump).
+            update(Post.objects.filter(pk=post.pk), keys=(), created=created, updated=created)
+        update(
+            Topic.objects.filter(pk=topic.pk),
+            keys=(),
+            created=opened,
+            updated=created,
+            last_post_on=created,
         )
         moved += 1
     if moved:
         for forum in Forum.objects.filter(type=Forum.FORUM_POST):
             forum.update_trackers()
+        bump()
     return moved
 
 
@@ -548,7 +572,7 @@ def ensure_validated_answers():
             continue
         post = topic.posts.filter(poster__username=answerer).order_by("created").first()
         user = User.objects.filter(username=validator).first()
-        if post is None or user is None or not can_be_validated(post, topic):
+        if post is None or user is None or not can_be_validated(post, topic, user):
             continue
         validate_answer(topic, post, user)
         validated += 1
@@ -568,7 +592,7 @@ def spread_demo_members(now=None):
     moved = 0
     for index, member in enumerate(members.order_by("pk")):
         joined = now - timedelta(days=90 - (index * 13) % 84)
-        get_user_model().objects.filter(pk=member.pk).update(date_joined=joined)
+        update(get_user_model().objects.filter(pk=member.pk), date_joined=joined)
         moved += 1
     return moved
 
@@ -589,4 +613,7 @@ def load(stdout):
     from community.notifications import demo as notifications_demo
 
     notifications_demo.load(stdout)
+    from community.experts import demo as experts_demo
+
+    experts_demo.load(stdout)
     return [account for account, _created in accounts]

@@ -42,6 +42,8 @@ KEYS = {
     "proposal_ip": _ip,
     "feedback": _member,
     "rubric_proposal": _member,
+    "expert_request": _member,
+    "similar_questions": _member,
 }
 
 

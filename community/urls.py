@@ -10,6 +10,7 @@ from django.urls import path
 from machina.core.loading import get_class
 
 from cms.performance.membercache import member_cached
+from community.forum_conversation import suggestions as suggestion_views
 from community.forum_conversation import views as conversation_views
 from community.forum_conversation.feeds import LatestTopicsFeed
 from community.moderation import views as moderation_views
@@ -41,6 +42,17 @@ urlpatterns = [
         "poll/<int:pk>/vote/",
         conversation_views.TopicPollVoteView.as_view(),
         name="topic_poll_vote",
+    ),
+    # The new-topic form's suggestions (community/forum_conversation/suggestions.py).
+    path(
+        "questions-similaires/<int:forum_pk>/",
+        suggestion_views.SimilarQuestionsView.as_view(),
+        name="similar_questions",
+    ),
+    path(
+        "questions-similaires/ouvrir/<int:topic_pk>/",
+        suggestion_views.OpenSuggestionView.as_view(),
+        name="open_suggestion",
     ),
     path("feeds/topics/", LatestTopicsFeed(), name="latest_topics_feed"),
     path("feeds/rubrique/<int:forum_pk>/", LatestTopicsFeed(), name="rubric_topics_feed"),
@@ -77,4 +89,9 @@ urlpatterns = [
         name="show_post",
     ),
     path("moderation/journal/", moderation_views.ModerationLogView.as_view(), name="log"),
+    path(
+        "mes-messages-refuses/",
+        moderation_views.RefusedPostListView.as_view(),
+        name="refused_posts",
+    ),
 ]

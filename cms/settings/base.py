@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "community.steering",
     "community.contributions",
     "community.pilot",
+    "community.experts",
+    "community.bookmarks",
+    "community.drafts",
     "django_tasks",
     "django_tasks_db",
     "community.forum_permission",
@@ -454,6 +457,7 @@ WAGTAILTRANSFER_NO_FOLLOW_MODELS = [
     "forum_permission.userforumpermission",
     "community_moderation.postreport",
     "community_moderation.moderationlogentry",
+    "community_moderation.refusedpost",
     # Members' proposals, error reports and the pages their posts cite.
     "contributions.proposal",
     "contributions.errorreport",
@@ -465,6 +469,7 @@ WAGTAILTRANSFER_NO_FOLLOW_MODELS = [
     "notifications.digestdelivery",
     "notifications.postfanout",
     "steering.unansweredalert",
+    "steering.suggestionopening",
 ]
 # The project's own rules for what other instances may export from this one (cms/transfer/):
 # only these models, and of them only published, public content unless the importing instances
@@ -524,6 +529,9 @@ MACHINA_MARKUP_LANGUAGE = ("community.forum_conversation.markup.render_markdown"
 # moderator's approval.
 COMCEP_FORUM_ANONYMOUS_READ = env_bool("COMCEP_FORUM_ANONYMOUS_READ", True)
 COMCEP_PREMODERATED_POSTS = int(os.environ.get("COMCEP_PREMODERATED_POSTS", "2"))
+# Days a refused post's text is kept for its author ("Mes messages refusés"), then purged by
+# `manage.py purge_refused_posts` (daily).
+COMCEP_REFUSED_POSTS_DAYS = int(os.environ.get("COMCEP_REFUSED_POSTS_DAYS", "30"))
 # Largest forum attachment accepted, in bytes (10 MiB by default).
 COMCEP_ATTACHMENT_MAX_BYTES = int(
     os.environ.get("COMCEP_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024))
@@ -569,6 +577,8 @@ COMCEP_RATE_LIMITS = {
     "proposal_ip": "30/h",  # per address
     "feedback": "10/h",  # beta feedback sent, per member
     "rubric_proposal": "5/h",  # rubric and theme proposals, per member
+    "expert_request": "10/h",  # "Solliciter un expert" requests sent, per member
+    "similar_questions": "60/m",  # suggestions asked while typing a new question, per member
 }
 # Redis unreachable, nothing is counted and nothing is refused (sign-in lockout is kept in the
 # database by django-axes and still applies).
@@ -576,11 +586,19 @@ RATELIMIT_FAIL_OPEN = True
 COMCEP_RATE_LIMITS |= dict(
     item.split("=", 1) for item in env_list("COMCEP_RATE_LIMITS") if "=" in item
 )
+# A suggested discussion opened from the new-topic form counts as a question avoided unless its
+# reader posts a topic within this many minutes (community/steering/stats.py).
+COMCEP_AVOIDED_QUESTION_MINUTES = int(os.environ.get("COMCEP_AVOIDED_QUESTION_MINUTES", "30"))
 # Longest post (topic or reply) in characters, Markdown included.
 COMCEP_POST_MAX_LENGTH = int(os.environ.get("COMCEP_POST_MAX_LENGTH", "20000"))
 # A question with no answer after this many hours is listed on the community dashboard and the
 # moderators' queue, and is in their daily summary (manage.py alert_unanswered).
 COMCEP_UNANSWERED_DELAY_HOURS = int(os.environ.get("COMCEP_UNANSWERED_DELAY_HOURS", "48"))
+# A question assigned to a member and still unanswered after this many hours comes back to the
+# moderators of its rubric (manage.py alert_unanswered).
+COMCEP_ASSIGNMENT_DELAY_HOURS = int(os.environ.get("COMCEP_ASSIGNMENT_DELAY_HOURS", "72"))
+# Members asked for their help on one question, in all ("Solliciter un expert": 3 at a time).
+COMCEP_EXPERT_REQUESTS_PER_TOPIC = int(os.environ.get("COMCEP_EXPERT_REQUESTS_PER_TOPIC", "6"))
 
 # Videos: how a UODC video link becomes its player address. Each rule is a regular
 # expression matched against the video's address and the player address built from its named groups.
@@ -616,6 +634,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [SELF],
     }
 }
+
+# Error reports mask the personal data the guard finds in the request and the frames' variables.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "community.privacy.reporting.PersonalDataReporterFilter"
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,15 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 WAGTAILTRANSFER_SECRET_KEY = WAGTAILTRANSFER_SECRET_KEY or local_transfer_key(
     BASE_DIR / ".cache" / "transfer-key"
 )
+# `make run`'s server and task worker are two processes: without Redis, they share a file cache
+# (an in-process cache would keep each process's version numbers apart, and a notification written
+# by the worker would never show in the server's unread count).
+if not REDIS_URL:
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache" / "default")),
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
 # A template or a page edited shows at once in development, unless PAGE_CACHE_SECONDS is set.
 COMCEP_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
 

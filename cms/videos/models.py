@@ -107,6 +107,7 @@ class Partner(models.Model):
 
 class VideoIndexPage(MemberPageCacheMixin, FilteredIndexPage):
     """The video library at /videos/: every video, filterable, and the playlists."""
+
     forum_shown = None
 
     initial_title = "Vidéos"
@@ -183,6 +184,7 @@ def has_text(html):
 
 class VideoPage(MemberPageCacheMixin, CachedPrivacyMixin, ThemesMixin, AudiencesMixin, Page):
     """One UODC video capsule: where it lives, what it is about, and its transcript."""
+
     forum_shown = "citations"
 
     # What the page reads from the query string (the page caches key it on these only).

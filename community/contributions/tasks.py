@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
+from cms.operations.tasks import MESSAGES
 from cms.public_urls import public_url
 
 
@@ -20,7 +21,7 @@ def _send(template, recipient, context):
     return send_mail(" ".join(subject.split()), body, None, [recipient.email])
 
 
-@task()
+@task(priority=MESSAGES)
 def notify_proposal_outcome(proposal_id):
     """Tell the contributor that their proposal was published or refused."""
     from .models import Proposal
@@ -39,7 +40,7 @@ def notify_proposal_outcome(proposal_id):
     return _send("proposal_outcome", proposal.contributor, context)
 
 
-@task()
+@task(priority=MESSAGES)
 def notify_error_report(report_id):
     """Tell the editor responsible for a page (or its owner) that a member reported an error."""
     from .models import ErrorReport

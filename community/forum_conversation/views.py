@@ -48,12 +48,14 @@ from machina.apps.forum_conversation.views import TopicView as MachinaTopicView
 from machina.conf import settings as machina_settings
 from machina.core.db.models import get_model
 
+from cms.performance.invalidation import depends_on, rubric_key, topic_key, update
 from cms.performance.membercache import mark_uncacheable, serve_for_member
 from cms.performance.pagecache import filterset_parameters
 from cms.performance.paging import BoundedPaginator
 from cms.performance.shared import remember
 from cms.taxonomies.models import Theme
 from community.contributions.topics import allow_players, topic_context
+from community.drafts.views import DraftFormMixin
 from community.forum_tracking.marks import is_new, read_marks, topic_mark
 from community.notifications.signals import follows_version
 from community.ratelimits import RateLimitedMixin
@@ -61,6 +63,7 @@ from community.ratelimits import RateLimitedMixin
 from .answers import can_be_validated, can_validate, remove_validation, validate_answer
 from .filters import SCOPES, STATES, TopicFilter
 from .selectors import visible_posts, visible_topics
+from .suggestions import SimilarQuestionsMixin
 
 Forum = get_model("forum", "Forum")
 Topic = get_model("forum_conversation", "Topic")
@@ -146,7 +149,7 @@ def count_view(topic_pk):
     unwritten_views[topic_pk] += 1
     if unwritten_views[topic_pk] >= VIEWS_BATCH:
         count = unwritten_views.pop(topic_pk)
-        Topic.objects.filter(pk=topic_pk).update(views_count=F("views_count") + count)
+        update(Topic.objects.filter(pk=topic_pk), keys=(), views_count=F("views_count") + count)
 
 
 def topic_viewed_from_cache(request, topic_pk):
@@ -160,6 +163,7 @@ def topic_viewed_from_cache(request, topic_pk):
             .values_list("forum_id", "last_post_on", "created")
             .first()
         ),
+        keys=(topic_key(topic_pk),),
     )
     if activity is not None:
         forum_id, last_post_on, created = activity
@@ -184,6 +188,8 @@ class TopicView(AnonymousLoginMixin, MachinaTopicView):
 
     def dispatch(self, request, *args, **kwargs):
         parent = super()
+        # The page shows this topic only (and the content: rubric names, page cards, themes).
+        depends_on(request, topic_key(kwargs["pk"]))
         return serve_for_member(
             request,
             "topic",
@@ -206,7 +212,8 @@ class TopicView(AnonymousLoginMixin, MachinaTopicView):
         if not hasattr(self, "topic"):
             self.topic = get_object_or_404(
                 visible_topics(self.request)
-                .select_related("forum", "first_post")
+                # The poll too: machina asks every topic page whether it has one.
+                .select_related("forum", "first_post", "poll")
                 .prefetch_related(THEMES),
                 pk=self.kwargs["pk"],
             )
@@ -216,14 +223,15 @@ class TopicView(AnonymousLoginMixin, MachinaTopicView):
         context = super().get_context_data(**kwargs)
         context["can_moderate"] = can_moderate(self.request, context["forum"])
         topic = self.topic
-        if "poll" in context or topic.forum_id != self.kwargs["forum_pk"]:
-            # A poll shows the reader's vote; a topic moved since its address was written is
-            # checked against the permissions of the rubric it is in now.
+        if topic.forum_id != self.kwargs["forum_pk"]:
+            # A topic moved since its address was written is checked against the permissions of
+            # the rubric it is in now. (A poll shows the reader's vote: it is a member part.)
             mark_uncacheable(self.request)
         # What a visit served from the members' cache compares the reader's marks with.
         remember(
             f"topic-activity:{topic.pk}",
             lambda: (topic.forum_id, topic.last_post_on, topic.created),
+            keys=(topic_key(topic.pk),),
         )
         context["validated_post"] = (
             visible_posts(self.request)
@@ -377,6 +385,8 @@ class SubmittedOnceMixin:
 
 
 class TopicCreateView(
+    DraftFormMixin,
+    SimilarQuestionsMixin,
     PersonalDataMessageMixin,
     PremoderationMessageMixin,
     SubmittedOnceMixin,
@@ -393,6 +403,7 @@ class TopicUpdateView(PersonalDataMessageMixin, VisibleContentMixin, MachinaTopi
 
 
 class PostCreateView(
+    DraftFormMixin,
     PersonalDataMessageMixin,
     PremoderationMessageMixin,
     SubmittedOnceMixin,
@@ -535,6 +546,7 @@ class RubricView(FilteredTopicsMixin, ForumView):
 
     def dispatch(self, request, *args, **kwargs):
         parent = super()
+        depends_on(request, rubric_key(kwargs["pk"]))
         if "parmi" in request.GET:
             return parent.dispatch(request, *args, **kwargs)
         return serve_for_member(
@@ -621,7 +633,7 @@ class ValidateAnswerView(ValidatedAnswerMixin, View):
         post = get_object_or_404(visible_posts(request).select_related("topic"), pk=post_pk)
         topic = self.get_visible_topic(post.topic_id)
         self.check_permission(topic)
-        if not can_be_validated(post, topic):
+        if not can_be_validated(post, topic, request.user):
             messages.error(request, _("This post cannot be the validated answer of the topic."))
             return self.redirect_to(topic)
         validate_answer(topic, post, request.user)

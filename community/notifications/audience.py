@@ -60,3 +60,7 @@ class Audience:
     def can_read_forum(self, user_id, forum_id):
         access = self.access.get(user_id)
         return access is not None and forum_id in access.readable
+
+    def can_moderate_forum(self, user_id, forum_id):
+        access = self.access.get(user_id)
+        return access is not None and forum_id in access.moderated

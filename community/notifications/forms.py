@@ -1,4 +1,7 @@
 from django import forms
+from machina.apps.forum_permission.handler import PermissionHandler
+
+from community.accounts.roles import may_moderate_members
 
 from .models import NotificationPreferences
 
@@ -13,6 +16,13 @@ class PreferencesForm(forms.ModelForm):
             "answer_validated",
             "membership_approved",
             "report_handled",
+            "expert_request",
+            "question_assigned",
+            "assignment_returned",
+            "post_refused",
+            "new_report",
+            "post_held",
+            "member_waiting",
             "digest",
             "follow_own_topics",
         ]
@@ -25,6 +35,36 @@ class PreferencesForm(forms.ModelForm):
                 "answer_validated",
                 "membership_approved",
                 "report_handled",
+                "expert_request",
+                "question_assigned",
+                "assignment_returned",
+                "post_refused",
+                "new_report",
+                "post_held",
+                "member_waiting",
                 "digest",
             )
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A kind missing from what was sent (a form opened before that kind existed) keeps the
+        # member's current choice.
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.RadioSelect):
+                field.required = False
+        # What moderators are told is offered to moderators only (sign-ups: general moderators).
+        user = self.instance.user
+        if not PermissionHandler().can_access_moderation_queue(user):
+            # Assigned questions come back to moderators only (community/experts).
+            del self.fields["new_report"], self.fields["post_held"]
+            del self.fields["assignment_returned"]
+        if not may_moderate_members(user):
+            del self.fields["member_waiting"]
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, field in self.fields.items():
+            if isinstance(field.widget, forms.RadioSelect) and not cleaned.get(name):
+                cleaned[name] = getattr(self.instance, name)
+        return cleaned

@@ -73,6 +73,13 @@ class Notification(models.Model):
         ANSWER_VALIDATED = "answer_validated", _("Answer validated")
         MEMBERSHIP_APPROVED = "membership_approved", _("Membership approved")
         REPORT_HANDLED = "report_handled", _("Report handled")
+        EXPERT_REQUEST = "expert_request", _("Your expertise requested on a question")
+        QUESTION_ASSIGNED = "question_assigned", _("Question assigned to you")
+        ASSIGNMENT_RETURNED = "assignment_returned", _("Assigned question back with the moderators")
+        NEW_REPORT = "new_report", _("A post reported in a rubric I moderate")
+        POST_HELD = "post_held", _("A post waiting for approval in a rubric I moderate")
+        MEMBER_WAITING = "member_waiting", _("A sign-up waiting for approval")
+        POST_REFUSED = "post_refused", _("My post refused by the moderators")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -137,6 +144,13 @@ DEFAULT_DELIVERY = {
     Notification.Kind.ANSWER_VALIDATED: Delivery.IMMEDIATE,
     Notification.Kind.MEMBERSHIP_APPROVED: Delivery.IMMEDIATE,
     Notification.Kind.REPORT_HANDLED: Delivery.IMMEDIATE,
+    Notification.Kind.EXPERT_REQUEST: Delivery.IMMEDIATE,
+    Notification.Kind.QUESTION_ASSIGNED: Delivery.IMMEDIATE,
+    Notification.Kind.ASSIGNMENT_RETURNED: Delivery.IMMEDIATE,
+    Notification.Kind.NEW_REPORT: Delivery.IMMEDIATE,
+    Notification.Kind.POST_HELD: Delivery.IMMEDIATE,
+    Notification.Kind.MEMBER_WAITING: Delivery.IMMEDIATE,
+    Notification.Kind.POST_REFUSED: Delivery.IMMEDIATE,
 }
 
 
@@ -174,6 +188,13 @@ class NotificationPreferences(models.Model):
     answer_validated = _delivery_field(Notification.Kind.ANSWER_VALIDATED)
     membership_approved = _delivery_field(Notification.Kind.MEMBERSHIP_APPROVED)
     report_handled = _delivery_field(Notification.Kind.REPORT_HANDLED)
+    expert_request = _delivery_field(Notification.Kind.EXPERT_REQUEST)
+    question_assigned = _delivery_field(Notification.Kind.QUESTION_ASSIGNED)
+    assignment_returned = _delivery_field(Notification.Kind.ASSIGNMENT_RETURNED)
+    new_report = _delivery_field(Notification.Kind.NEW_REPORT)
+    post_held = _delivery_field(Notification.Kind.POST_HELD)
+    member_waiting = _delivery_field(Notification.Kind.MEMBER_WAITING)
+    post_refused = _delivery_field(Notification.Kind.POST_REFUSED)
     digest = models.CharField(
         _("News, offers and videos"),
         max_length=16,

@@ -17,6 +17,7 @@ from machina.core.db.models import get_model
 from cms.performance.invalidation import bump_version, read_with_each_request, remember_under
 from cms.taxonomies.models import Theme
 from community.forum_conversation.visibility import ForumAccess
+from community.privacy.masking import mask_personal_data
 
 from .audience import Audience
 from .models import Delivery, Follow, Notification, NotificationPreferences
@@ -70,8 +71,29 @@ def post_url(post, topic=None):
     return f"{(topic or post.topic).get_absolute_url()}?post={post.pk}#{post.pk}"
 
 
+# Moderators are led to the queue where the item waits; a refused post's author to their
+# refused posts, where its text is kept.
+MODERATION_TARGETS = {
+    Notification.Kind.NEW_REPORT: lambda n: reverse("community:report_queue"),
+    Notification.Kind.POST_HELD: lambda n: (
+        reverse("forum_moderation:queued_post", kwargs={"pk": n.post_id})
+        if n.post_id
+        else reverse("forum_moderation:queue")
+    ),
+    Notification.Kind.MEMBER_WAITING: lambda n: reverse("community:member_queue"),
+    Notification.Kind.POST_REFUSED: lambda n: reverse("community:refused_posts"),
+}
+# Kinds about what waits for moderators: the post is not published yet, or was reported.
+MODERATOR_KINDS = frozenset(
+    {Notification.Kind.NEW_REPORT, Notification.Kind.POST_HELD, Notification.Kind.MEMBER_WAITING}
+)
+
+
 def target_url(notification):
     """Where opening ``notification`` leads: the post, the topic, or the member's profile."""
+    moderation_target = MODERATION_TARGETS.get(notification.kind)
+    if moderation_target is not None:
+        return moderation_target(notification)
     if notification.post_id and notification.topic_id:
         return post_url(notification.post, notification.topic)
     if notification.topic_id:
@@ -81,12 +103,13 @@ def target_url(notification):
     return reverse("notifications:list")
 
 
-def notify(kind, recipient_ids, *, actor=None, topic=None, post=None, audience=None):
+def notify(kind, recipient_ids, *, actor=None, topic=None, post=None, audience=None, email=True):
     """Create one notification per recipient allowed to read ``topic`` (if any), except ``actor``.
 
     Bounded queries whatever the number of recipients: visibility by group set (audience.py),
     one INSERT … SELECT, one query for the preferences, one for the ids of the rows to e-mail at
-    once (a task sends them). Return the number of notifications created.
+    once (a task sends them; ``email=False``: the caller sends its own). Return the number of
+    notifications created.
     """
     recipient_ids = set(recipient_ids) - {actor.pk if actor else None}
     if not recipient_ids:
@@ -101,7 +124,7 @@ def notify(kind, recipient_ids, *, actor=None, topic=None, post=None, audience=N
     deliveries = NotificationPreferences.objects.delivery_by_user(recipient_ids, kind)
     created = _insert(kind, sorted(recipient_ids), actor, topic, post)
     immediate = [pk for pk in recipient_ids if deliveries[pk] == Delivery.IMMEDIATE]
-    if immediate:
+    if immediate and email:
         ids = list(
             Notification.objects.filter(
                 kind=kind, created=created, recipient_id__in=immediate, post=post, topic=topic
@@ -184,7 +207,8 @@ def open_url(notification):
 def summary(notification):
     """One French sentence saying what happened (the actor's display name, never an address)."""
     actor = notification.actor.get_display_name() if notification.actor else _("A moderator")
-    subject = notification.topic.subject if notification.topic_id else ""
+    # A subject may hold what the guard finds (a held post's): never repeated in a notification.
+    subject = mask_personal_data(notification.topic.subject) if notification.topic_id else ""
     Kind = Notification.Kind
     if notification.kind == Kind.REPLY:
         return _("%(actor)s replied to “%(subject)s”.") % {"actor": actor, "subject": subject}
@@ -205,6 +229,49 @@ def summary(notification):
         }
     if notification.kind == Kind.MEMBERSHIP_APPROVED:
         return _("Your membership is approved: you can now post in the forum.")
+    if notification.kind == Kind.EXPERT_REQUEST:
+        return _("%(actor)s asks for your help on “%(subject)s”.") % {
+            "actor": actor,
+            "subject": subject,
+        }
+    if notification.kind == Kind.QUESTION_ASSIGNED:
+        return _("%(actor)s assigned you the question “%(subject)s”.") % {
+            "actor": actor,
+            "subject": subject,
+        }
+    if notification.kind == Kind.ASSIGNMENT_RETURNED:
+        return _(
+            "“%(subject)s”, assigned to %(actor)s, is still unanswered: it is back with you."
+        ) % {
+            "actor": actor,
+            "subject": subject,
+        }
+    if notification.kind == Kind.NEW_REPORT:
+        return _("%(actor)s reported a post in “%(subject)s” (%(rubric)s).") % {
+            "actor": actor,
+            "subject": subject,
+            "rubric": notification.topic.forum.name,
+        }
+    if notification.kind == Kind.POST_HELD:
+        return _("A post by %(actor)s waits for your approval in “%(subject)s” (%(rubric)s).") % {
+            "actor": actor,
+            "subject": subject,
+            "rubric": notification.topic.forum.name,
+        }
+    if notification.kind == Kind.MEMBER_WAITING:
+        return _("%(actor)s signed up and waits for the approval of a moderator.") % {
+            "actor": actor
+        }
+    if notification.kind == Kind.POST_REFUSED:
+        if subject:
+            return _(
+                "Your post in “%(subject)s” was refused by the moderators: read why, and find "
+                "your text, in “My refused posts”."
+            ) % {"subject": subject}
+        return _(
+            "Your post was refused by the moderators: read why, and find your text, in "
+            "“My refused posts”."
+        )
     if subject:
         return _("Your report about “%(subject)s” was handled by the moderators.") % {
             "subject": subject

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django_tasks import task
 from machina.core.db.models import get_model
 
+from cms.operations.tasks import MEMBER_WAITING
 from cms.public_urls import public_url
 
 from . import services
@@ -33,7 +34,7 @@ def is_published(post):
     return post.approved and not post.is_hidden
 
 
-@task()
+@task(priority=MEMBER_WAITING)
 def fan_out_post(post_id):
     """Notify of a published post: its topic's followers (a reply), its rubric's and themes'
     followers (a new topic), the members it mentions; the author follows the topic."""
@@ -76,7 +77,7 @@ def fan_out_post(post_id):
 NEW_THEMES_MAX_AGE = timedelta(hours=1)
 
 
-@task()
+@task(priority=MEMBER_WAITING)
 def fan_out_new_themes(topic_id, theme_ids):
     """Tell the followers of themes just added to a new topic, if its first post was already
     fanned out (otherwise that fan-out reads the themes itself); nobody is told twice."""
@@ -103,7 +104,7 @@ def _raw(post):
     return post.content.raw if hasattr(post.content, "raw") else str(post.content)
 
 
-@task()
+@task(priority=MEMBER_WAITING)
 def notify_answer_validated(post_id, validator_id):
     post = Post.objects.select_related("topic", "topic__forum").filter(pk=post_id).first()
     if post is None or not is_published(post) or post.poster_id is None:
@@ -120,12 +121,12 @@ def notify_answer_validated(post_id, validator_id):
     )
 
 
-@task()
+@task(priority=MEMBER_WAITING)
 def notify_membership_approved(user_id):
     return services.notify(Notification.Kind.MEMBERSHIP_APPROVED, {user_id})
 
 
-@task()
+@task(priority=MEMBER_WAITING)
 def notify_report_handled(reporter_ids, topic_id, post_id, actor_id):
     """Tell the reporters their report was handled; the post only if they may still read it."""
     actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
@@ -154,7 +155,20 @@ def notify_report_handled(reporter_ids, topic_id, post_id, actor_id):
     )
 
 
-@task()
+def still_for(notification, recipient, audience):
+    """Whether ``notification`` may still be e-mailed to ``recipient``: what it is about is
+    published and readable, or, for what waits for moderators, still theirs to moderate."""
+    topic = notification.topic if notification.topic_id else None
+    if notification.kind in services.MODERATOR_KINDS:
+        return topic is None or audience.can_moderate_forum(recipient.pk, topic.forum_id)
+    if notification.post_id and not is_published(notification.post):
+        return False
+    return topic is None or (
+        topic.approved and audience.can_read_forum(recipient.pk, topic.forum_id)
+    )
+
+
+@task(priority=MEMBER_WAITING)
 def send_notification_emails(notification_ids):
     """E-mail each of these notifications to its recipient, once; still-readable ones only."""
     notifications = list(
@@ -170,12 +184,7 @@ def send_notification_emails(notification_ids):
         recipient = notification.recipient
         if not recipient.email or recipient.pk not in audience.users:
             continue
-        if notification.post_id and not is_published(notification.post):
-            continue
-        if notification.topic_id and not (
-            notification.topic.approved
-            and audience.can_read_forum(recipient.pk, notification.topic.forum_id)
-        ):
+        if not still_for(notification, recipient, audience):
             continue
         context = {
             "notification": notification,

@@ -39,7 +39,12 @@ def visible_notifications(request):
     """The member's notifications about what they may still read (a topic may have moved)."""
     return (
         Notification.objects.filter(recipient=request.user)
-        .filter(Q(topic__isnull=True) | Q(topic__in=visible_topics(request).filter(approved=True)))
+        .filter(
+            Q(topic__isnull=True)
+            | Q(topic__in=visible_topics(request).filter(approved=True))
+            # What waits for moderators: a new topic held for approval (moderators see it).
+            | Q(kind__in=services.MODERATOR_KINDS, topic__in=visible_topics(request))
+        )
         .filter(Q(post__isnull=True) | Q(post__in=visible_posts(request)))
     )
 
@@ -206,6 +211,27 @@ UNSUBSCRIBE_SCOPES = {
     ),
     Notification.Kind.REPORT_HANDLED: gettext_lazy(
         "The e-mails sent when a report of this account is handled."
+    ),
+    Notification.Kind.EXPERT_REQUEST: gettext_lazy(
+        "The e-mails sent when a member asks this account for help on a question."
+    ),
+    Notification.Kind.QUESTION_ASSIGNED: gettext_lazy(
+        "The e-mails sent when a moderator assigns a question to this account."
+    ),
+    Notification.Kind.ASSIGNMENT_RETURNED: gettext_lazy(
+        "The e-mails sent when an assigned question is still unanswered after the delay."
+    ),
+    Notification.Kind.NEW_REPORT: gettext_lazy(
+        "The e-mails sent when a post is reported in a rubric this account moderates."
+    ),
+    Notification.Kind.POST_HELD: gettext_lazy(
+        "The e-mails sent when a post waits for approval in a rubric this account moderates."
+    ),
+    Notification.Kind.MEMBER_WAITING: gettext_lazy(
+        "The e-mails sent when a sign-up waits for approval."
+    ),
+    Notification.Kind.POST_REFUSED: gettext_lazy(
+        "The e-mails sent when the moderators refuse a post of this account."
     ),
 }
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
+from cms.operations.tasks import MESSAGES
 from cms.public_urls import public_url
 
 
@@ -20,7 +21,7 @@ def _send(member, template, context):
     return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [member.email])
 
 
-@task()
+@task(priority=MESSAGES)
 def send_feedback_reply(feedback_pk):
     """Tell the member who sent a feedback what the team answered."""
     from .models import Feedback
@@ -35,7 +36,7 @@ def send_feedback_reply(feedback_pk):
     )
 
 
-@task()
+@task(priority=MESSAGES)
 def send_proposal_decision(proposal_pk):
     """Tell the proposer that their proposal was accepted or declined, and why."""
     from .models import Proposal

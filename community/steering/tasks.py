@@ -8,12 +8,13 @@ from django.utils import translation
 from django_tasks import task
 from machina.apps.forum_permission.handler import PermissionHandler
 
+from cms.operations.tasks import ROUTINE
 from cms.public_urls import public_url
 
-from .unanswered import unanswered_delay, unanswered_for_moderator
+from .unanswered import unanswered_delay, unanswered_for_moderator, unanswered_for_recipient
 
 
-@task()
+@task(priority=ROUTINE)
 def send_unanswered_alert(recipient_id, topic_ids):
     """E-mail one moderator the questions of ``topic_ids`` that still wait; return 1 if sent.
 
@@ -23,15 +24,19 @@ def send_unanswered_alert(recipient_id, topic_ids):
     recipient = get_user_model().objects.filter(pk=recipient_id).first()
     if recipient is None or not recipient.email:
         return 0
-    topics = list(unanswered_for_moderator(recipient, PermissionHandler()).filter(pk__in=topic_ids))
+    handler = PermissionHandler()
+    topics = list(unanswered_for_recipient(recipient, handler).filter(pk__in=topic_ids))
     if not topics:
         return 0
+    # A référent·e who moderates none of these rubrics is told why they receive it.
+    moderated = set(unanswered_for_moderator(recipient, handler).values_list("pk", flat=True))
     context = {
         "recipient": recipient,
         "topics": topics,
         "delay_hours": int(unanswered_delay().total_seconds() // 3600),
         "site_url": public_url("/"),
         "forum_url": public_url("/forum/"),
+        "as_referent": not moderated,
     }
     with translation.override(settings.LANGUAGE_CODE):
         for topic in topics:
