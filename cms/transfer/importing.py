@@ -444,11 +444,6 @@ def import_page(request):
             count,
         )
         % {"count": count, "source": source},
-        buttons=[
-            admin_messages.button(
-                reverse("wagtailadmin_explore", args=[parent.pk]), _("See the imported pages")
-            )
-        ],
     )
     # Back to the import screen, which says what was done: the next import starts there.
     return redirect("wagtail_transfer_admin:choose_page")
@@ -470,12 +465,6 @@ def import_snippets(request):
     admin_messages.success(
         request,
         _("Import from “%(source)s” done.") % {"source": source},
-        buttons=[
-            admin_messages.button(
-                reverse(f"wagtailsnippets_{app_label}_{model_name}:list"),
-                _("See the imported entries"),
-            )
-        ],
     )
     return redirect("wagtail_transfer_admin:choose_page")
 

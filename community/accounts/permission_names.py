@@ -18,6 +18,10 @@ DEFAULT_ACTIONS = {
 }
 
 
+# Names of the permissions apps define themselves (stored in English), for the catalogue.
+APP_PERMISSION_NAMES = (_("Can import pages and snippets from other sites"),)
+
+
 def permission_name(permission):
     """The permission's name in the active language."""
     model = permission.content_type.model_class()
