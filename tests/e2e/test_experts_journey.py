@@ -20,6 +20,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 SUBJECT = "VAE après un CPF : quelles étapes ?"
 
 
+def notifications_on_a_phone(page):
+    """The header's notifications link, behind "Menu" under 768 px: opened first."""
+    menu = page.locator("details.site-menu")
+    if page.locator("summary.site-menu__button").is_visible() and not menu.evaluate("m => m.open"):
+        page.locator("summary.site-menu__button").click()
+    return header_notifications(page)
+
+
 def test_a_question_reaches_the_member_who_declared_its_theme_and_a_moderator_assigns_another(
     browser, live_server, page, portal, rubric, counsellor, make_member
 ):
@@ -43,7 +51,7 @@ def test_a_question_reaches_the_member_who_declared_its_theme_and_a_moderator_as
     julien_page.get_by_role("button", name="Enregistrer").click()
     expect(julien_page.get_by_text("Votre profil d’entraide est enregistré.")).to_be_visible()
     assert list(Expertise.objects.get(user=julien).themes.values_list("name", flat=True)) == ["VAE"]
-    expect(header_notifications(julien_page)).to_have_text("Notifications")
+    expect(notifications_on_a_phone(julien_page)).to_have_text("Notifications")
 
     # sophie asks a VAE question, then asks for an expert: julien is suggested.
     sign_in(page, "sophie")
@@ -71,13 +79,13 @@ def test_a_question_reaches_the_member_who_declared_its_theme_and_a_moderator_as
 
     # julien: one more in the header, one e-mail; he opens it and answers.
     julien_page.reload()
-    expect(header_notifications(julien_page)).to_have_accessible_name(
+    expect(notifications_on_a_phone(julien_page)).to_have_accessible_name(
         re.compile("1 notification non lue")
     )
     to_julien = [m for m in mail.outbox if m.to == [julien.email]]
     assert len(to_julien) == 1
     assert "sollicite votre aide" in to_julien[0].body and SUBJECT in to_julien[0].body
-    header_notifications(julien_page).click()
+    notifications_on_a_phone(julien_page).click()
     julien_page.get_by_role("link", name=re.compile("sollicite votre aide")).click()
     expect(julien_page.get_by_role("heading", level=1)).to_have_text(SUBJECT)
     julien_page.get_by_role("link", name="Répondre").first.click()
