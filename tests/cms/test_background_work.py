@@ -78,10 +78,12 @@ def test_a_member_s_notifications_pass_before_indexing(settings, db):
 
 
 def run_with_dev_settings(code, **env):
+    # As under `make run`: the development settings, SQLite, no Redis.
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
         "REDIS_URL": "",
+        "DATABASE_URL": "sqlite://:memory:",
         **env,
     }
     result = subprocess.run(  # noqa: S603

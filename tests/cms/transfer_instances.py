@@ -50,7 +50,8 @@ def postgresql_url(name):
     if not base.startswith(("postgres://", "postgresql://")):
         base = "postgres://postgres@127.0.0.1:5432/comcep_transfer"
     server, _sep, database = base.rpartition("/")
-    return f"{server}/{database.split('?')[0]}_{name}"
+    # One name per process: two runs (or two test workers) on one server never share a database.
+    return f"{server}/{database.split('?')[0]}_{name}_{os.getpid()}"
 
 
 def recreate_postgresql_database(url, template=None):
