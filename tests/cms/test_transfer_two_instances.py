@@ -306,8 +306,13 @@ class ImportScreen:
         dialog = self.page.locator(".modal")
         dialog.wait_for()
         for title in path[:-1]:
-            dialog.get_by_role("link", name=f"Sous-pages de {title}", exact=True).click()
-            dialog.locator("thead", has_text=title).wait_for()
+            link = dialog.get_by_role("link", name=f"Sous-pages de {title}", exact=True)
+            inside = dialog.locator("thead", has_text=title)
+            # The widget may reopen where the editor last browsed: already inside, go on.
+            link.or_(inside).first.wait_for()
+            if not inside.is_visible():
+                link.click()
+                inside.wait_for()
         exact = re.compile(f"^\\s*{re.escape(path[-1])}\\s*$")
         dialog.locator("tbody a.choose-page").filter(has_text=exact).first.click()
         dialog.wait_for(state="detached")
