@@ -293,6 +293,8 @@ class ImportScreen:
         """English strings and axe-core violations of the screen as it is now."""
         from axe_playwright_python.sync_playwright import Axe
 
+        # Wagtail's messages fade in: axe reads colours once nothing is moving any more.
+        self.page.evaluate("Promise.all(document.getAnimations().map((a) => a.finished))")
         strings, _urls = read_page(self.page.content())
         english = sorted({text for text in strings if is_english(text)})
         violations = [
@@ -404,7 +406,7 @@ def test_an_editor_imports_and_updates_sections_with_the_widget(instances, brows
     assert before["offers"] == before["videos"] == before["images"] == 0
     assert before["themes"]["handicap-et-emploi"] == "Handicap et emploi"
 
-    context = browser.new_context(locale="fr-FR")
+    context = browser.new_context(locale="fr-FR", reduced_motion="reduce")
     context.set_default_timeout(60_000)
     page = context.new_page()
     screen = ImportScreen(page, destination)
