@@ -76,6 +76,7 @@ class CommunityDashboardView(WagtailAdminTemplateMixin, TemplateView):
                 {
                     "figure": figure,
                     "svg": None if figure.is_empty else render_chart(figure),
+                    "narrow_svg": None if figure.is_empty else render_chart(figure, narrow=True),
                     "cells": list(figure.cells()),
                     "csv_url": "?" + query.urlencode(),
                 }

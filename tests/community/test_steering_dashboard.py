@@ -155,6 +155,10 @@ def test_every_chart_is_an_inline_svg_with_a_title_and_its_table_equals_its_csv(
     soup = BeautifulSoup(html, "html.parser")
     sections = soup.select("section.steering-chart")
     assert len(sections) == 10
+    # Each chart comes in a wide and a narrow drawing; no id twice in the page (HTML validity).
+    assert all(len(section.select("figure svg")) == 2 for section in sections)
+    ids = [node["id"] for node in soup.select("[id]")]
+    assert len(ids) == len(set(ids))
     for section in sections:
         key = section["id"]
         title = section.find("h2").get_text(strip=True)
