@@ -360,7 +360,9 @@ def test_in_the_demo_a_vae_news_item_flags_both_vae_offers(
 def test_demo_community_dashboard_has_figures_in_every_chart(demo_site, client):
     client.force_login(User.objects.get(username="moderateur"))
     html = client.get("/admin/communaute/tableau-de-bord/").content.decode()
-    assert html.count('<svg role="img"') == 10
+    # Ten charts, each drawn for a wide and for a narrow column.
+    assert html.count('steering-chart__figure--wide"><svg role="img"') == 10
+    assert html.count('steering-chart__figure--narrow"><svg role="img"') == 10
     assert "Aucune donnée pour cette période." not in html
     # Demo topics carry answer times, and some questions still wait.
     assert Topic.objects.filter(first_reply_at__isnull=False).count() >= 20
