@@ -13,9 +13,11 @@ ones only: a pending topic, or one in a rubric the member may not read (the pilo
 non-member), is never a candidate. The validated answer shown is read through
 ``Post.objects.visible_to`` as well.
 
-Cost: on PostgreSQL the candidates come from the GIN index on the subjects' words (migration
-``site_search.0006``): first the topics whose subject has at least two of the question's words,
-then, when fewer than five were found, those with one; at most ``CANDIDATES`` of each, scored here.
+Cost: on PostgreSQL the candidates come from the subjects' words, stored in a generated column
+with a GIN index (migration ``site_search.0010``; computing them for each row read cost up to
+100 ms at 20,000 topics): in one query, the topics whose subject has at least two of the
+question's words, then, when fewer than five were found, those with one; at most ``CANDIDATES``
+of each, scored here (each word's variants compared as sets).
 On SQLite, which has no such index, every visible subject is scored (fine at the scale of a
 ``make run`` database). The fiches (live public offers, questions and answers, tools) are matched
 on their titles, the same way, through an index of their titles' stems kept in each process under
@@ -25,11 +27,10 @@ the public content's version number (rebuilt after any change of the pages).
 import math
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
-from itertools import combinations
+from functools import cached_property, lru_cache
 
 from django.db import connections
-from django.db.models import BooleanField, F
+from django.db.models import BooleanField, F, IntegerField
 from django.db.models.expressions import RawSQL
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -83,6 +84,9 @@ QUESTION_WORDS = frozenset(
 )
 ANSWER_START = 220
 SEARCH_CONFIG = "comcep_french"
+# On PostgreSQL, each topic's subject words (``to_tsvector`` with ``SEARCH_CONFIG``), stored in a
+# generated column with a GIN index (migration ``site_search.0010``).
+SUBJECT_WORDS = "forum_conversation_topic.subject_words"
 
 
 @dataclass
@@ -94,10 +98,31 @@ class Group:
     word: str
     variants: list
 
+    @cached_property
+    def _checks(self):
+        """Each variant as (stems accepted, their beginnings of four letters or more) per part:
+        ``part_matches`` as set operations."""
+        return [
+            [(frozenset(part), frozenset(_beginnings(part))) for part in variant]
+            for variant in self.variants
+        ]
+
     def matches(self, analysed):
+        stems, beginnings = analysed
         return any(
-            all(part_matches(part, analysed) for part in variant) for variant in self.variants
+            all(
+                not accepted.isdisjoint(stems)
+                or not accepted.isdisjoint(beginnings)
+                or not shorter.isdisjoint(stems)
+                for accepted, shorter in variant
+            )
+            for variant in self._checks
         )
+
+
+def _beginnings(stems):
+    """The beginnings of four letters or more of ``stems``, shorter than each."""
+    return {found[:size] for found in stems for size in range(4, len(found))}
 
 
 def stems_match(one, other):
@@ -207,8 +232,7 @@ def analyse_subject(subject):
     stems = frozenset(
         found for word in WORD.findall((subject or "").lower()) for found in word_stems(word)
     )
-    beginnings = frozenset(found[:size] for found in stems for size in range(4, len(found)))
-    return stems, beginnings
+    return stems, frozenset(_beginnings(stems))
 
 
 def score_subjects(groups, rows):
@@ -266,36 +290,45 @@ def _tsquery_text(group):
     return "(" + " | ".join(variants) + ")"
 
 
-def _matching(queryset, tsquery):
-    # A constant expression; the tsquery text is a parameter, parsed by PostgreSQL.
-    condition = RawSQL(  # noqa: S611
-        f"to_tsvector('{SEARCH_CONFIG}'::regconfig, subject) @@ to_tsquery('simple', %s)",
-        (tsquery,),
-        output_field=BooleanField(),
-    )
-    # Newest first by ``id + 0``: ordered by the primary key itself, PostgreSQL would walk the
-    # whole table backwards testing each subject rather than read the words' index.
-    return list(
-        queryset.filter(condition)
-        .annotate(newest=F("pk") + 0)
-        .order_by("-newest")
-        .values_list("pk", "subject", "validated_post_id")[:CANDIDATES]
-    )
+def _words_sql(tsquery_count):
+    """SQL for how many of ``tsquery_count`` tsqueries (parameters) a subject's words match."""
+    match = f"({SUBJECT_WORDS} @@ to_tsquery('simple', %s))::int"
+    return " + ".join([match] * tsquery_count)
 
 
 def candidate_subjects(request, groups):
-    """(id, subject, validated post id) of the visible topics worth scoring for ``groups``."""
+    """(id, subject, validated post id) of the visible topics worth scoring for ``groups``.
+
+    On PostgreSQL: the newest ``CANDIDATES`` topics whose subject has at least two of the
+    question's words, then, when fewer than ``MAX_TOPICS``, the newest ``CANDIDATES`` with one. One
+    query: the subjects' GIN index finds those with any of the words, each is counted how many it
+    has (stored words, each word's tsquery once per row), the two sets are the first
+    ``2 * CANDIDATES`` rows by (two or more words, newest)."""
     queryset = visible_approved_topics(request)
     if connections[queryset.db].vendor != "postgresql":
         return list(queryset.values_list("pk", "subject", "validated_post_id"))
     queries = [_tsquery_text(group) for group in groups]
-    rows = []
-    if len(queries) > 1:
-        rows = _matching(queryset, " | ".join(f"({a} & {b})" for a, b in combinations(queries, 2)))
-    if len(rows) < MAX_TOPICS:
-        seen = {row[0] for row in rows}
-        rows += [row for row in _matching(queryset, " | ".join(queries)) if row[0] not in seen]
-    return rows
+    # Constant SQL; the tsquery texts are parameters, parsed by PostgreSQL.
+    condition = RawSQL(  # noqa: S611
+        f"{SUBJECT_WORDS} @@ to_tsquery('simple', %s)",
+        (" | ".join(queries),),
+        output_field=BooleanField(),
+    )
+    several = RawSQL(  # noqa: S611
+        f"LEAST({_words_sql(len(queries))}, 2)", queries, output_field=IntegerField()
+    )
+    # Newest first by ``id + 0``: ordered by the primary key itself, PostgreSQL would walk the
+    # whole table backwards testing each subject rather than read the words' index.
+    rows = list(
+        queryset.filter(condition)
+        .annotate(several=several, newest=F("pk") + 0)
+        .order_by("-several", "-newest")
+        .values_list("pk", "subject", "validated_post_id", "several")[: 2 * CANDIDATES]
+    )
+    found = [row[:3] for row in rows if row[3] >= 2][:CANDIDATES]
+    if len(found) < MAX_TOPICS:
+        found += [row[:3] for row in rows if row[3] < 2][:CANDIDATES]
+    return found
 
 
 def similar_topics(request, text, synonyms=True, limit=MAX_TOPICS):
@@ -381,14 +414,18 @@ class TitleIndex:
 
 
 def fiche_titles(pages):
-    """The :class:`TitleIndex` of ``pages``, built once per process and content version."""
+    """The :class:`TitleIndex` of the queryset ``pages()`` returns, built once per process and
+    content version (``pages`` is called only then)."""
+    from wagtail.models import Page
+
     from cms.performance.invalidation import CONTENT, read_versions
 
+    db = Page.objects.db
     versions = tuple(sorted(read_versions((CONTENT,)).items()))
-    kept = _fiche_titles.get(pages.db)
+    kept = _fiche_titles.get(db)
     if kept is None or kept[0] != versions:
-        kept = (versions, TitleIndex.build(list(pages.values_list("pk", "title"))))
-        _fiche_titles[pages.db] = kept
+        kept = (versions, TitleIndex.build(list(pages().values_list("pk", "title"))))
+        _fiche_titles[db] = kept
     return kept[1]
 
 
@@ -405,8 +442,10 @@ def similar_fiches(request, text, synonyms=True, limit=MAX_FICHES):
     if not groups:
         return []
     kinds = {OfferPage: "offer", QuestionAnswerPage: "question", ToolPage: "tool"}
-    pages = Page.objects.live().public().type(*kinds)
-    scores = score_subjects(groups, fiche_titles(pages).candidates(groups))
+    # The live public fiches are read only when the index of their titles is built
+    # (``public()`` reads the pages' view restrictions at once).
+    index = fiche_titles(lambda: Page.objects.live().public().type(*kinds))
+    scores = score_subjects(groups, index.candidates(groups))
     best = sorted(scores, key=lambda pk: (-scores[pk], -pk))[:limit]
     found = {
         page.pk: page for page in Page.objects.filter(pk__in=best).select_related("content_type")
