@@ -1,7 +1,8 @@
 """The search backend, and the one call into the search index, shared by /recherche/ and the
 section listings.
 
-It imports nothing from the project's apps, so that cms/ may use it without a cycle.
+It imports no page model (only the search's query building and the shared cache), so that cms/
+may use it without a cycle.
 """
 
 import re
@@ -10,28 +11,15 @@ from dataclasses import dataclass
 from django.db import connection, connections
 from django.db.models import BooleanField, FloatField
 from django.db.models.expressions import RawSQL
+from modelsearch.query import PlainText
 from wagtail.search.backends import get_search_backend
+
+from .query import search_query
 
 # Matches taken from the index per query: enough for any listing, bounded at any scale.
 MATCH_LIMIT = 1000
 # On SQLite, how much more a word of a title weighs than a word of the body.
 SQLITE_TITLE_WEIGHT = 4.0
-
-
-# The words of an FTS5 query on SQLite (search/fts5.py). What FTS5's unicode61 tokenizer indexes:
-# letters and digits (``_`` and punctuation separate words).
-WORD_CHARACTER = re.compile(r"[^\W_]")
-
-
-def fts5_string(text):
-    """``text`` as an FTS5 string: inside double quotes, only a double quote (doubled) has a
-    meaning; everything else is text for the tokenizer."""
-    return '"{}"'.format(text.replace('"', '""'))
-
-
-def query_words(text):
-    """The words of ``text`` that can match something in the index (split on white space)."""
-    return [word for word in text.split() if WORD_CHARACTER.search(word)]
 
 
 def SearchBackend(params):  # noqa: N802 -- the name modelsearch looks for in a backend module
@@ -42,10 +30,13 @@ def SearchBackend(params):  # noqa: N802 -- the name modelsearch looks for in a 
 
     backend = database.SearchBackend(params)
     if connection.vendor == "sqlite" and database.USE_SQLITE_FTS:
+        # modelsearch's SQLite modules read its models on import, and cms/ models import this
+        # module: imported once the app registry is ready.
         from .fts5 import SafeSQLiteSearchBackend
 
         return SafeSQLiteSearchBackend(params)
     if connection.vendor == "postgresql":
+        # The same for modelsearch's PostgreSQL modules.
         from .postgres import SafePostgresSearchBackend
 
         return SafePostgresSearchBackend(params)
@@ -109,10 +100,6 @@ def ranked_matches(query, queryset, limit=MATCH_LIMIT, models=None, synonyms=Tru
     best ``limit`` entries are read from the FTS5 table alone, which may include objects outside
     ``queryset``.
     """
-    from modelsearch.query import PlainText
-
-    from .query import search_query
-
     if isinstance(query, str):
         query = search_query(query) if synonyms else PlainText(query, operator="and")
     backend = get_search_backend()

@@ -3,8 +3,8 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .engine import DISCUSSION, TYPE_LABELS, summary_fields
 from .highlight import highlight
+from .page_types import DISCUSSION, TYPE_LABELS, summary_fields
 
 
 def post_url(post):

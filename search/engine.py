@@ -20,26 +20,27 @@ Relevance counsellors expect (search/relevance.py measures it):
 
 from dataclasses import dataclass, field
 from datetime import datetime, time
-from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.db.models.functions import Length
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from machina.core.db.models import get_model
 from wagtail.models import Page
 
-from cms.news.models import NewsPage
-from cms.offers.models import OfferPage
 from cms.performance.pages import private_q
-from cms.standard.models import StandardPage
-from cms.structures.models import StructurePage
-from cms.toolbox.models import ToolPage
-from cms.videos.models import VideoPage
+from cms.taxonomies.mixins import applies_in
 from community.forum_conversation.selectors import visible_posts
 
 from .backend import MATCH_LIMIT, matching_ids, ranked_matches, with_ids
+from .page_types import (
+    DISCUSSION,
+    PAGE_TYPES,
+    REGIONAL_PAGES,
+    THEMED_PAGES,
+    TYPE_LABELS,
+    summary_fields,
+)
 from .query import partial_query, search_query, word_count
 from .spelling import suggest_spelling
 from .synonyms import expand_query, stem, words
@@ -65,21 +66,6 @@ SHORT_REPLY_WEIGHT = 0.02
 # Matches ranked per index and query: more than anyone pages through (25 pages of results), and
 # a bounded cost at any scale. Past it the counts shown are lower bounds ("Au moins …").
 SEARCH_LIMIT = 500
-
-PAGE_TYPES = {
-    "offre": (OfferPage, _("Offer")),
-    "structure": (StructurePage, _("Structure")),
-    "actualite": (NewsPage, _("News item")),
-    "video": (VideoPage, _("Video")),
-    "outil": (ToolPage, _("Tool")),
-    "page": (StandardPage, _("Page")),
-}
-DISCUSSION = "discussion"
-TYPE_LABELS = {name: label for name, (_model, label) in PAGE_TYPES.items()} | {
-    DISCUSSION: _("Discussion")
-}
-# Page types that carry themes, and those that apply to regions (discussions have no region).
-THEMED_PAGES = (OfferPage, NewsPage, VideoPage, ToolPage)
 
 
 @dataclass(slots=True)
@@ -163,10 +149,11 @@ def page_hits(query, types, theme=None, region=None, dated=False, terms=None):
             themed |= Q(pk__in=model.objects.filter(themes=theme).values("pk"))
         pages = pages.filter(themed)
     if region is not None:
-        pages = pages.filter(
-            Q(pk__in=OfferPage.objects.for_region(region).values("pk"))
-            | Q(pk__in=StructurePage.objects.filter(regions=region).values("pk"))
-        )
+        # The region rule of the catalogue (cms/taxonomies): national offers apply everywhere.
+        regional = Q()
+        for model in REGIONAL_PAGES:
+            regional |= Q(pk__in=model.objects.filter(applies_in(model, region)).values("pk"))
+        pages = pages.filter(regional)
     kind_of = {
         ContentType.objects.get_for_model(model).pk: name
         for name, (model, _label) in PAGE_TYPES.items()
@@ -298,17 +285,6 @@ def ranked_outcome(query, request, types, theme, region, sort, resolved, terms=N
     else:
         outcome.hits.sort(key=lambda h: (-h.score, h.kind, h.pk))
     return outcome
-
-
-# The fields that may hold a page's short description (the first one filled is shown).
-SUMMARY_FIELDS = ("summary", "introduction", "description", "search_description")
-
-
-@cache
-def summary_fields(model):
-    """The fields of ``SUMMARY_FIELDS`` that ``model`` has, in that order."""
-    field_names = {field.name for field in model._meta.get_fields()}
-    return [name for name in SUMMARY_FIELDS if name in field_names]
 
 
 def card_fields(model):

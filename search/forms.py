@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from cms.performance.choices import cached_choices
 from cms.taxonomies.models import Region, Theme
 
-from .engine import MAX_QUERY_LENGTH, TYPE_LABELS
+from .engine import MAX_QUERY_LENGTH
+from .page_types import TYPE_LABELS
 
 
 class SearchForm(forms.Form):

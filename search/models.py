@@ -6,6 +6,8 @@ from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .highlight import fold
+
 
 class SearchQueryQuerySet(models.QuerySet):
     def record(self, query, results):
@@ -31,8 +33,6 @@ class SearchQueryQuerySet(models.QuerySet):
 
 def record_search(query, results):
     """Count a search for ``query`` (as typed: it is folded here) that found ``results``."""
-    from .highlight import fold
-
     query = " ".join(fold(query).split())[:200]
     if query:
         SearchQuery.objects.record(query, results)

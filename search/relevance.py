@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 
+from .engine import load_objects, search_everything
+
 # (query, titles of the demo pages that answer it: any of them counts).
 BILAN = (
     "Information collective sur le bilan de compétences",
@@ -157,8 +159,6 @@ def visitor_request():
 
 def measure(relevance_set=RELEVANCE_SET, depth=10):
     """The rank of the first answering page of each query, searched as an anonymous visitor."""
-    from .engine import load_objects, search_everything
-
     request = visitor_request()
     outcomes = []
     for query, expected in relevance_set:

@@ -11,6 +11,8 @@ from django.dispatch import receiver
 from machina.core.db.models import get_model
 from wagtail.search import index
 
+from cms.performance.invalidation import bump
+
 Post = get_model("forum_conversation", "Post")
 
 
@@ -25,6 +27,4 @@ def forget_unreadable_post(sender, instance, raw=False, **kwargs):
 def forget_synonyms(sender, raw=False, **kwargs):
     """A synonym changed: every search reads the list again (and cached pages are rebuilt)."""
     if not raw:
-        from cms.performance.invalidation import bump
-
         bump()

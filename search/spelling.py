@@ -12,9 +12,18 @@ trigram similarity there instead.
 import difflib
 
 from django.db import connection
+from machina.core.db.models import get_model
+from wagtail.models import Page
 
+from cms.performance.shared import remember
+
+from .backend import ranked_matches
 from .highlight import fold
+from .models import SearchSynonym
+from .page_types import PAGE_TYPES, summary_fields
 from .synonyms import STOPWORDS, WORD, words
+
+Post = get_model("forum_conversation", "Post")
 
 # How close a known word must be to replace a query's word (difflib's ratio, 0 to 1).
 CUTOFF = 0.75
@@ -24,16 +33,10 @@ MAX_WORDS = 6
 
 def vocabulary():
     """The site's own words (folded, three letters or more), from the shared cache."""
-    from cms.performance.shared import remember
-
     return remember("search-vocabulary", build_vocabulary)
 
 
 def build_vocabulary():
-    from wagtail.models import Page
-
-    from .models import SearchSynonym
-
     found = set()
     texts = list(Page.objects.live().public().values_list("title", "search_description"))
     for model_texts in _summaries():
@@ -47,8 +50,6 @@ def build_vocabulary():
 
 def _summaries():
     """The summaries of the live public pages of each type that has one (``SUMMARY_FIELDS``)."""
-    from .engine import PAGE_TYPES, summary_fields
-
     for model, _label in PAGE_TYPES.values():
         names = [name for name in summary_fields(model) if name != "search_description"]
         if names:
@@ -57,12 +58,6 @@ def _summaries():
 
 def is_known(word):
     """Whether the index finds something for ``word`` alone (pages or discussions)."""
-    from machina.core.db.models import get_model
-    from wagtail.models import Page
-
-    from .backend import ranked_matches
-
-    Post = get_model("forum_conversation", "Post")
     return bool(
         ranked_matches(word, Page.objects.live(), limit=1).ids
         or ranked_matches(word, Post.objects.all(), limit=1).ids

@@ -13,7 +13,10 @@ Everything here is folded: lower case, without accents ("CléA" → "clea").
 import re
 from functools import lru_cache
 
+from cms.performance.shared import remember
+
 from .highlight import fold
+from .models import SearchSynonym
 
 # French words that say nothing about what is looked for (folded, as compared).
 _STOPWORDS_TEXT = """
@@ -72,10 +75,6 @@ def build_groups(rows):
 
 def synonym_groups():
     """The editors' groups of equivalent phrases, from the shared cache."""
-    from cms.performance.shared import remember
-
-    from .models import SearchSynonym
-
     return remember(
         "search-synonyms",
         lambda: build_groups(SearchSynonym.objects.values_list("term", "equivalents")),

@@ -6,16 +6,11 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from .cards import result_card
-from .engine import (
-    DISCUSSION,
-    TYPE_LABELS,
-    load_objects,
-    normalise_query,
-    search_everything,
-)
+from .engine import load_objects, normalise_query, search_everything
 from .forms import SearchForm
 from .highlight import fold
 from .models import SearchQuery
+from .page_types import DISCUSSION, TYPE_LABELS
 from .promotions import promoted_results
 
 RESULTS_PER_PAGE = 20

@@ -8,7 +8,7 @@ news use them.
 
 from django import forms
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Value
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -89,7 +89,7 @@ class TargetingMixin(AudiencesMixin, OperatorsMixin, RegionsMixin):
     """Whom a page is for and where: audiences, operators, regions or the whole country.
 
     A page is *national* when its ``is_national`` flag is set, whatever its regions: it applies in
-    every region (see ``TargetedPageQuerySet.for_region``). A page with no region and no flag
+    every region (the region rule: ``applies_in``). A page with no region and no flag
     applies in no particular region.
     """
 
@@ -113,24 +113,60 @@ class TargetingMixin(AudiencesMixin, OperatorsMixin, RegionsMixin):
         abstract = True
 
 
+def applies_in(model, region):
+    """The region rule, as a condition on ``model``'s pages: those that apply in ``region`` (a
+    Region, its pk, or ``None`` for "no region given").
+
+    A page applies in a region when it names that region among its own regions or, for a page type
+    with the national flag (``TargetingMixin``), when it is national: a national page applies in
+    every region, and with no region given only the national pages apply. The catalogue filter,
+    the API's ``?region=``, the home page's newest offers, the digest and the search's region facet
+    all go through it (``TargetedPageQuerySet.for_region`` for offers).
+    """
+    condition = linked_to_region(model, region)
+    if issubclass(model, TargetingMixin):
+        condition |= Q(is_national=True)
+    return condition
+
+
+def linked_to_region(model, region):
+    """An ``Exists`` condition: the page names ``region`` among its own regions."""
+    field = model._meta.get_field("regions")
+    through = field.remote_field.through.objects.filter(
+        **{
+            f"{field.m2m_field_name()}_id": OuterRef("pk"),
+            field.m2m_reverse_field_name(): region,
+        }
+    )
+    return Exists(through)
+
+
 class TargetedPageQuerySet(PageQuerySet):
     """Queries shared by the page types built on ``TargetingMixin``."""
 
     def for_region(self, region):
-        """The pages that apply in ``region`` (a Region or its pk): its own and the national ones.
+        """The pages that apply in ``region`` (a Region or its pk): its own and the national ones
+        (the rule: ``applies_in``)."""
+        return self.filter(applies_in(self.model, region))
 
-        The one meaning of "for a region": the catalogue filter, the API's ``?region=`` and the
-        home page's newest offers all use it.
-        """
-        return self.filter(Q(is_national=True) | self.linked_to_region(region))
+    def ids_by_region(self, regions):
+        """{region pk: set of page pks} of this queryset's pages that apply in each of ``regions``
+        (Regions, pks or ``None``), by the same rule, in one query whatever their number."""
+        keys = {getattr(region, "pk", region) for region in regions}
+        if not keys:
+            return {}
+        parts = [
+            self.for_region(key)
+            .order_by()
+            .annotate(for_region=Value(key, output_field=models.IntegerField()))
+            .values_list("for_region", "pk")
+            for key in keys
+        ]
+        found = {key: set() for key in keys}
+        for key, pk in parts[0].union(*parts[1:], all=True):
+            found[key].add(pk)
+        return found
 
     def linked_to_region(self, region):
         """An ``Exists`` condition: the page names ``region`` among its own regions."""
-        field = self.model._meta.get_field("regions")
-        through = field.remote_field.through.objects.filter(
-            **{
-                f"{field.m2m_field_name()}_id": OuterRef("pk"),
-                field.m2m_reverse_field_name(): region,
-            }
-        )
-        return Exists(through)
+        return linked_to_region(self.model, region)

@@ -37,8 +37,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import get_text_list
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from treebeard.mp_tree import MP_Node
 from wagtail.admin import messages as admin_messages
@@ -54,6 +54,7 @@ from cms.performance.invalidation import update
 
 from .serializers import stored_files, unfetched_files
 from .timestamps import SignedTimeAuth
+from .widget import BUNDLE, widget_script
 
 IMPORT_PERMISSION = "wagtail_transfer.wagtailtransfer_can_import"
 SOURCE_TIMEOUT_SECONDS = 30
@@ -105,8 +106,6 @@ def require_import_permission(view_func):
 
 def widget_version():
     """Changes with the installed bundle, so that browsers fetch the new translation."""
-    from .widget import BUNDLE
-
     return BUNDLE.stat().st_mtime_ns
 
 
@@ -135,6 +134,16 @@ def choose(request):
         "transfer/choose_page.html",
         {"sources_data": json.dumps(sources), "widget_version": widget_version()},
     )
+
+
+@require_import_permission
+def widget_view(request):
+    """The translated bundle (``widget.py``), for the import screen
+    (``transfer/choose_page.html``)."""
+    response = HttpResponse(widget_script(), content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=86400"
+    response["Content-Language"] = get_language()
+    return response
 
 
 def source_base_url(source):

@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 
-from . import importing, views, widget
+from . import importing, views
 from .serializers import (
     AllowedChoiceForeignKeyAdapter,
     PublishedPageSerializer,
@@ -25,7 +25,7 @@ def register_transfer_admin_urls():
         ),
         path("wagtail-transfer/choose/", importing.choose, name="comcep_transfer_choose"),
         path("wagtail-transfer/import/", importing.do_import, name="comcep_transfer_import"),
-        path("wagtail-transfer/widget.js", widget.widget_view, name="comcep_transfer_widget"),
+        path("wagtail-transfer/widget.js", importing.widget_view, name="comcep_transfer_widget"),
         re_path(
             r"^wagtail-transfer/api/chooser-proxy/(\w+)/([\w\-/]*)$",
             importing.chooser_api_proxy,

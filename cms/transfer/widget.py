@@ -15,10 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import wagtail_transfer
-from django.http import HttpResponse
 from django.utils.translation import get_language, gettext, pgettext
-
-from .importing import require_import_permission
 
 BUNDLE = Path(wagtail_transfer.__file__).parent / "static/wagtail_transfer/js/wagtail_transfer.js"
 
@@ -267,12 +264,3 @@ def _translated_bundle(language, modified):
 def widget_script():
     """The bundle with the active language's texts."""
     return _translated_bundle(get_language(), BUNDLE.stat().st_mtime_ns)
-
-
-@require_import_permission
-def widget_view(request):
-    """The translated bundle, for the import screen (``transfer/choose_page.html``)."""
-    response = HttpResponse(widget_script(), content_type="text/javascript; charset=utf-8")
-    response["Cache-Control"] = "private, max-age=86400"
-    response["Content-Language"] = get_language()
-    return response

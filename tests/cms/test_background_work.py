@@ -16,6 +16,7 @@ from wagtail.tasks import update_reference_index_task
 
 from cms.operations.tasks import MEMBER_WAITING, tasks_run_at_the_end
 from community.moderation import alerts, refusals
+from community.notifications import sending as notification_sending
 from community.notifications import tasks as notification_tasks
 
 DATABASE_BACKEND = {
@@ -61,7 +62,7 @@ def test_a_member_s_notifications_pass_before_indexing(settings, db):
     settings.TASKS = DATABASE_BACKEND
     member_tasks = (
         notification_tasks.fan_out_post,
-        notification_tasks.send_notification_emails,
+        notification_sending.send_notification_emails,
         alerts.notify_new_report,
         alerts.notify_post_held,
         alerts.notify_member_waiting,

@@ -1,11 +1,15 @@
 """One meaning of "offers for a region": that region's own offers and the national ones.
 
-The catalogue (/offres/?region=…), the API (/api/v2/offers/?region=…) and the home page's newest
-offers (?region=… or the member's region) must give the same set.
+The catalogue (/offres/?region=…), the API (/api/v2/offers/?region=…), the home page's newest
+offers (?region=… or the member's region), the member's digest and the site search's region facet
+(/recherche/?region=…) must give the same set.
 """
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from cms.offers.models import OfferPage
 from cms.taxonomies.models import Region
@@ -82,6 +86,22 @@ def home_titles(client, query=""):
     return card_titles(section) if section else []
 
 
+def search_titles(client, region):
+    """The offers the site search finds for the region (every test offer's summary says
+    "Résumé")."""
+    response = client.get(f"/recherche/?q=résumé&type=offre&region={region}")
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    return card_titles(soup, "main .search-result__title a")
+
+
+def digest_titles(client):
+    """The offers of the signed-in member's digest, as its preview page lists them."""
+    soup = BeautifulSoup(client.get(reverse("notifications:digest_preview")).content, "html.parser")
+    heading = soup.find("h2", string="Offres nouvelles et mises à jour")
+    return [a.get_text(strip=True) for a in heading.find_next_sibling("ul").select("a")]
+
+
 def test_queryset_gives_the_regions_offers_and_national_ones_once(regional_offers):
     bretagne = Region.objects.get(slug="bretagne")
     offers = OfferPage.objects.live().for_region(bretagne)
@@ -91,11 +111,47 @@ def test_queryset_gives_the_regions_offers_and_national_ones_once(regional_offer
 
 
 @pytest.mark.parametrize("region", ["bretagne", "normandie"])
-def test_catalogue_and_api_give_the_same_offers_for_a_region(client, regional_offers, region):
-    catalogue = catalogue_titles(client, region)
-    api = api_titles(client, region)
-    assert sorted(catalogue) == sorted(EXPECTED[region])
-    assert sorted(api) == sorted(EXPECTED[region])
+def test_catalogue_api_home_search_and_digest_give_the_same_offers_for_a_region(
+    client, regional_offers, make_member, monkeypatch, region
+):
+    # The home block shows the newest few; widen it to compare whole sets.
+    monkeypatch.setattr("home.models.HOME_OFFERS_COUNT", 50)
+    found = {
+        "catalogue": catalogue_titles(client, region),
+        "API": api_titles(client, region),
+        "home page": home_titles(client, f"?region={region}"),
+        "search": search_titles(client, region),
+    }
+    client.force_login(make_member(region=Region.objects.get(slug=region)))
+    found["digest"] = digest_titles(client)
+    for surface, titles in found.items():
+        assert sorted(titles) == sorted(EXPECTED[region]), surface
+
+
+def test_a_member_without_a_region_gets_the_national_offers_in_the_digest(
+    client, regional_offers, make_member
+):
+    client.force_login(make_member())
+    assert sorted(digest_titles(client)) == sorted(
+        ["Compte personnel de formation", "Offre nationale citant la Bretagne"]
+    )
+
+
+def test_offers_of_several_regions_come_out_in_one_query(regional_offers):
+    regions = Region.objects.in_bulk(["bretagne", "normandie", "occitanie"], field_name="slug")
+    offers = OfferPage.objects.live()
+    with CaptureQueriesContext(connection) as queries:
+        found = offers.ids_by_region([*regions.values(), None])
+    assert len(queries) == 1
+    titles = dict(offers.values_list("pk", "title"))
+    for region in regions.values():
+        expected = {o.title for o in offers.for_region(region)}
+        assert {titles[pk] for pk in found[region.pk]} == expected
+    assert {titles[pk] for pk in found[None]} == {
+        "Compte personnel de formation",
+        "Offre nationale citant la Bretagne",
+    }
+    assert {titles[pk] for pk in found[regions["bretagne"].pk]} == BRETAGNE
 
 
 @pytest.mark.parametrize("region", ["bretagne", "normandie"])
