@@ -110,8 +110,11 @@ def listing_parameters(filterset_class):
     return filterset_parameters(filterset_class) | {"page"}
 
 
-def filtered_listing(request, filterset_class, queryset, per_page):
+def filtered_listing(request, filterset_class, queryset, per_page, initial=None):
     """Context for a listing page: the bound filter, the requested page and the query to keep.
+
+    ``initial``: values of filters to apply when the address does not name them (a member's own
+    region chosen first); the listing is then kept as the address naming them is.
 
     The listing's fragment is kept per version of public content and per normalised query
     (``listing_key``), and not kept (``listing_cache_seconds`` 0) past the number of addresses with
@@ -119,6 +122,12 @@ def filtered_listing(request, filterset_class, queryset, per_page):
     (``?q=<random>``) cannot fill the cache."""
     # The listing reads its parameters normalised, as its fragment is keyed.
     query = normalised_query(request.GET, listing_parameters(filterset_class))
+    if initial:
+        data = QueryDict(query, mutable=True)
+        for name, value in initial.items():
+            if name not in data:
+                data[name] = value
+        query = normalised_query(data, listing_parameters(filterset_class))
     data = QueryDict(query)
     listing_filter = filterset_class(data or None, queryset=queryset)
     # Lazy: a template that finds the listing in its fragment cache runs none of these queries.
@@ -196,9 +205,19 @@ class FilteredIndexPage(IndexPage):
         """The live, public items the listing starts from, before any filter."""
         raise NotImplementedError
 
+    def listing_initial(self, request):
+        """Filter values applied when the address does not name them (see ``filtered_listing``)."""
+        return None
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(
-            filtered_listing(request, self.filterset, self.listing_items(), self.per_page)
+            filtered_listing(
+                request,
+                self.filterset,
+                self.listing_items(),
+                self.per_page,
+                initial=self.listing_initial(request),
+            )
         )
         return context

@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -8,16 +9,23 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BodyStreamBlock
-from cms.listing import IndexPage
+from cms.listing import FilteredIndexPage
 from cms.performance.pages import CachedPrivacyMixin, private_q
+from cms.performance.shared import remember
 from cms.taxonomies.mixins import AudiencesMixin, RegionsMixin, checkboxes
-from cms.taxonomies.models import Audience
+from cms.taxonomies.models import Audience, Region
+
+from .departments import DEPARTMENT_CHOICES, DEPARTMENT_NAMES
 
 RICH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+# Local sites listed on an operator's page; the rest are in the structures' filtered listing.
+LOCAL_SITES_SHOWN = 12
 
 
-class StructureIndexPage(RoutablePageMixin, IndexPage):
-    """/structures/: the operators doing CEP, and "Qui fait quoi" built from their pages."""
+class StructureIndexPage(RoutablePageMixin, FilteredIndexPage):
+    """/structures/: the operators doing CEP, their local sites (filtered by region, department,
+    operator; a signed-in counsellor's region chosen first), and "Qui fait quoi" built from their
+    pages."""
 
     initial_title = "Structures"
     initial_slug = "structures"
@@ -27,6 +35,8 @@ class StructureIndexPage(RoutablePageMixin, IndexPage):
     )
 
     subpage_types = ["structures.StructurePage"]
+    filterset_class = "cms.structures.filters.LocalSiteFilter"
+    per_page = 24
 
     class Meta:
         verbose_name = _("structures index")
@@ -41,18 +51,32 @@ class StructureIndexPage(RoutablePageMixin, IndexPage):
             .prefetch_related("audiences", "regions")
         )
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        operators = list(self.operator_pages())
-        local_sites = (
+    def listing_items(self):
+        """The local sites: the structure pages below an operator's page."""
+        return (
             StructurePage.objects.descendant_of(self)
             .live()
             .exclude(private_q())
             .filter(depth__gt=self.depth + 1)
+            .select_related("operator")
             .prefetch_related("regions")
-            .order_by("title")
+            .order_by("title", "pk")
         )
-        context.update(operators=operators, local_sites=local_sites)
+
+    def listing_initial(self, request):
+        """A signed-in counsellor sees the sites of their own region first ("Toutes les
+        régions" in the filter shows them all)."""
+        region_id = getattr(request.user, "region_id", None)
+        if region_id is None:
+            return None
+        slugs = remember(
+            "structures:region-slugs", lambda: dict(Region.objects.values_list("pk", "slug"))
+        )
+        return {"region": slugs[region_id]} if region_id in slugs else None
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["operators"] = list(self.operator_pages())
         return context
 
     @path("qui-fait-quoi/", name="who_does_what")
@@ -85,13 +109,42 @@ class StructurePage(CachedPrivacyMixin, AudiencesMixin, RegionsMixin, Page):
         verbose_name=_("operator"),
     )
     summary = models.TextField(_("summary"), max_length=400)
-    appointments = RichTextField(_("how to get an appointment"), features=RICH_FEATURES)
+    appointments = RichTextField(
+        _("how to get an appointment"),
+        features=RICH_FEATURES,
+        blank=True,
+        help_text=_("Left empty on a local site: its operator's page says it."),
+    )
+    appointment_url = models.URLField(_("online appointment"), blank=True)
+    opening_hours = models.TextField(
+        _("opening hours"), blank=True, help_text=_("One line a day or a period.")
+    )
+    cep_organisation = RichTextField(
+        _("how we organise the CEP"),
+        blank=True,
+        features=["h3", *RICH_FEATURES],
+        help_text=_(
+            "The team, how a request is received and followed, the partners the structure "
+            "refers to: what other counsellors need to know to work with it."
+        ),
+    )
     phases = RichTextField(_("phases of the support"), blank=True, features=RICH_FEATURES)
     typical_duration = models.CharField(_("typical duration"), max_length=120, blank=True)
     remote = models.CharField(
         _("on site or remote"), max_length=20, choices=Remote.choices, default=Remote.BOTH
     )
     address = models.TextField(_("address"), blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    department = models.CharField(
+        _("department"), max_length=3, blank=True, choices=DEPARTMENT_CHOICES, db_index=True
+    )
+    external_id = models.CharField(
+        _("identifier in the imported file"),
+        max_length=64,
+        blank=True,
+        help_text=_("Set by manage.py import_structures: the site's identifier in its source."),
+    )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("contact e-mail of the structure"), blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -111,6 +164,9 @@ class StructurePage(CachedPrivacyMixin, AudiencesMixin, RegionsMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("appointments"),
+                FieldPanel("appointment_url"),
+                FieldPanel("opening_hours"),
+                FieldPanel("cep_organisation"),
                 FieldPanel("phases"),
                 FieldPanel("typical_duration"),
                 FieldPanel("remote"),
@@ -120,15 +176,25 @@ class StructurePage(CachedPrivacyMixin, AudiencesMixin, RegionsMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("address"),
+                FieldPanel("postcode"),
+                FieldPanel("city"),
+                FieldPanel("department"),
                 FieldPanel("phone"),
                 FieldPanel("email"),
                 FieldPanel("website"),
+                FieldPanel("external_id", read_only=True),
             ],
             heading=_("Contacts"),
         ),
         FieldPanel("body"),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("phases")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("phases"),
+        index.SearchField("city"),
+        index.SearchField("cep_organisation"),
+    ]
 
     parent_page_types = ["structures.StructureIndexPage", "structures.StructurePage"]
     subpage_types = ["structures.StructurePage"]
@@ -136,13 +202,26 @@ class StructurePage(CachedPrivacyMixin, AudiencesMixin, RegionsMixin, Page):
     class Meta:
         verbose_name = _("structure")
         verbose_name_plural = _("structures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~Q(external_id=""),
+                name="structures_unique_external_id",
+            )
+        ]
+
+    @property
+    def department_name(self):
+        return DEPARTMENT_NAMES.get(self.department, "")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["local_sites"] = (
-            StructurePage.objects.child_of(self)
-            .live()
-            .exclude(private_q())
-            .prefetch_related("regions")
-        )
+        parent = self.get_parent().specific
+        # A local site says what differs from its operator's page; the rest is read there.
+        context["operator_page"] = parent if isinstance(parent, StructurePage) else None
+        local_sites = StructurePage.objects.child_of(self).live().exclude(private_q())
+        context["local_sites_count"] = local_sites.count()
+        context["local_sites"] = local_sites.prefetch_related("regions").order_by("title")[
+            :LOCAL_SITES_SHOWN
+        ]
         return context
