@@ -82,13 +82,6 @@ class PathPage(CachedPrivacyMixin, Page):
         verbose_name = _("path")
         verbose_name_plural = _("paths")
 
-    def get_context(self, request, *args, **kwargs):
-        from .progress import path_progress
-
-        context = super().get_context(request, *args, **kwargs)
-        context["progress"] = path_progress(request, self)
-        return context
-
 
 class PathStep(Orderable):
     """A step of a path: a short text and one piece to read, watch or use."""
