@@ -17,18 +17,33 @@ help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(PY):
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -m venv $(VENV)
 
+# uv when present (several times faster), pip otherwise. PYTHONWARNINGS: setuptools warns about
+# every editable install, a warning meant for package authors.
 $(INSTALLED): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	@echo "==> Installation des dépendances dans $(VENV) (la première fois seulement)…"
+	@if command -v uv >/dev/null 2>&1; then \
+	  PYTHONWARNINGS=ignore uv pip install --quiet --python $(PY) -e ".[dev]"; \
+	else \
+	  $(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip && \
+	  PYTHONWARNINGS=ignore $(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"; \
+	fi
 	@touch $@
 
 install: $(INSTALLED) ## Create .venv and install the project with its test and lint tools
 
-run: $(INSTALLED) ## Set up the SQLite database, load the demo content and serve on http://127.0.0.1:8000
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo
+# `make run PORT=8123`: the links the portal gives out (e-mails, feeds, sitemap, API, embed code)
+# and the Wagtail site use the address it serves on, unless WAGTAILADMIN_BASE_URL says otherwise.
+run demo: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
+
+run: $(INSTALLED) ## Set up the SQLite database, load the demo content and serve on http://127.0.0.1:8000 (PORT=…)
+	@echo "==> Base de données : migrations…"
+	@log=$$(mktemp); $(PY) manage.py migrate --noinput --verbosity 0 >$$log 2>&1; status=$$?; \
+	  [ $$status = 0 ] || cat $$log; rm -f $$log; exit $$status
+	@echo "==> Contenu de démonstration…"
+	@$(PY) manage.py load_demo
+	@echo ""
 	@echo "ComCep : http://$(HOST):$(PORT)/  (administration : http://$(HOST):$(PORT)/admin/)"
 	@echo "Tâches de fond (e-mails, notifications, index) : « manage.py db_worker » tourne à côté du serveur,"
 	@echo "se reconnecte si la base redémarre et est relancé s'il s'arrête sur une erreur."
@@ -68,6 +83,12 @@ bench: $(INSTALLED) ## Benchmark the key pages against bare Django, on demo and 
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1) || \
 		echo "wrk absent : le banc utilise son générateur de charge Python."
 	$(PY) bench/run.py $(ARGS)
+
+.PHONY: html-check
+html-check: $(INSTALLED) ## Nu HTML checker (vnu, needs Java and npm) on 15 demo pages, anonymous and signed in
+	$(PY) manage.py migrate --noinput --verbosity 0
+	$(PY) manage.py load_demo
+	$(PY) bench/html_check.py $(ARGS)
 
 clean: ## Remove the virtual environment, the local database and collected files
 	rm -rf $(VENV) db.sqlite3 staticfiles media .cache

@@ -62,10 +62,14 @@ urlpatterns = [
     # Who knows what: the directory (/annuaire/), a member's help profile, "Solliciter un expert",
     # assignment, "Questions qui m'attendent", the référents (community/experts/).
     path("", include("community.experts.urls")),
+    # "Vous avez dit, nous avons fait" (community/consultations/).
+    path("", include("community.consultations.urls")),
     path("forum/", include("community.urls")),
     path("forum/", include(machina_urls)),
     # Videos for partners: embed pages, oEmbed provider, integration guide; the public read API.
     path("", include("cms.videos.urls")),
+    # "Mes parcours", starting a path and marking its steps done (cms/paths/).
+    path("mes-parcours/", include("cms.paths.urls")),
     # "Suivre cette fiche" (cms/offers/).
     path("", include("cms.offers.urls")),
     path("api/v2/", api_router.urls),

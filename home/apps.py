@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def sync_site_after_migrate(sender, using="default", **kwargs):
+    # site.py reads Wagtail's models, which apps.py is imported before.
     from .site import sync_site_address
 
     if using == "default":

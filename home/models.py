@@ -52,6 +52,8 @@ class HomePage(CachedRoutingMixin, MemberPageCacheMixin, CachedPrivacyMixin, Pag
         "videos.VideoIndexPage",
         "questions.QuestionIndexPage",
         "toolbox.ToolboxIndexPage",
+        "consultations.ConsultationIndexPage",
+        "paths.PathIndexPage",
         "standard.StandardPage",
     ]
     max_count = 1

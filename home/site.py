@@ -11,6 +11,7 @@ from wagtail.models import Locale, Page, Site
 from cms import editorial
 from cms.news.models import NewsIndexPage
 from cms.offers.models import OfferIndexPage
+from cms.paths.models import PathIndexPage
 from cms.performance.invalidation import update
 from cms.public_urls import site_host_and_port
 from cms.questions.models import QuestionIndexPage
@@ -117,12 +118,13 @@ def setup_site(write):
             VideoIndexPage,
             QuestionIndexPage,
             ToolboxIndexPage,
+            PathIndexPage,
         )
     ]
     created = sum(was_created for _index, was_created in sections)
     write(
         "Rubriques du site (offres, structures, actualités, vidéos, questions fréquentes, "
-        "boîte à outils) : "
+        "boîte à outils, parcours) : "
         f"{created} créée(s)."
     )
     write(f"Pages légales : {ensure_legal_pages(home)} créée(s).")

@@ -11,6 +11,7 @@ class OffersConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published
 
+        # The app's models and what uses them load only once the app registry is ready.
         from .models import PageFollow, page_follows_changed
         from .rechecks import on_page_published
 

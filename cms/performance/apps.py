@@ -9,6 +9,7 @@ class PerformanceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Connects to models of every app: imported once the app registry is ready.
         from . import invalidation
 
         invalidation.connect()

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "cms.taxonomies",
     "cms.videos",
     "cms.toolbox",
+    "cms.paths",
     "cms.offers",
     "cms.structures",
     "cms.news",
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.forms",
     "community.accounts",
     # Machina, extended by same-label apps in community/ (see community/README.md).
     "machina",
@@ -70,6 +72,7 @@ INSTALLED_APPS = [
     "community.experts",
     "community.bookmarks",
     "community.drafts",
+    "community.consultations",
     "django_tasks",
     "django_tasks_db",
     "community.forum_permission",
@@ -470,6 +473,10 @@ WAGTAILTRANSFER_NO_FOLLOW_MODELS = [
     "notifications.postfanout",
     "steering.unansweredalert",
     "steering.suggestionopening",
+    # Answers to forms and consultations, and who answered.
+    "wagtailforms.formsubmission",
+    "consultations.consultationsubmission",
+    "consultations.participation",
 ]
 # The project's own rules for what other instances may export from this one (cms/transfer/):
 # only these models, and of them only published, public content unless the importing instances

@@ -21,6 +21,9 @@ if not REDIS_URL:
         "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache" / "default")),
         "OPTIONS": {"MAX_ENTRIES": 20000},
     }
+# The task worker logs every task it runs at INFO: `make run` shows its warnings and errors only
+# (LOG_LEVEL=INFO brings the task lines back).
+LOGGING["handlers"]["console"]["level"] = os.environ.get("LOG_LEVEL", "WARNING")
 # A template or a page edited shows at once in development, unless PAGE_CACHE_SECONDS is set.
 COMCEP_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
 

@@ -34,6 +34,10 @@ for _name, _source in WAGTAILTRANSFER_SOURCES.items():
         )
 
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+# Pages, feeds and JSON gzip-compressed (static files already are, by WhiteNoise). First, so that
+# what the middleware below writes or caches is compressed on the way out (BREACH: see
+# cms/compression.py).
+MIDDLEWARE = ["cms.compression.TextGZipMiddleware", *MIDDLEWARE]
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

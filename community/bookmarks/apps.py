@@ -10,6 +10,7 @@ class BookmarksConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        # The app's models and what uses them load only once the app registry is ready.
         from .models import Bookmark
         from .services import bookmarks_changed
 

@@ -94,6 +94,7 @@ class Topic(AbstractTopic):
         approved, hidden or deleted changes when the topic was first answered, and a validated
         reply that is hidden or unapproved no longer resolves the topic.
         """
+        # answers.py reads the Topic and Post models, which this module defines.
         from .answers import first_reply_at_of, still_validated_post_id
 
         if self.pk:

@@ -18,6 +18,7 @@ class CommunityForumPermissionConfig(ForumPermissionAppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
         from machina.core.db.models import get_model
 
+        # The checker reads machina's models: imported once the app registry is ready.
         from .checker import (
             ForumPermission,
             GroupForumPermission,

@@ -16,6 +16,7 @@ class CommunityForumTrackingConfig(ForumTrackingAppConfig):
         from django.db.models.signals import post_delete, post_save
         from machina.core.db.models import get_model
 
+        # The marks read machina's models: imported once the app registry is ready.
         from .marks import marks_changed
 
         for name in ("ForumReadTrack", "TopicReadTrack"):

@@ -31,7 +31,7 @@ from cms.videos.models import VideoPage
 
 from . import services
 from .audience import Audience
-from .emails import DIGEST, build_message
+from .emails import DIGEST, build_message, open_url
 from .models import (
     DEFAULT_DELIVERY,
     DigestDelivery,
@@ -151,16 +151,19 @@ def build_digests(members, period, now=None):
         }
         topic.link = _topic_link(topic)
 
-    offers = list(
+    recent_offers = (
         OfferPage.objects.live()
         .public()
         .filter(Q(first_published_at__gte=since) | Q(last_published_at__gte=since))
-        .prefetch_related("regions")
-        .order_by("-last_published_at")
     )
+    offers = list(recent_offers.order_by("-last_published_at"))
     for offer in offers:
-        offer.region_ids = {region.pk for region in offer.regions.all()}
         offer.link = Link(offer.title, public_url(offer.get_url() or "/"), offer.get_kind_display())
+    # The offers for each member's region, by the catalogue's rule (a member without a region:
+    # the national ones).
+    offers_in = (
+        recent_offers.ids_by_region({member.region_id for member in members}) if offers else {}
+    )
     news = _page_links(
         NewsPage.objects.live().public().filter(first_published_at__gte=since)[:MAX_ITEMS]
     )
@@ -190,9 +193,7 @@ def build_digests(members, period, now=None):
             digest.unanswered = [t.link for t in readable if t.first_reply_at is None][:MAX_ITEMS]
             digest.resolved = [t.link for t in readable if t.validated_post_id][:MAX_ITEMS]
             digest.offers = [
-                offer.link
-                for offer in offers
-                if offer.is_national or (member.region_id and member.region_id in offer.region_ids)
+                offer.link for offer in offers if offer.pk in offers_in[member.region_id]
             ][:MAX_ITEMS]
             digest.news = news
             digest.videos = videos
@@ -238,6 +239,6 @@ def send_digests(period, now=None):
 def notification_links(digest):
     """The digest's notifications as ``Link``s: what happened (``detail``) and where."""
     return [
-        Link(str(n.get_kind_display()), public_url(services.open_url(n)), services.summary(n))
+        Link(str(n.get_kind_display()), public_url(open_url(n)), services.summary(n))
         for n in digest.notifications
     ]

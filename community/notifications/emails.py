@@ -34,6 +34,11 @@ def unsubscribe_url(user, kind):
     return public_url(path)
 
 
+def open_url(notification):
+    """The notification centre's link that marks it read, then leads to what it is about."""
+    return reverse("notifications:open", kwargs={"pk": notification.pk})
+
+
 def build_message(user, template, context, kind):
     """An e-mail to ``user`` from ``notifications/emails/<template>_{subject,body}`` templates."""
     link = unsubscribe_url(user, kind)

@@ -80,6 +80,7 @@ class Notification(models.Model):
         POST_HELD = "post_held", _("A post waiting for approval in a rubric I moderate")
         MEMBER_WAITING = "member_waiting", _("A sign-up waiting for approval")
         POST_REFUSED = "post_refused", _("My post refused by the moderators")
+        CONSULTATION_OPENED = "consultation_opened", _("A consultation open to me")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -151,7 +152,12 @@ DEFAULT_DELIVERY = {
     Notification.Kind.POST_HELD: Delivery.IMMEDIATE,
     Notification.Kind.MEMBER_WAITING: Delivery.IMMEDIATE,
     Notification.Kind.POST_REFUSED: Delivery.IMMEDIATE,
+    Notification.Kind.CONSULTATION_OPENED: Delivery.IMMEDIATE,
 }
+# Kinds about what waits for moderators: the post is not published yet, or was reported.
+MODERATOR_KINDS = frozenset(
+    {Notification.Kind.NEW_REPORT, Notification.Kind.POST_HELD, Notification.Kind.MEMBER_WAITING}
+)
 
 
 class PreferencesQuerySet(models.QuerySet):
@@ -195,6 +201,7 @@ class NotificationPreferences(models.Model):
     post_held = _delivery_field(Notification.Kind.POST_HELD)
     member_waiting = _delivery_field(Notification.Kind.MEMBER_WAITING)
     post_refused = _delivery_field(Notification.Kind.POST_REFUSED)
+    consultation_opened = _delivery_field(Notification.Kind.CONSULTATION_OPENED)
     digest = models.CharField(
         _("News, offers and videos"),
         max_length=16,

@@ -21,6 +21,7 @@ from community.privacy.masking import mask_personal_data
 
 from .audience import Audience
 from .models import Delivery, Follow, Notification, NotificationPreferences
+from .sending import send_notification_emails
 
 Forum = get_model("forum", "Forum")
 Topic = get_model("forum_conversation", "Topic")
@@ -82,11 +83,9 @@ MODERATION_TARGETS = {
     ),
     Notification.Kind.MEMBER_WAITING: lambda n: reverse("community:member_queue"),
     Notification.Kind.POST_REFUSED: lambda n: reverse("community:refused_posts"),
+    # The home page lists the consultations open to the member ("Consultations en cours").
+    Notification.Kind.CONSULTATION_OPENED: lambda n: "/",
 }
-# Kinds about what waits for moderators: the post is not published yet, or was reported.
-MODERATOR_KINDS = frozenset(
-    {Notification.Kind.NEW_REPORT, Notification.Kind.POST_HELD, Notification.Kind.MEMBER_WAITING}
-)
 
 
 def target_url(notification):
@@ -130,8 +129,6 @@ def notify(kind, recipient_ids, *, actor=None, topic=None, post=None, audience=N
                 kind=kind, created=created, recipient_id__in=immediate, post=post, topic=topic
             ).values_list("pk", flat=True)
         )
-        from .tasks import send_notification_emails
-
         transaction.on_commit(lambda: send_notification_emails.enqueue(ids))
     return len(recipient_ids)
 
@@ -199,11 +196,6 @@ def unread_count(user):
     )
 
 
-def open_url(notification):
-    """The notification centre's link that marks it read, then leads to what it is about."""
-    return reverse("notifications:open", kwargs={"pk": notification.pk})
-
-
 def summary(notification):
     """One French sentence saying what happened (the actor's display name, never an address)."""
     actor = notification.actor.get_display_name() if notification.actor else _("A moderator")
@@ -262,6 +254,8 @@ def summary(notification):
         return _("%(actor)s signed up and waits for the approval of a moderator.") % {
             "actor": actor
         }
+    if notification.kind == Kind.CONSULTATION_OPENED:
+        return _("A consultation is open to you: answer it from the home page.")
     if notification.kind == Kind.POST_REFUSED:
         if subject:
             return _(

@@ -1,4 +1,6 @@
-"""Background work of the notifications: fan-out of a published post, e-mails (django-tasks).
+"""Background work of the notifications: fan-out of a published post (django-tasks).
+
+The e-mails sent at once are sending.py's task, which ``services.notify`` enqueues.
 
 A request only enqueues (``transaction.on_commit``); the database backend's ``db_worker`` runs
 these, the immediate backend in tests. Every task reads its objects again and checks that they are
@@ -8,30 +10,27 @@ still published and readable: a post hidden or deleted in between triggers nothi
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.core.mail import get_connection
 from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 from machina.core.db.models import get_model
 
 from cms.operations.tasks import MEMBER_WAITING
-from cms.public_urls import public_url
 
 from . import services
 from .audience import Audience
-from .emails import build_message
 from .mentions import mentioned_members
 from .models import Follow, Notification, PostFanOut
+
+# send_notification_emails is re-exported: e-mails queued before it moved to sending.py name
+# this module as their task's path, and the worker imports them from here.
+from .sending import is_published, send_notification_emails  # noqa: F401
 
 Post = get_model("forum_conversation", "Post")
 Topic = get_model("forum_conversation", "Topic")
 
 # A post approved (or first published) long after it was written tells nobody "new".
 FAN_OUT_MAX_AGE = timedelta(days=14)
-
-
-def is_published(post):
-    return post.approved and not post.is_hidden
 
 
 @task(priority=MEMBER_WAITING)
@@ -153,46 +152,3 @@ def notify_report_handled(reporter_ids, topic_id, post_id, actor_id):
     return services.notify(
         Notification.Kind.REPORT_HANDLED, reporter_ids, actor=actor, audience=audience
     )
-
-
-def still_for(notification, recipient, audience):
-    """Whether ``notification`` may still be e-mailed to ``recipient``: what it is about is
-    published and readable, or, for what waits for moderators, still theirs to moderate."""
-    topic = notification.topic if notification.topic_id else None
-    if notification.kind in services.MODERATOR_KINDS:
-        return topic is None or audience.can_moderate_forum(recipient.pk, topic.forum_id)
-    if notification.post_id and not is_published(notification.post):
-        return False
-    return topic is None or (
-        topic.approved and audience.can_read_forum(recipient.pk, topic.forum_id)
-    )
-
-
-@task(priority=MEMBER_WAITING)
-def send_notification_emails(notification_ids):
-    """E-mail each of these notifications to its recipient, once; still-readable ones only."""
-    notifications = list(
-        Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True)
-        .select_related("recipient", "actor", "topic", "topic__forum", "post", "post__topic")
-        .select_related("post__topic__forum")
-    )
-    if not notifications:
-        return 0
-    audience = Audience({n.recipient_id for n in notifications})
-    messages, sent = [], []
-    for notification in notifications:
-        recipient = notification.recipient
-        if not recipient.email or recipient.pk not in audience.users:
-            continue
-        if not still_for(notification, recipient, audience):
-            continue
-        context = {
-            "notification": notification,
-            "link": public_url(services.open_url(notification)),
-        }
-        messages.append(build_message(recipient, "notification", context, notification.kind))
-        sent.append(notification.pk)
-    if messages:
-        get_connection().send_messages(messages)
-        Notification.objects.filter(pk__in=sent).update(emailed_at=timezone.now())
-    return len(messages)

@@ -28,7 +28,14 @@ from . import services
 from .digest import build_digests, notification_links
 from .emails import DIGEST, read_unsubscribe_token
 from .forms import PreferencesForm
-from .models import Delivery, DigestDelivery, Follow, Notification, NotificationPreferences
+from .models import (
+    MODERATOR_KINDS,
+    Delivery,
+    DigestDelivery,
+    Follow,
+    Notification,
+    NotificationPreferences,
+)
 
 Topic = get_model("forum_conversation", "Topic")
 Post = get_model("forum_conversation", "Post")
@@ -43,7 +50,7 @@ def visible_notifications(request):
             Q(topic__isnull=True)
             | Q(topic__in=visible_topics(request).filter(approved=True))
             # What waits for moderators: a new topic held for approval (moderators see it).
-            | Q(kind__in=services.MODERATOR_KINDS, topic__in=visible_topics(request))
+            | Q(kind__in=MODERATOR_KINDS, topic__in=visible_topics(request))
         )
         .filter(Q(post__isnull=True) | Q(post__in=visible_posts(request)))
     )
@@ -232,6 +239,9 @@ UNSUBSCRIBE_SCOPES = {
     ),
     Notification.Kind.POST_REFUSED: gettext_lazy(
         "The e-mails sent when the moderators refuse a post of this account."
+    ),
+    Notification.Kind.CONSULTATION_OPENED: gettext_lazy(
+        "The e-mails sent when a consultation opens to this account."
     ),
 }
 

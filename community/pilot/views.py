@@ -75,7 +75,11 @@ class MyFeedbackView(ApprovedMemberMixin, ListView):
     context_object_name = "feedback_list"
 
     def get_queryset(self):
-        return Feedback.objects.filter(author=self.request.user).order_by("-created", "-pk")
+        return (
+            Feedback.objects.filter(author=self.request.user)
+            .prefetch_related("you_said_entries")
+            .order_by("-created", "-pk")
+        )
 
 
 class ProposalListView(ApprovedMemberMixin, ListView):

@@ -22,6 +22,13 @@ class FeedbackPermissionPolicy(ModelPermissionPolicy):
 
 
 class FeedbackEditView(EditView):
+    @property
+    def header_buttons(self):
+        """The "you said, we did" entries this feedback led to, and one more in one click."""
+        from community.consultations.wagtail_hooks import you_said_buttons
+
+        return you_said_buttons(feedback=self.object)
+
     def save_instance(self):
         replied = "reply" in self.form.changed_data and self.form.cleaned_data["reply"].strip()
         instance = super().save_instance()

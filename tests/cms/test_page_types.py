@@ -28,6 +28,8 @@ def test_page_tree_rules():
         "videos.VideoIndexPage",
         "questions.QuestionIndexPage",
         "toolbox.ToolboxIndexPage",
+        "paths.PathIndexPage",
+        "consultations.ConsultationIndexPage",
         "standard.StandardPage",
     }
     for index in (

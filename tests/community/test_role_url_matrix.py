@@ -9,16 +9,26 @@ a URL whose content the role may not see must leave the forum's data exactly as 
 
 import hashlib
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 from machina.core.db.models import get_model
 from wagtail.models import PageViewRestriction
 
+from cms.paths.models import PathIndexPage, PathPage, PathStep, StepCompletion
 from cms.taxonomies.models import Theme
 from community.bookmarks.models import Bookmark
+from community.consultations.models import (
+    ConsultationIndexPage,
+    ConsultationPage,
+    ConsultationQuestion,
+    ConsultationSubmission,
+    YouSaidEntry,
+)
 from community.drafts.models import Draft
 from community.experts.models import Referent, Routing
 from community.moderation.models import ModerationLogEntry, PostReport
@@ -145,7 +155,32 @@ def world(portal, make_member, make_offer, pilot_rubric, rubric):
     draft_reply = Draft.objects.create(
         user=users["pilot"], topic=pilot, content="Secret du groupe pilote"
     )
+    # A path whose first step is the pilot topic: shown as unavailable to others, never marked.
+    path = PathPage(title="Parcours public", introduction="Un parcours.")
+    path.steps = [
+        PathStep(title="Étape pilote", text="À lire.", topic=pilot, sort_order=1),
+        PathStep(title="Étape publique", text="À lire.", topic=public, sort_order=2),
+    ]
+    PathIndexPage.ensure_under(portal)[0].add_child(instance=path)
+    path.save_revision().publish()
+    # A consultation of the pilot group (community/consultations): others get a 404, and "you
+    # said, we did" is for members only.
+    consultation = ConsultationPage(
+        title="Consultation du pilote",
+        intro="<p>Secret du groupe pilote</p>",
+        audience="pilot",
+        opens_at=timezone.now() - timedelta(days=1),
+        closes_at=timezone.now() + timedelta(days=7),
+    )
+    consultation.form_fields.add(ConsultationQuestion(label="Votre avis", field_type="singleline"))
+    ConsultationIndexPage.ensure_under(portal).add_child(instance=consultation)
+    consultation.save_revision().publish()
+    YouSaidEntry.objects.create(
+        title="Proposition réservée aux membres, retenue", proposal=proposal
+    )
     return {
+        "consultation": consultation,
+        "path": path,
         "bookmark": bookmark,
         "draft_reply": draft_reply,
         "proposal": proposal,
@@ -286,6 +321,9 @@ def targets(w):
         "bookmarks:note": by_pk([(w["bookmark"], "pilot")], {"note": "Intrusion"}),
         "bookmarks:delete": by_pk([(w["bookmark"], "pilot")]),
         "drafts:delete": by_pk([(w["draft_reply"], "pilot")]),
+        # Paths (cms/paths): a step on a topic the role may not read is never marked done.
+        "paths:start": by_pk([(w["path"], "public")]),
+        "paths:step": by_pk([(w["path"].steps.get(topic=pilot), "pilot")], {"done": "1"}),
         # Similar questions while a question is typed: only topics the reader may see.
         "community:similar_questions": [
             ({"forum_pk": w["pilot_rubric"].pk}, "pilot", {"sujet": "Sujet confidentiel"}),
@@ -331,6 +369,12 @@ def targets(w):
             (("",), "public", {}),
             ((w["draft"].url_path.removeprefix("/home/"),), "drafts", {}),
             ((w["private"].url_path.removeprefix("/home/"),), "drafts", {}),
+            ((w["path"].url_path.removeprefix("/home/"),), "public", {}),
+            (
+                (w["consultation"].url_path.removeprefix("/home/"),),
+                "pilot",
+                {"votre_avis": "Intrusion"},
+            ),
         ],
     }
 
@@ -399,6 +443,8 @@ def fingerprint():
         list(Referent.objects.order_by("pk").values_list("pk")),
         list(Bookmark.objects.order_by("pk").values_list("pk", "note")),
         list(Draft.objects.order_by("pk").values_list("pk", "content")),
+        ConsultationSubmission.objects.count(),
+        list(StepCompletion.objects.order_by("pk").values_list("pk")),
     ]
     return hashlib.sha256(repr(rows).encode()).hexdigest()
 
@@ -483,7 +529,7 @@ OPEN_ADMIN = re.compile(r"(login|password_reset|jsi18n|logout|sprite)")
 # Wagtail gives every admin user (home, account, choosers and listings filtered by permissions).
 MODERATORS = ("moderator", "pilot_moderator")
 MODERATOR_ADMIN = re.compile(
-    r"^admin/(communaute/tableau-de-bord/|avis-beta/|account/|$|test404/|api/main/\^(pages|documents|images)/$"
+    r"^admin/(communaute/tableau-de-bord/|avis-beta/|consultations/|vous-avez-dit/|account/|$|test404/|api/main/\^(pages|documents|images)/$"
     r"|pages/.*/move/|pages/workflow/confirm_cancellation/|choose-|tag-autocomplete/"
     r"|workflows/task_chooser/|reports/site-history/)"
 )

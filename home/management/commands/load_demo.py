@@ -1,15 +1,18 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from cms.news import demo as news_demo
 from cms.offers import demo as offers_demo
 from cms.operations.tasks import tasks_run_at_the_end
+from cms.paths import demo as paths_demo
 from cms.structures import demo as structures_demo
 from cms.taxonomies import demo as taxonomies_demo
 from cms.toolbox import demo as toolbox_demo
 from cms.videos import demo as videos_demo
 from community import demo as community_demo
+from community.consultations import demo as consultations_demo
 from community.contributions import demo as contributions_demo
 from home.site import setup_site
 
@@ -35,7 +38,13 @@ class Command(BaseCommand):
             )
         # Hundreds of saves each enqueue index updates: they run here once each, at the end, and
         # leave the worker's queue to what members wait for.
-        with tasks_run_at_the_end(), transaction.atomic():
+        # Demo accounts are fictitious: what the load would e-mail them (Wagtail's workflow
+        # notice of a page submitted for review) stays in memory instead of filling the console.
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+            tasks_run_at_the_end(),
+            transaction.atomic(),
+        ):
             home = setup_site(self.stdout.write)
             taxonomies_demo.load(self.stdout)
             accounts = community_demo.load(self.stdout)
@@ -45,7 +54,9 @@ class Command(BaseCommand):
             news_demo.load(home, self.stdout, publisher)
             videos_demo.load(home, self.stdout, publisher)
             toolbox_demo.load(home, self.stdout, publisher)
+            paths_demo.load(home, self.stdout, publisher)
             contributions_demo.load(self.stdout)
+            consultations_demo.load(home, self.stdout, publisher)
 
         self.stdout.write("")
         self.stdout.write(
