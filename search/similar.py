@@ -331,9 +331,10 @@ def candidate_subjects(request, groups):
     return found
 
 
-def similar_topics(request, text, synonyms=True, limit=MAX_TOPICS):
-    """Up to ``limit`` visible topics like ``text``, best first, then the resolved ones first."""
-    groups = question_groups(text, synonyms)
+def similar_topics(request, text, synonyms=True, limit=MAX_TOPICS, groups=None):
+    """Up to ``limit`` visible topics like ``text``, best first, then the resolved ones first
+    (``groups``: the question's words, when the caller already has them)."""
+    groups = question_groups(text, synonyms) if groups is None else groups
     if not groups:
         return []
     rows = candidate_subjects(request, groups)
@@ -343,7 +344,8 @@ def similar_topics(request, text, synonyms=True, limit=MAX_TOPICS):
     # The most similar; among equals, the resolved ones, then the newest.
     resolved = {row[0] for row in rows if row[2]}
     best = sorted(scores, key=lambda pk: (-scores[pk], pk not in resolved, -pk))[:limit]
-    topics = visible_approved_topics(request).filter(pk__in=best).select_related("forum")
+    # The candidates were read among the visible approved topics: only those are fetched again.
+    topics = Topic.objects.filter(pk__in=best).select_related("forum")
     topics = {topic.pk: topic for topic in topics}
     answers = validated_answer_starts(request, [t.validated_post_id for t in topics.values()])
     found = [
@@ -429,16 +431,16 @@ def fiche_titles(pages):
     return kept[1]
 
 
-def similar_fiches(request, text, synonyms=True, limit=MAX_FICHES):
+def similar_fiches(request, text, synonyms=True, limit=MAX_FICHES, groups=None):
     """Up to ``limit`` live public fiches (offers, questions and answers, tools) whose title is
-    like ``text``, scored as the topics' subjects are."""
+    like ``text``, scored as the topics' subjects are (``groups`` as for ``similar_topics``)."""
     from wagtail.models import Page
 
     from cms.offers.models import OfferPage
     from cms.questions.models import QuestionAnswerPage
     from cms.toolbox.models import ToolPage
 
-    groups = question_groups(text, synonyms)
+    groups = question_groups(text, synonyms) if groups is None else groups
     if not groups:
         return []
     kinds = {OfferPage: "offer", QuestionAnswerPage: "question", ToolPage: "tool"}
@@ -470,8 +472,9 @@ def suggestions(request, text, synonyms=True):
     text = (text or "").strip()[:MAX_TEXT]
     if len(words(text)) == 0:
         return Suggestions(text)
+    groups = question_groups(text, synonyms)
     return Suggestions(
         text,
-        topics=similar_topics(request, text, synonyms),
-        fiches=similar_fiches(request, text, synonyms),
+        topics=similar_topics(request, text, synonyms, groups=groups),
+        fiches=similar_fiches(request, text, synonyms, groups=groups),
     )
