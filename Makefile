@@ -85,7 +85,7 @@ bench: $(INSTALLED) ## Benchmark the key pages against bare Django, on demo and 
 	$(PY) bench/run.py $(ARGS)
 
 .PHONY: html-check
-html-check: $(INSTALLED) ## Nu HTML checker (vnu, needs Java and npm) on 15 demo pages, anonymous and signed in
+html-check: $(INSTALLED) ## Nu HTML checker (vnu, needs Java and npm) on 19 demo pages, anonymous and signed in
 	$(PY) manage.py migrate --noinput --verbosity 0
 	$(PY) manage.py load_demo
 	$(PY) bench/html_check.py $(ARGS)

@@ -1,10 +1,11 @@
-"""The Nu HTML checker (vnu) on 15 pages of the portal, read anonymously and signed in.
+"""The Nu HTML checker (vnu) on 19 pages of the portal, read anonymously and signed in.
 
     make html-check                              # the demo database of `make run` (SQLite)
     DATABASE_URL=postgres://… .venv/bin/python bench/html_check.py --vnu /path/to/vnu.jar
 
 Pages: home, offers, an offer, structures, a structure, news, a news item, videos, a video,
-search, the forum, a rubric, a topic, the member's profile and notifications; each read by an
+search, the forum, a rubric, a topic, the member's profile and notifications, the paths, a path,
+the member's paths and "Vous avez dit, nous avons fait"; each read by an
 anonymous visitor and by the demo's julien (Django's test client on the configured database, with
 the demo content loaded; a page a visitor may not read answers with the sign-in page, which is
 checked instead). Every page's HTML as served is given to vnu; the script prints the errors
@@ -53,13 +54,14 @@ def vnu_jar(given):
 
 
 def checked_pages():
-    """(name, address) of the 15 pages."""
+    """(name, address) of the 19 pages."""
     from django.contrib.auth.models import AnonymousUser
     from django.urls import reverse
     from machina.core.db.models import get_model
 
     from cms.news.models import NewsIndexPage, NewsPage
     from cms.offers.models import OfferIndexPage, OfferPage
+    from cms.paths.models import PathIndexPage, PathPage
     from cms.structures.models import StructureIndexPage, StructurePage
     from cms.videos.models import VideoIndexPage, VideoPage
 
@@ -95,6 +97,10 @@ def checked_pages():
         ("un sujet", topic_address),
         ("profil", reverse("accounts:profile")),
         ("notifications", reverse("notifications:list")),
+        ("parcours", first(PathIndexPage)),
+        ("un parcours", first(PathPage)),
+        ("mes parcours", reverse("paths:mine")),
+        ("vous avez dit", reverse("consultations:you_said")),
     ]
 
 
