@@ -3,11 +3,14 @@ the results in the admin (charts, tables, CSV) and their cost."""
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from community.consultations.models import (
     ConsultationSubmission,
@@ -125,6 +128,27 @@ def test_the_audience_is_notified_once_when_a_consultation_opens(
     assert set(told.values_list("recipient__username", flat=True)) == {"sophie"}
     with django_capture_on_commit_callbacks(execute=True):
         consultation.save_revision().publish()
+    assert told.count() == 1
+
+
+def test_a_consultation_published_before_it_opens_is_announced_once_it_has_opened(
+    people, make_consultation, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        consultation = make_consultation(opens_at=timezone.now() + timedelta(hours=2))
+    told = Notification.objects.filter(kind=Notification.Kind.CONSULTATION_OPENED)
+    call_command("announce_consultations", stdout=io.StringIO())
+    assert not told.exists()
+
+    # Two hours later (the opening date is moved back rather than the clock forward).
+    type(consultation).objects.filter(pk=consultation.pk).update(
+        opens_at=timezone.now() - timedelta(minutes=1)
+    )
+    output = io.StringIO()
+    call_command("announce_consultations", stdout=output)
+    assert set(told.values_list("recipient__username", flat=True)) == {"sophie"}
+    assert "Consultations annoncées : 1 ; membres prévenus : 1." in output.getvalue()
+    call_command("announce_consultations", stdout=io.StringIO())
     assert told.count() == 1
 
 
