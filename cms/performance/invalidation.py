@@ -22,7 +22,7 @@ Model signals bump the keys (post_save, post_delete, m2m_changed on :data:`WATCH
 
 import pickle
 import time
-from contextlib import contextmanager
+from contextlib import ContextDecorator, contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -425,6 +425,22 @@ def bulk_create(model, objs, keys=None, **options):
     if touched:
         bump(*touched)
     return created
+
+
+class bulk_writes(ContextDecorator):  # noqa: N801 (used as a decorator, like contextmanager)
+    """A function or a ``with`` block whose writes send no signal (``bulk_update()``, page rows
+    written in bulk, SQL): ``keys`` are bumped after it, now and on commit (by default every
+    cached page). The no-bypass test accepts such writes only lexically inside one."""
+
+    def __init__(self, *keys):
+        self.keys = keys
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        bump(*self.keys)
+        return False
 
 
 def on_init(sender, instance, **kwargs):

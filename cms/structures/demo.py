@@ -3,6 +3,7 @@ metropolitan region (loaded through the import of open-data listings). Idempoten
 
 from django.utils.text import slugify
 
+from cms.performance import invalidation
 from cms.publishing import publish_child
 from cms.taxonomies.models import Audience, Operator
 
@@ -503,8 +504,9 @@ def load(home, stdout, publisher=None):
         created += 1
     # Sites loaded before they carried an identifier are matched by their address (slug).
     for identifier, _operator, title, *_rest in LOCAL_SITES:
-        StructurePage.objects.filter(slug=slugify(title), external_id="").update(
-            external_id=identifier
+        invalidation.update(
+            StructurePage.objects.filter(slug=slugify(title), external_id=""),
+            external_id=identifier,
         )
     result = import_local_sites(local_site_rows(), user=publisher)
     if result.errors:

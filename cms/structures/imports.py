@@ -29,7 +29,7 @@ from modelsearch.backends import get_search_backends
 from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.models.pages import COMMENTS_RELATION_NAME
 
-from cms.performance.invalidation import CONTENT, bump
+from cms.performance.invalidation import CONTENT, bulk_writes
 from cms.taxonomies.models import Operator, Region
 
 from .departments import (
@@ -360,8 +360,6 @@ def import_local_sites(rows, user=None, progress=None):
             progress(done, total)
     if progress is not None and not good:
         progress(total, total)
-    if result.created or result.updated:
-        bump(CONTENT)  # bulk writes send no signal
     result.errors.sort(key=lambda error: error[0])
     return result
 
@@ -447,6 +445,7 @@ class _BatchWriter:
         self.existing[checked["external_id"]] = page
         return page
 
+    @bulk_writes(CONTENT)  # rows written in bulk send no signal
     def _insert(self, pages):
         """The pages' rows: Page's, then StructurePage's own (Django's ``bulk_create`` does not
         write a model with a parent table), then their links to regions and audiences."""
@@ -514,6 +513,7 @@ class _BatchWriter:
             page.regions = regions
         return True
 
+    @bulk_writes(CONTENT)  # rows written in bulk send no signal
     def _update(self, pages):
         fields = ["draft_title", "last_published_at", "latest_revision_created_at"]
         fields += [name.removesuffix("_id") for name in IMPORTED_FIELDS]
@@ -529,6 +529,7 @@ class _BatchWriter:
             ]
         )
 
+    @bulk_writes(CONTENT)  # rows written in bulk send no signal
     def _publish(self, pages, now, created_ids):
         """A revision for each page, live; "created" and "published" in each page's history."""
         revisions = Revision.objects.bulk_create(

@@ -157,6 +157,34 @@ def test_an_unpublished_offer_leaves_its_page_and_the_catalogue(readers, make_of
         assert "Aide au permis de conduire" not in text_at(client, "/offres/")[1], who
 
 
+def test_imported_local_sites_show_on_the_structures_listing_at_once(
+    readers, portal, reference_lists, tmp_path
+):
+    import io
+
+    from django.core.management import call_command
+
+    from cms.structures import demo
+    from cms.structures.models import StructureIndexPage
+    from tests.cms.test_import_structures import site_row, write_csv
+
+    demo.load(portal, io.StringIO())
+    listing = StructureIndexPage.objects.get().url + "?department=29"
+    # Structure pages are kept by the anonymous page cache only.
+    assert "Point d’accueil Finistère" not in read_twice(readers["anonymous"], listing)
+    assert "Point d’accueil Finistère" not in text_at(readers["member"], listing)[1]
+
+    row = site_row(29)  # a site in the Finistère (29)
+    assert row["code_departement"] == "29"
+    call_command("import_structures", write_csv(tmp_path / "sites.csv", [row]), stdout=io.StringIO())
+
+    for who, client in readers.items():
+        assert row["nom"] in text_at(client, listing)[1], who
+    # The same file again changes nothing, and the pages stay cached.
+    call_command("import_structures", str(tmp_path / "sites.csv"), stdout=io.StringIO())
+    assert from_cache(readers["anonymous"].get(listing))
+
+
 def test_a_renamed_theme_shows_on_topics_and_offers(
     people, readers, make_topic, make_offer, admin_client
 ):
