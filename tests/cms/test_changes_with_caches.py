@@ -176,7 +176,9 @@ def test_imported_local_sites_show_on_the_structures_listing_at_once(
 
     row = site_row(29)  # a site in the Finistère (29)
     assert row["code_departement"] == "29"
-    call_command("import_structures", write_csv(tmp_path / "sites.csv", [row]), stdout=io.StringIO())
+    call_command(
+        "import_structures", write_csv(tmp_path / "sites.csv", [row]), stdout=io.StringIO()
+    )
 
     for who, client in readers.items():
         assert row["nom"] in text_at(client, listing)[1], who

@@ -307,10 +307,14 @@ class ImportScreen:
         """In the open chooser dialog: go down through ``path[:-1]``, choose ``path[-1]``."""
         dialog = self.page.locator(".modal")
         dialog.wait_for()
-        for title in path[:-1]:
+        for number, title in enumerate(path[:-1]):
             link = dialog.get_by_role("link", name=f"Sous-pages de {title}", exact=True)
             inside = dialog.locator("thead", has_text=title)
-            # The widget may reopen where the editor last browsed: already inside, go on.
+            # The widget may reopen where the editor last browsed: already inside, go on; deeper
+            # than the first step, back to the root through the breadcrumb first.
+            dialog.locator("tbody tr").first.wait_for()
+            if number == 0 and not (link.is_visible() or inside.is_visible()):
+                dialog.locator("ul.breadcrumb a").first.click()
             link.or_(inside).first.wait_for()
             if not inside.is_visible():
                 link.click()
