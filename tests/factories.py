@@ -66,6 +66,7 @@ class RubricFactory(DjangoModelFactory):
 
     class Meta:
         model = Forum
+        skip_postgeneration_save = True  # the roles hook saves no field of the rubric
 
     class Params:
         pilot = factory.Trait(
