@@ -19,8 +19,6 @@ Every search on SQLite goes through this compiler (``search.backend.SearchBacken
 the listings' keyword filter, the read API's ``?search=``, Wagtail's admin searches and choosers.
 """
 
-import re
-
 from django.utils.functional import cached_property
 from modelsearch.backends.database.sqlite.query import Lexeme, SearchQueryExpression
 from modelsearch.backends.database.sqlite.sqlite import (
@@ -34,22 +32,8 @@ from modelsearch.backends.database.sqlite.sqlite import (
 from modelsearch.query import And, Or, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
+from .fts5_text import fts5_string, query_words
 from .synonyms import stem, words
-
-# The words of an FTS5 query. What FTS5's unicode61 tokenizer indexes:
-# letters and digits (``_`` and punctuation separate words).
-WORD_CHARACTER = re.compile(r"[^\W_]")
-
-
-def fts5_string(text):
-    """``text`` as an FTS5 string: inside double quotes, only a double quote (doubled) has a
-    meaning; everything else is text for the tokenizer."""
-    return '"{}"'.format(text.replace('"', '""'))
-
-
-def query_words(text):
-    """The words of ``text`` that can match something in the index (split on white space)."""
-    return [word for word in text.split() if WORD_CHARACTER.search(word)]
 
 
 class FTS5Expression(Lexeme):

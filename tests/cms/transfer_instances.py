@@ -90,6 +90,10 @@ class Instance:
             "DATABASE_URL": self.database_url,
             "MEDIA_ROOT": str(self.media),
             "PRIVATE_MEDIA_ROOT": str(directory / f"{name}-private"),
+            # Each instance its own file cache: a shared one would hand one instance the other's
+            # cached members and pages (same ids, other rows).
+            "CACHE_DIR": str(directory / f"{name}-cache"),
+            "ATTACHMENTS_CACHE_DIR": str(directory / f"{name}-attachments-cache"),
             "SECRET_KEY": secrets.token_urlsafe(50),
             "WAGTAILTRANSFER_SECRET_KEY": key,
             "WAGTAILADMIN_BASE_URL": self.url,

@@ -9,7 +9,7 @@ from django.test import Client
 from wagtail.search.backends import get_search_backend
 
 from cms.offers.models import OfferPage
-from search.fts5 import fts5_string, query_words
+from search.fts5_text import fts5_string, query_words
 
 # 65 strings that are syntax to FTS5, to PostgreSQL's tsquery or to SQL (no NUL character: the
 # site answers 400 to it before any view, tests/test_crafted_input.py).
