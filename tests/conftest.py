@@ -1,22 +1,26 @@
 import io
+import os
 import re
+import secrets
+import subprocess
+import sys
 
 import pytest
 from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from machina.core.db.models import get_model
 from wagtail import hooks
 
 from cms.news.models import NewsIndexPage, NewsPage
-from cms.offers.models import OfferIndexPage, OfferPage
+from cms.offers.models import OfferIndexPage
 from cms.taxonomies import demo as taxonomies_demo
-from cms.taxonomies.models import Audience, Region
 from community.accounts.roles import apply_forum_permissions
 from home.site import ensure_site
-from tests.factories import PASSWORD, MemberFactory, TopicFactory
+from tests.factories import PASSWORD, MemberFactory, OfferFactory, TopicFactory
 
 # Wagtail's hooks register the snippet choosers, whose labels ("Choisir un opérateur") are
 # translated once, when the hooks are imported. A server imports them in French; import them here
@@ -127,6 +131,44 @@ def form_fields(html, selector="main form[method=post]"):
     return data
 
 
+def page_queries(client, url):
+    """(queries, response) of a visit to ``url`` after a first one, which has one-off costs (read
+    tracking, caches)."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response
+
+
+def csp_directives(response):
+    """The Content-Security-Policy header as {directive: [sources]}."""
+    policy = {}
+    for part in response["Content-Security-Policy"].split(";"):
+        name, *sources = part.split()
+        policy[name] = sources
+    return policy
+
+
+def start_production(**env):
+    """Django set up in a new process with the production settings, as a server starts: a strong
+    ``SECRET_KEY``, no transfer source, then ``env``."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "SECRET_KEY": "s" * 20 + secrets.token_hex(20),
+        "WAGTAILTRANSFER_SOURCE_URL": "",
+        **env,
+    }
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def text_of(html):
     """What a reader sees: the page's text with white space folded."""
     return re.sub(r"\s+", " ", BeautifulSoup(html, "html.parser").get_text(" "))
@@ -145,17 +187,10 @@ def catalogue(portal, reference_lists):
 
 @pytest.fixture
 def make_offer(catalogue):
-    def make(
-        title="Compte personnel de formation", *, audiences=(), regions=(), publish=True, **fields
-    ):
-        fields.setdefault("kind", OfferPage.Kind.SERVICE)
-        fields.setdefault("summary", f"Résumé de l’offre « {title} ».")
-        page = OfferPage(title=title, **fields)
-        page.audiences = list(Audience.objects.filter(slug__in=audiences))
-        page.regions = list(Region.objects.filter(slug__in=regions))
-        page.live = publish
-        page.first_published_at = timezone.now() if publish else None
-        return catalogue.add_child(instance=page)
+    def make(title="Compte personnel de formation", *, publish=True, **fields):
+        """An offer of the catalogue (``OfferFactory``: its traits give the kinds); audiences and
+        regions by slug."""
+        return OfferFactory(title=title, parent=catalogue, draft=not publish, **fields)
 
     return make
 

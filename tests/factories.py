@@ -1,16 +1,29 @@
-"""Factories for what the tests build often: members in each role, rubrics, topics and posts.
+"""Factories for what the tests build often, with traits for the states the rules are about.
 
-Roles are traits: ``MemberFactory(moderator=True)``, ``MemberFactory(pending=True)``; a topic
-comes with its first post, and traits add what the visibility rules are about:
-``TopicFactory(pending=True)``, ``TopicFactory(with_hidden_reply=True, with_pending_reply=True)``.
+- Members in each role: ``MemberFactory()`` (an approved counsellor), ``(moderator=True)``,
+  ``(pilot=True)``, ``(pilot_moderator=True)``, ``(editor=True)``, ``(partner=True)``,
+  ``(pending=True)``, ``(suspended=True)``, ``(admin=True)``.
+- Rubrics: ``RubricFactory()`` (public, in a category of its own), ``(pilot=True)`` (the private
+  one).
+- Topics come with their first post: ``TopicFactory(pending=True)``, ``(pilot=True)``,
+  ``(locked=True)``, ``(themes=[theme])``, ``(with_replies=2)``, ``(with_validated_answer=True)``
+  (a reply by another member, validated), ``(with_hidden_reply=True, with_pending_reply=True)``;
+  a reply alone: ``ReplyFactory(topic=topic, hidden=True)``.
+- Offers, published in the catalogue: ``OfferFactory()`` (a service), ``(training=True)``,
+  ``(funding=True)``, ``(aid_scheme=True)``, ``(national=True)``, ``(draft=True)``; audiences,
+  regions and themes by slug or object.
+- Reference lists: ``ThemeFactory``, ``AudienceFactory``, ``RegionFactory``, ``OperatorFactory``.
 """
 
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from factory.django import DjangoModelFactory, Password
 from machina.core.db.models import get_model
 
+from cms.offers.models import OfferIndexPage, OfferPage
+from cms.taxonomies.models import Audience, Operator, Region, Theme
 from community.accounts.roles import (
     COUNSELLORS_GROUP,
     EDITORS_GROUP,
@@ -21,6 +34,8 @@ from community.accounts.roles import (
     PILOT_RUBRIC_SLUG,
     apply_forum_permissions,
 )
+from community.forum_conversation.answers import set_validated_post
+from home.site import ensure_site
 
 PASSWORD = "Un-mot-de-passe-solide-2026"
 
@@ -47,6 +62,8 @@ class MemberFactory(DjangoModelFactory):
         editor = factory.Trait(role_groups=(EDITORS_GROUP,), is_staff=True)
         partner = factory.Trait(role_groups=(PARTNERS_GROUP,))
         pending = factory.Trait(role_groups=(), status=User.Status.PENDING, email_confirmed=True)
+        suspended = factory.Trait(status=User.Status.SUSPENDED)
+        admin = factory.Trait(role_groups=(), is_staff=True, is_superuser=True)
 
     username = factory.Sequence(lambda n: f"membre{n}")
     display_name = factory.LazyAttribute(lambda member: f"{member.username.capitalize()} C.")
@@ -105,6 +122,8 @@ class TopicFactory(DjangoModelFactory):
 
     class Params:
         pending = factory.Trait(approved=False)
+        pilot = factory.Trait(forum=factory.SubFactory(RubricFactory, pilot=True))
+        locked = factory.Trait(status=Topic.TOPIC_LOCKED)
 
     forum = factory.SubFactory(RubricFactory)
     poster = factory.SubFactory(MemberFactory)
@@ -126,6 +145,35 @@ class TopicFactory(DjangoModelFactory):
             topic.refresh_from_db()
 
     @factory.post_generation
+    def themes(topic, create, extracted, **kwargs):
+        if create and extracted:
+            topic.themes.add(*extracted)
+
+    @factory.post_generation
+    def with_replies(topic, create, extracted, poster=None, **kwargs):
+        """``with_replies=2`` (each by a new member) or a list of texts; by one member:
+        ``with_replies__poster=member``."""
+        if create and extracted:
+            texts = (
+                [f"Réponse {n}" for n in range(1, extracted + 1)]
+                if isinstance(extracted, int)
+                else extracted
+            )
+            for text in texts:
+                ReplyFactory(topic=topic, poster=poster or MemberFactory(), content=text)
+            topic.refresh_from_db()
+
+    @factory.post_generation
+    def with_validated_answer(topic, create, extracted, poster=None, **kwargs):
+        """A reply by another member (``with_validated_answer__poster``), validated through a save
+        as the topic's author would; ``topic.validated_post`` is it. A text: the reply's text."""
+        if create and extracted:
+            text = extracted if isinstance(extracted, str) else "Voici ma réponse."
+            answer = ReplyFactory(topic=topic, poster=poster or MemberFactory(), content=text)
+            topic.refresh_from_db()
+            set_validated_post(topic, answer)
+
+    @factory.post_generation
     def with_hidden_reply(topic, create, extracted, **kwargs):
         if create and extracted:
             text = extracted if isinstance(extracted, str) else "Réponse masquée"
@@ -142,3 +190,106 @@ class TopicFactory(DjangoModelFactory):
         topic = super()._create(model_class, *args, **kwargs)
         topic._content = content
         return topic
+
+
+class ReplyFactory(DjangoModelFactory):
+    """A reply in a topic (by default in a new one), approved and visible; traits: ``hidden=True``
+    (hidden by a moderator), ``pending=True`` (waiting for approval)."""
+
+    class Meta:
+        model = Post
+
+    class Params:
+        hidden = factory.Trait(is_hidden=True)
+        pending = factory.Trait(approved=False)
+
+    topic = factory.SubFactory(TopicFactory)
+    poster = factory.SubFactory(MemberFactory)
+    content = factory.Sequence(lambda n: f"Réponse numéro {n}")
+    approved = True
+
+
+class ReferenceItemFactory(DjangoModelFactory):
+    """A reference list item, found again by its name (the name is unique)."""
+
+    class Meta:
+        abstract = True
+        django_get_or_create = ("name",)
+
+
+class ThemeFactory(ReferenceItemFactory):
+    class Meta:
+        model = Theme
+
+    name = factory.Sequence(lambda n: f"Thème {n}")
+
+
+class AudienceFactory(ReferenceItemFactory):
+    class Meta:
+        model = Audience
+
+    name = factory.Sequence(lambda n: f"Public {n}")
+
+
+class OperatorFactory(ReferenceItemFactory):
+    class Meta:
+        model = Operator
+
+    name = factory.Sequence(lambda n: f"Opérateur {n}")
+
+
+class RegionFactory(ReferenceItemFactory):
+    class Meta:
+        model = Region
+
+    name = factory.Sequence(lambda n: f"Région {n}")
+    code = factory.Sequence(lambda n: f"R{n % 100:02d}")
+
+
+def the_catalogue():
+    """The catalogue page (/offres/), created under the home page if there is none yet."""
+    return OfferIndexPage.objects.first() or ensure_site().add_child(
+        instance=OfferIndexPage(title="Offres", slug="offres")
+    )
+
+
+def reference_items(model, items):
+    """Reference list items given as objects or slugs, in the order given."""
+    slugs = [item for item in items if isinstance(item, str)]
+    by_slug = {item.slug: item for item in model.objects.filter(slug__in=slugs)}
+    missing = set(slugs) - set(by_slug)
+    assert not missing, f"no {model.__name__} with the slugs {sorted(missing)}"
+    return [by_slug[item] if isinstance(item, str) else item for item in items]
+
+
+class OfferFactory(DjangoModelFactory):
+    """A published offer in the catalogue (``parent``, by default the catalogue): a service unless
+    a trait gives another kind with the fields that kind requires."""
+
+    class Meta:
+        model = OfferPage
+
+    class Params:
+        training = factory.Trait(
+            kind=OfferPage.Kind.TRAINING, duration="8 mois", modality=OfferPage.Modality.BLENDED
+        )
+        funding = factory.Trait(kind=OfferPage.Kind.FUNDING, funder="Région")
+        aid_scheme = factory.Trait(kind=OfferPage.Kind.AID_SCHEME, funder="État")
+        national = factory.Trait(is_national=True)
+        draft = factory.Trait(live=False, first_published_at=None)
+
+    title = factory.Sequence(lambda n: f"Offre {n}")
+    kind = OfferPage.Kind.SERVICE
+    summary = factory.LazyAttribute(lambda offer: f"Résumé de l’offre « {offer.title} ».")
+    live = True
+    first_published_at = factory.LazyFunction(timezone.now)
+
+    @classmethod
+    def _create(
+        cls, model_class, *args, parent=None, audiences=(), regions=(), themes=(), **kwargs
+    ):
+        page = model_class(*args, **kwargs)
+        page.audiences = reference_items(Audience, audiences)
+        page.regions = reference_items(Region, regions)
+        page.themes = reference_items(Theme, themes)
+        return (parent or the_catalogue()).add_child(instance=page)

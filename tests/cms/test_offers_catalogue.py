@@ -17,25 +17,23 @@ def titles(response):
 @pytest.fixture
 def offers(make_offer):
     make_offer("Atelier CV", audiences=["demandeurs-demploi"], regions=["bretagne"])
+    # A blended training of 8 months, a national funding, a regional one (funded by "Région").
     make_offer(
         "Titre professionnel CIP",
-        kind=T,
-        duration="8 mois",
-        modality="blended",
+        training=True,
         audiences=["salaries"],
         regions=["hauts-de-france"],
     )
     make_offer(
         "Compte personnel de formation",
-        kind=F,
+        funding=True,
         funder="Caisse des dépôts",
-        is_national=True,
+        national=True,
         audiences=["salaries", "demandeurs-demploi"],
     )
     make_offer(
         "Chèque formation",
-        kind=F,
-        funder="Région",
+        funding=True,
         audiences=["demandeurs-demploi"],
         regions=["hauts-de-france"],
     )

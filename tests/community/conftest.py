@@ -1,26 +1,13 @@
 import pytest
-from django.contrib.auth import get_user_model
-from machina.core.db.models import get_model
 
 from cms.taxonomies.models import Operator, Region, Theme
-from community.accounts.roles import (
-    MODERATORS_GROUP,
-    PARTNERS_GROUP,
-    PILOT_GROUP,
-    apply_forum_permissions,
-)
-
-Forum = get_model("forum", "Forum")
-User = get_user_model()
+from tests.factories import MemberFactory, RubricFactory
 
 
 @pytest.fixture
 def pilot_rubric(portal):
     """The private rubric of the pilot group, with the roles applied to it."""
-    category = Forum.objects.create(name="Groupe pilote", type=Forum.FORUM_CAT)
-    forum = Forum.objects.create(name="Retours sur la bêta", type=Forum.FORUM_POST, parent=category)
-    apply_forum_permissions()
-    return forum
+    return RubricFactory(pilot=True)
 
 
 @pytest.fixture
@@ -43,27 +30,25 @@ def themes(db):
 
 
 @pytest.fixture
-def moderator(make_member):
-    return make_member("karim", "Karim B. (modération)", groups=("Conseillers", MODERATORS_GROUP))
+def moderator(db):
+    return MemberFactory(username="karim", display_name="Karim B. (modération)", moderator=True)
 
 
 @pytest.fixture
-def pilot_counsellor(make_member):
-    return make_member("nadia", "Nadia R. (pilote)", groups=("Conseillers", PILOT_GROUP))
+def pilot_counsellor(db):
+    return MemberFactory(username="nadia", display_name="Nadia R. (pilote)", pilot=True)
 
 
 @pytest.fixture
-def partner(make_member):
-    return make_member("camille", "Camille B. (Carif-Oref)", groups=(PARTNERS_GROUP,))
+def partner(db):
+    return MemberFactory(username="camille", display_name="Camille B. (Carif-Oref)", partner=True)
 
 
 @pytest.fixture
-def pending_member(make_member):
-    return make_member(
-        "ines",
-        "Inès M.",
-        groups=(),
-        status=User.Status.PENDING,
+def pending_member(db):
+    return MemberFactory(
+        username="ines",
+        display_name="Inès M.",
         email="ines.moreau@structure-inconnue.example",
-        email_confirmed=True,
+        pending=True,
     )

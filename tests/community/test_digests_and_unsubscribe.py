@@ -77,11 +77,13 @@ def test_digest_lists_unanswered_and_resolved_questions_they_follow_but_never_th
     Follow.objects.create(user=pilot_counsellor, forum=pilot_rubric)
     TopicFactory(forum=rubric, poster=asker, subject="Question sans réponse")
     TopicFactory(forum=pilot_rubric, poster=asker, subject="Question secrète du pilote")
-    resolved = TopicFactory(forum=rubric, poster=asker, subject="Question résolue")
-    answer = Post.objects.create(topic=resolved, poster=pilot_counsellor, content="Voilà")
-    resolved.validated_post = answer
-    resolved.first_reply_at = answer.created
-    resolved.save()
+    TopicFactory(
+        forum=rubric,
+        poster=asker,
+        subject="Question résolue",
+        with_validated_answer="Voilà",
+        with_validated_answer__poster=pilot_counsellor,
+    )
     mail.outbox.clear()
 
     send_weekly()

@@ -7,8 +7,6 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from machina.core.db.models import get_model
@@ -17,7 +15,7 @@ from cms.taxonomies.models import Audience, Operator, Region, Theme
 from community.experts.models import Expertise, Referent, Routing
 from community.notifications.models import Notification
 from tests.community.helpers import topic_url
-from tests.conftest import text_of
+from tests.conftest import page_queries, text_of
 from tests.factories import MemberFactory, RubricFactory, TopicFactory
 
 Topic = get_model("forum_conversation", "Topic")
@@ -159,14 +157,6 @@ def test_a_member_declares_themes_and_opts_in_from_their_help_profile(client, po
     assert "Jeunes de 16 à 25 ans" not in profile
 
 
-def count_queries(client, url):
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries), response
-
-
 def add_directory_members(lists, start, number):
     for index in range(start, start + number):
         member = MemberFactory(
@@ -183,10 +173,10 @@ def test_directory_query_count_does_not_grow_with_members(client, portal, lists)
     client.force_login(MemberFactory(username="sophie"))
     add_directory_members(lists, 0, 3)
     url = f"{DIRECTORY}?theme={lists['vae'].slug}"
-    small, response = count_queries(client, url)
+    small, response = page_queries(client, url)
     assert "Membre 2" in text_of(response.content.decode())
     add_directory_members(lists, 3, 20)
-    large, response = count_queries(client, url)
+    large, response = page_queries(client, url)
     assert "23 membres" in text_of(response.content.decode())
     assert small == large
 
@@ -205,10 +195,14 @@ def forum(portal, lists):
     Referent.objects.create(user=referent, theme=lists["vae"])
     declare(julien, [lists["vae"]])
     # marc's validated answer on another VAE question.
-    solved = TopicFactory(forum=rubric, poster=sophie, subject="Jury VAE")
-    solved.themes.add(lists["vae"])
-    answer = Post.objects.create(topic=solved, poster=answerer, content="Voici la démarche")
-    Topic.objects.filter(pk=solved.pk).update(validated_post=answer)
+    TopicFactory(
+        forum=rubric,
+        poster=sophie,
+        subject="Jury VAE",
+        themes=[lists["vae"]],
+        with_validated_answer="Voici la démarche",
+        with_validated_answer__poster=answerer,
+    )
     question = TopicFactory(forum=rubric, poster=sophie, subject="VAE et CPF ensemble ?")
     question.themes.add(lists["vae"])
     return {
@@ -376,10 +370,10 @@ def test_waiting_questions_query_count_does_not_grow(client, forum, lists):
     julien = forum["julien"]
     client.force_login(julien)
     add_waiting(julien, forum["rubric"], forum["sophie"], lists, 0, 2)
-    small, response = count_queries(client, WAITING)
+    small, response = page_queries(client, WAITING)
     assert "Question 1" in text_of(response.content.decode())
     add_waiting(julien, forum["rubric"], forum["sophie"], lists, 2, 15)
-    large, response = count_queries(client, WAITING)
+    large, response = page_queries(client, WAITING)
     assert "17 questions" in text_of(response.content.decode())
     assert small == large
 

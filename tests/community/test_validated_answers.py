@@ -275,9 +275,12 @@ def test_profile_counts_validated_answers(client, question, make_topic):
     julien = question["julien"]
     topic, answer = question["topic"], question["replies"][0]
     Topic.objects.filter(pk=topic.pk).update(validated_post=answer)
-    other = make_topic(question["marc"], subject="Autre question")
-    reply = Post.objects.create(topic=other, poster=julien, content="Autre réponse")
-    Topic.objects.filter(pk=other.pk).update(validated_post=reply)
+    make_topic(
+        question["marc"],
+        subject="Autre question",
+        with_validated_answer="Autre réponse",
+        with_validated_answer__poster=julien,
+    )
     html = text_of(client.get(reverse("forum_member:profile", kwargs={"pk": julien.pk})).content)
     assert "Réponses validées 2" in html
     html = text_of(

@@ -22,13 +22,13 @@ ANSWER = (
 def resolved(make_topic, make_member):
     asker = make_member("claire", "Claire D. (Mission locale)")
     answerer = make_member("marc", "Marc T. (Cap emploi)")
-    topic = make_topic(
-        asker, subject="Comment financer une VAE ?", content="Quel financement pour une VAE ?"
+    return make_topic(
+        asker,
+        subject="Comment financer une VAE ?",
+        content="Quel financement pour une VAE ?",
+        with_validated_answer=ANSWER,
+        with_validated_answer__poster=answerer,
     )
-    reply = Post.objects.create(topic=topic, poster=answerer, content=ANSWER)
-    topic.validated_post = reply
-    topic.save()
-    return topic
 
 
 def make_fiche_url(topic):

@@ -1,7 +1,7 @@
 import pytest
 
-from community.accounts.roles import MODERATORS_GROUP, PILOT_GROUP
 from community.pilot.permissions import ensure_inbox_permissions
+from tests.factories import MemberFactory
 
 
 @pytest.fixture
@@ -11,19 +11,19 @@ def inbox(portal):
 
 
 @pytest.fixture
-def sophie(make_member, operator):
-    return make_member(
-        "sophie",
-        "Sophie M. (France Travail)",
-        groups=("Conseillers", PILOT_GROUP),
+def sophie(operator):
+    return MemberFactory(
+        username="sophie",
+        display_name="Sophie M. (France Travail)",
         email="sophie.martin@francetravail.example",
         operator=operator,
+        pilot=True,
     )
 
 
 @pytest.fixture
-def moderator(make_member):
-    return make_member("karim", "Karim B. (modération)", groups=("Conseillers", MODERATORS_GROUP))
+def moderator(db):
+    return MemberFactory(username="karim", display_name="Karim B. (modération)", moderator=True)
 
 
 @pytest.fixture

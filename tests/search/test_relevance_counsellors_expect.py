@@ -7,7 +7,6 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from machina.core.db.models import get_model
 
 from cms.editorial import ensure_editorial_workflow
 from search.models import SearchQuery, SearchSynonym
@@ -15,9 +14,6 @@ from search.synonyms import expand_query, stem
 from tests.cms.page_cache_support import page_cache_settings
 from tests.factories import MemberFactory
 from tests.search.test_one_search import api_titles, catalogue_titles
-
-Topic = get_model("forum_conversation", "Topic")
-Post = get_model("forum_conversation", "Post")
 
 
 def soup_of(client, query_string):
@@ -119,16 +115,21 @@ def test_fiches_come_before_discussions_and_a_few_words_never_first(
     client, search, make_offer, make_topic, make_member
 ):
     sophie, julien = make_member(), make_member("julien", "Julien L. (Apec)")
-    topic = make_topic(sophie, subject="VAE", content="VAE : par où commencer avec la VAE ?")
-    answer = Post.objects.create(
-        topic=topic,
-        poster=julien,
-        content="Pour une VAE, commencer par France VAE : le point relais conseil oriente vers "
-        "le bon certificateur et le financement.",
+    make_topic(
+        sophie,
+        subject="VAE",
+        content="VAE : par où commencer avec la VAE ?",
+        with_validated_answer="Pour une VAE, commencer par France VAE : le point relais conseil "
+        "oriente vers le bon certificateur et le financement.",
+        with_validated_answer__poster=julien,
     )
-    Topic.objects.filter(pk=topic.pk).update(validated_post=answer)
-    chatter = make_topic(julien, subject="Merci pour la VAE", content="Merci, VAE notée !")
-    Post.objects.create(topic=chatter, poster=sophie, content="+1 VAE")
+    make_topic(
+        julien,
+        subject="Merci pour la VAE",
+        content="Merci, VAE notée !",
+        with_replies=["+1 VAE"],
+        with_replies__poster=sophie,
+    )
     make_offer("Point relais conseil VAE", summary="Un conseil sur la démarche de VAE.")
     titles = search("q=VAE")
     assert titles[0] == "Point relais conseil VAE"

@@ -1,10 +1,6 @@
 """The site search's discussions say "résolu" / "sans réponse", and can be kept to resolved ones."""
 
 from bs4 import BeautifulSoup
-from machina.core.db.models import get_model
-
-Topic = get_model("forum_conversation", "Topic")
-Post = get_model("forum_conversation", "Post")
 
 
 def statuses(client, query_string):
@@ -19,11 +15,20 @@ def statuses(client, query_string):
 
 def test_resolved_facet_and_badges(client, search, make_topic, make_member, make_offer):
     sophie, julien = make_member(), make_member("julien", "Julien L.")
-    resolved = make_topic(sophie, subject="Financer une VAE", content="Qui finance la VAE ?")
-    answer = Post.objects.create(topic=resolved, poster=julien, content="Le CPF finance la VAE.")
-    Topic.objects.filter(pk=resolved.pk).update(validated_post=answer)
-    answered = make_topic(sophie, subject="VAE et employeur", content="La VAE avec l’employeur ?")
-    Post.objects.create(topic=answered, poster=julien, content="Oui, parfois.")
+    make_topic(
+        sophie,
+        subject="Financer une VAE",
+        content="Qui finance la VAE ?",
+        with_validated_answer="Le CPF finance la VAE.",
+        with_validated_answer__poster=julien,
+    )
+    make_topic(
+        sophie,
+        subject="VAE et employeur",
+        content="La VAE avec l’employeur ?",
+        with_replies=["Oui, parfois."],
+        with_replies__poster=julien,
+    )
     make_topic(sophie, subject="VAE sans réponse", content="Une VAE en attente de réponse ?")
     make_offer("France VAE", summary="La VAE en ligne.")
 
