@@ -68,18 +68,10 @@ def checked_pages():
     Topic = get_model("forum_conversation", "Topic")
     topic = Topic.objects.visible_to(AnonymousUser()).order_by("-posts_count", "pk").first()
     rubric = topic.forum
-    topic_address = reverse(
-        "forum_conversation:topic",
-        kwargs={
-            "forum_slug": rubric.slug,
-            "forum_pk": rubric.pk,
-            "slug": topic.slug,
-            "pk": topic.pk,
-        },
-    )
+    topic_address = topic.get_absolute_url()
 
     def first(model):
-        return model.objects.live().public().order_by("path").first().url
+        return model.objects.visible().order_by("path").first().url
 
     return [
         ("accueil", "/"),

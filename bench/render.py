@@ -44,25 +44,14 @@ def main_pages():
     poll_topic = public.filter(poll__isnull=False).order_by("pk").first()
     rubric = topic.forum
 
-    def topic_url(topic):
-        return reverse(
-            "forum_conversation:topic",
-            kwargs={
-                "forum_slug": topic.forum.slug,
-                "forum_pk": topic.forum.pk,
-                "slug": topic.slug,
-                "pk": topic.pk,
-            },
-        )
-
     return [
         ("accueil", "/"),
         ("forum", "/forum/"),
         ("une rubrique", reverse("forum:forum", kwargs={"slug": rubric.slug, "pk": rubric.pk})),
-        ("un sujet", topic_url(topic)),
-        ("un sondage", topic_url(poll_topic)),
+        ("un sujet", topic.get_absolute_url()),
+        ("un sondage", poll_topic.get_absolute_url()),
         ("offres", OfferIndexPage.objects.live().first().url),
-        ("une offre", OfferPage.objects.live().public().order_by("pk").first().url),
+        ("une offre", OfferPage.objects.visible().order_by("pk").first().url),
         ("vidéos", VideoIndexPage.objects.live().first().url),
         ("recherche", "/recherche/?q=VAE"),
     ]

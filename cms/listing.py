@@ -1,9 +1,12 @@
-"""Index pages and their filtered, paginated listings (catalogue, news, videos, structures).
+"""The pages of the portal: the base of every page type, the index pages and their filtered,
+paginated listings (catalogue, news, videos, structures).
 
-``IndexPage`` is the section page under the home page with its introduction; ``FilteredIndexPage``
-adds the listing of its items. Filters are bound to ``request.GET`` so they live in the URL and work
-without JavaScript. A value django-filter cannot validate is dropped from the query and reported to
-the reader, never a 500.
+``PortalPage`` is what every page type inherits: its introduction, the privacy and cache behaviour,
+and ``visible()``, the one rule that says which pages a visitor may read. ``IndexPage`` is the
+section page under the home page; ``FilteredIndexPage`` adds the listing of its items.
+
+Filters are bound to ``request.GET`` so they live in the URL and work without JavaScript. A value
+django-filter cannot validate is dropped from the query and reported to the reader, never a 500.
 
 An index page names its FilterSet by dotted path: a filters module imports its models, never the
 reverse, so there is no import loop between them.
@@ -18,17 +21,20 @@ from django.utils.http import urlencode
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 
 from cms.performance.choices import CachedChoicesMixin
+from cms.performance.membercache import MemberPageCacheMixin
 from cms.performance.pagecache import (
     FRAGMENT_SECONDS,
     filterset_parameters,
     keeps_variant,
     normalised_query,
 )
-from cms.performance.pages import CachedPrivacyMixin
+from cms.performance.pages import CachedPrivacyMixin, private_q
 from cms.performance.paging import BoundedPaginator
+from cms.publishing import publish_child
 from search.backend import matching_ids
 from search.models import record_search
 
@@ -142,7 +148,58 @@ def filtered_listing(request, filterset_class, queryset, per_page, initial=None)
     }
 
 
-class IndexPage(CachedPrivacyMixin, Page):
+def visible_pages(pages):
+    """The pages of ``pages`` (a page queryset of any type: ``Page.objects`` too) that a visitor may
+    read: live and outside every private section. The private sections come from the shared cache
+    (``private_q``): no query, unlike Wagtail's ``public()``, with the same result."""
+    return pages.live().exclude(private_q())
+
+
+class PortalPageQuerySet(PageQuerySet):
+    """Queries every page type of the portal has (the manager of ``PortalPage``)."""
+
+    def visible(self):
+        """The pages a visitor may read: live and public (``visible_pages``)."""
+        return visible_pages(self)
+
+
+class PortalPage(MemberPageCacheMixin, CachedPrivacyMixin, Page):
+    """What every page type of the portal has.
+
+    - An ``introduction``: the text that opens the page and stands for it in listings and search
+      results. A page type whose opening text has its own name (an offer's ``summary``, a video's
+      ``description``: the API and its partners read those names) drops the column
+      (``introduction = None``) and names its field in ``introduction_field``.
+    - Wagtail's SEO fields (``seo_title``, ``search_description``: the promote tab), read by
+      ``base.html``.
+    - Privacy: the view restrictions read from the shared cache (``CachedPrivacyMixin``), and
+      ``objects.visible()`` wherever pages are listed.
+    - The members' page cache (``MemberPageCacheMixin``: ``forum_shown`` says what of the forum
+      the page shows). A page whose content differs from one member to the next outside its member
+      parts sets ``member_cached = False`` (the anonymous page cache still keeps it).
+    """
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    # The field that opens the page (see above).
+    introduction_field = "introduction"
+    # False: served to members without the members' page cache (see above).
+    member_cached = True
+
+    objects = PageManager.from_queryset(PortalPageQuerySet)()
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        if self.member_cached:
+            return super().serve(request, *args, **kwargs)
+        return super(MemberPageCacheMixin, self).serve(request, *args, **kwargs)
+
+
+class IndexPage(PortalPage):
     """A section of the portal under the home page (one of each), opened by an introduction.
 
     A subclass names its initial version (``initial_title``, ``initial_slug``,
@@ -150,9 +207,6 @@ class IndexPage(CachedPrivacyMixin, Page):
     ``manage.py setup_site``.
     """
 
-    introduction = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
     parent_page_types = ["home.HomePage"]
     max_count = 1
 
@@ -165,8 +219,6 @@ class IndexPage(CachedPrivacyMixin, Page):
     @classmethod
     def ensure_under(cls, home):
         """The section's page, created and published under ``home`` if missing; (page, created)."""
-        from cms.publishing import publish_child
-
         index = cls.objects.first()
         if index is not None:
             return index, 0

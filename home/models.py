@@ -6,10 +6,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from cms.listing import PortalPage
 from cms.news.models import NewsIndexPage, NewsPage
 from cms.offers.models import OfferIndexPage, OfferPage, OfferPageQuerySet
-from cms.performance.membercache import MemberPageCacheMixin
-from cms.performance.pages import CachedPrivacyMixin, CachedRoutingMixin, private_q
+from cms.performance.pages import CachedRoutingMixin
 from cms.performance.shared import remember
 from cms.taxonomies.models import Region
 from community.forum_conversation.selectors import latest_topics
@@ -31,9 +31,10 @@ def region_slugs():
     )
 
 
-class HomePage(CachedRoutingMixin, MemberPageCacheMixin, CachedPrivacyMixin, Page):
+class HomePage(CachedRoutingMixin, PortalPage):
     """The portal's front page: an editable introduction and what is new in the community."""
 
+    # Formatted text, where the other pages have plain text.
     introduction = RichTextField(
         _("introduction"), blank=True, features=["h2", "h3", "bold", "italic", "ul", "link"]
     )
@@ -41,7 +42,6 @@ class HomePage(CachedRoutingMixin, MemberPageCacheMixin, CachedPrivacyMixin, Pag
         _("number of recent discussions shown"), default=5
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
     settings_panels = [*Page.settings_panels, FieldPanel("latest_topics_count")]
 
     parent_page_types = ["wagtailcore.Page"]
@@ -81,9 +81,9 @@ class HomePage(CachedRoutingMixin, MemberPageCacheMixin, CachedPrivacyMixin, Pag
         )
         context["offers_region"] = SimpleLazyObject(lambda: chosen_region(request))
         context["newest_offers"] = SimpleLazyObject(lambda: newest_offers(chosen_region(request)))
-        context["latest_news"] = (
-            NewsPage.objects.live().exclude(private_q()).order_by("-date", "-pk")[:HOME_NEWS_COUNT]
-        )
+        context["latest_news"] = NewsPage.objects.visible().order_by("-date", "-pk")[
+            :HOME_NEWS_COUNT
+        ]
         context["catalogue"] = remember(
             "home:catalogue", lambda: OfferIndexPage.objects.live().first()
         )
@@ -97,11 +97,7 @@ def newest_offers(region):
     """ "Nouvelles offres": the newest live offers that carry no "to check" banner (neither past
     their freshness or validity, nor flagged by a news item)."""
     today = timezone.localdate()
-    offers = (
-        OfferPage.objects.live()
-        .exclude(private_q())
-        .exclude(OfferPageQuerySet.stale_condition(today))
-    )
+    offers = OfferPage.objects.visible().exclude(OfferPageQuerySet.stale_condition(today))
     offers = offers.exclude(pk__in=OfferPage.objects.flagged().values("pk"))
     if region is not None:
         offers = offers.for_region(region)

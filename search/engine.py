@@ -28,7 +28,7 @@ from django.utils import timezone
 from machina.core.db.models import get_model
 from wagtail.models import Page
 
-from cms.performance.pages import private_q
+from cms.listing import visible_pages
 from cms.taxonomies.mixins import applies_in
 from community.forum_conversation.selectors import visible_posts
 
@@ -142,7 +142,7 @@ def page_hits(query, types, theme=None, region=None, dated=False, terms=None):
     if not ids:
         return [], matches.complete
     rank = {pk: position for position, pk in enumerate(ids)}
-    pages = with_ids(Page.objects.live().exclude(private_q()), ids).exact_type(*models).order_by()
+    pages = with_ids(visible_pages(Page.objects.all()), ids).exact_type(*models).order_by()
     if theme is not None:
         themed = Q()
         for model in THEMED_PAGES:

@@ -29,12 +29,8 @@ THEMED_PAGES = (OfferPage, NewsPage, VideoPage, ToolPage)
 REGIONAL_PAGES = (OfferPage, StructurePage)
 
 
-# The fields that may hold a page's short description (the first one filled is shown).
-SUMMARY_FIELDS = ("summary", "introduction", "description", "search_description")
-
-
 @cache
 def summary_fields(model):
-    """The fields of ``SUMMARY_FIELDS`` that ``model`` has, in that order."""
-    field_names = {field.name for field in model._meta.get_fields()}
-    return [name for name in SUMMARY_FIELDS if name in field_names]
+    """The fields that may hold a page's short description, the first one filled being shown: its
+    introduction (``PortalPage.introduction_field``), else its search description."""
+    return [model.introduction_field, "search_description"]

@@ -4,6 +4,7 @@ from modelsearch.utils import normalise_query_string
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 
+from cms.listing import visible_pages
 from cms.performance.shared import remember
 
 from .highlight import fold
@@ -32,7 +33,7 @@ def promoted_results(query):
     if not page_ids:
         # Most queries have no promotion: no need to read the pages' view restrictions.
         return promotions
-    public = set(Page.objects.live().public().filter(pk__in=page_ids).values_list("pk", flat=True))
+    public = set(visible_pages(Page.objects.filter(pk__in=page_ids)).values_list("pk", flat=True))
     return [
         promotion
         for promotion in promotions

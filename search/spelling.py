@@ -15,6 +15,7 @@ from django.db import connection
 from machina.core.db.models import get_model
 from wagtail.models import Page
 
+from cms.listing import visible_pages
 from cms.performance.shared import remember
 
 from .backend import ranked_matches
@@ -38,7 +39,7 @@ def vocabulary():
 
 def build_vocabulary():
     found = set()
-    texts = list(Page.objects.live().public().values_list("title", "search_description"))
+    texts = list(visible_pages(Page.objects.all()).values_list("title", "search_description"))
     for model_texts in _summaries():
         texts.extend(model_texts)
     texts.extend(SearchSynonym.objects.values_list("term", "equivalents"))
@@ -49,11 +50,11 @@ def build_vocabulary():
 
 
 def _summaries():
-    """The summaries of the live public pages of each type that has one (``SUMMARY_FIELDS``)."""
+    """The introductions of the live public pages of each type (``summary_fields``)."""
     for model, _label in PAGE_TYPES.values():
         names = [name for name in summary_fields(model) if name != "search_description"]
         if names:
-            yield model.objects.live().public().values_list(*names)
+            yield model.objects.visible().values_list(*names)
 
 
 def is_known(word):

@@ -28,8 +28,7 @@ class NewsRssFeed(Feed):
 
     def items(self):
         return (
-            NewsPage.objects.live()
-            .public()
+            NewsPage.objects.visible()
             .prefetch_related("themes")
             .order_by("-date", "-pk")[:FEED_SIZE]
         )

@@ -9,15 +9,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BodyStreamBlock
-from cms.listing import FilteredIndexPage
-from cms.performance.membercache import MemberPageCacheMixin
-from cms.performance.pages import CachedPrivacyMixin, private_q
+from cms.listing import FilteredIndexPage, PortalPage
+from cms.offers.models import OfferPage
 from cms.taxonomies.mixins import ThemesSchemesMixin
 
 NEWS_PER_PAGE = 10
 
 
-class NewsIndexPage(MemberPageCacheMixin, FilteredIndexPage):
+class NewsIndexPage(FilteredIndexPage):
     """/actualites/: CEP news, newest first, filterable by theme and scheme, with feeds."""
 
     forum_shown = None
@@ -37,15 +36,15 @@ class NewsIndexPage(MemberPageCacheMixin, FilteredIndexPage):
         verbose_name_plural = _("news indexes")
 
     def listing_items(self):
-        return (
-            NewsPage.objects.live().exclude(private_q()).child_of(self).prefetch_related("themes")
-        )
+        return NewsPage.objects.visible().child_of(self).prefetch_related("themes")
 
 
-class NewsPage(MemberPageCacheMixin, CachedPrivacyMixin, ThemesSchemesMixin, Page):
+class NewsPage(ThemesSchemesMixin, PortalPage):
     """A piece of CEP news, with the schemes and offers it affects (kept for future alerts)."""
 
     forum_shown = "citations"
+    introduction = None
+    introduction_field = "summary"
 
     date = models.DateField(_("date"), default=timezone.localdate)
     summary = models.TextField(_("summary"), max_length=400)
@@ -70,7 +69,6 @@ class NewsPage(MemberPageCacheMixin, CachedPrivacyMixin, ThemesSchemesMixin, Pag
     def live_related_offers(self):
         """The live offers this news affects. In Wagtail's preview, ``related_offers`` is a
         FakeQuerySet built from the form (no ``live()``): the ids it holds are queried here."""
-        from cms.offers.models import OfferPage
 
         offers = self.related_offers.all()
         if hasattr(offers, "live"):

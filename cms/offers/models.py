@@ -12,14 +12,13 @@ from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from cms.blocks import BodyStreamBlock
-from cms.listing import FilteredIndexPage
+from cms.editorial import EDITORS_GROUP, WRITERS_GROUP
+from cms.listing import FilteredIndexPage, PortalPage
 from cms.performance.invalidation import (
     bump_version,
     read_with_each_member_request,
     remember_under,
 )
-from cms.performance.membercache import MemberPageCacheMixin
-from cms.performance.pages import CachedPrivacyMixin, private_q
 from cms.taxonomies.mixins import TargetedPageQuerySet, TargetingMixin, ThemesSchemesMixin
 
 from .freshness import stale_before
@@ -35,15 +34,13 @@ def editorial_accounts():
     Wagtail's user form never sets ``is_staff``: editors are recognised by their groups. A subquery,
     not a join, so that an account in both groups is offered once.
     """
-    from community.accounts.roles import EDITORS_GROUP, WRITERS_GROUP
-
     members = Group.user_set.through.objects.filter(
         group__name__in=(EDITORS_GROUP, WRITERS_GROUP)
     ).values("user_id")
     return Q(is_staff=True) | Q(is_superuser=True) | Q(pk__in=members)
 
 
-class OfferIndexPage(MemberPageCacheMixin, FilteredIndexPage):
+class OfferIndexPage(FilteredIndexPage):
     """The catalogue at /offres/: every offer, filterable by the reference lists."""
 
     forum_shown = None
@@ -65,8 +62,7 @@ class OfferIndexPage(MemberPageCacheMixin, FilteredIndexPage):
 
     def listing_items(self):
         return (
-            OfferPage.objects.live()
-            .exclude(private_q())
+            OfferPage.objects.visible()
             .child_of(self)
             .prefetch_related("audiences", "regions", "operators")
         )
@@ -103,10 +99,12 @@ class OfferPageQuerySet(TargetedPageQuerySet):
         return self.filter(self.stale_condition(today) | Q(pending))
 
 
-class OfferPage(MemberPageCacheMixin, CachedPrivacyMixin, TargetingMixin, ThemesSchemesMixin, Page):
+class OfferPage(TargetingMixin, ThemesSchemesMixin, PortalPage):
     """A service, a training, a funding or an aid scheme: for whom, where, and when checked."""
 
     forum_shown = "citations"
+    introduction = None
+    introduction_field = "summary"
 
     class Kind(models.TextChoices):
         SERVICE = "service", _("Service offer")
@@ -251,11 +249,7 @@ class OfferPage(MemberPageCacheMixin, CachedPrivacyMixin, TargetingMixin, Themes
 
 def can_follow_pages(user):
     """Signed-in approved members may follow a fiche."""
-    return (
-        user.is_authenticated
-        and user.is_active
-        and getattr(user, "status", None) == user.Status.APPROVED
-    )
+    return user.is_authenticated and user.is_approved
 
 
 class OfferRecheckQuerySet(models.QuerySet):

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django_tasks import task
 from wagtail.models import Page
 
+from cms.listing import visible_pages
 from cms.operations.tasks import MESSAGES
 from cms.performance.invalidation import update
 from cms.public_urls import public_base_url
@@ -64,16 +65,13 @@ def tell_owners_about_rechecks(news_id):
 @task(priority=MESSAGES)
 def tell_followers_of_update(page_id, publisher_id=None):
     """One e-mail per member following the page (not the one who published it)."""
-    page = Page.objects.live().public().filter(pk=page_id).first()
+    page = visible_pages(Page.objects.filter(pk=page_id)).first()
     if page is None:
         return 0
     followers = (
         get_user_model()
-        .objects.filter(
-            pk__in=PageFollow.objects.filter(page_id=page_id).values("user_id"),
-            is_active=True,
-            status=get_user_model().Status.APPROVED,
-        )
+        .approved_members()
+        .filter(pk__in=PageFollow.objects.filter(page_id=page_id).values("user_id"))
         .exclude(pk=publisher_id)
         .exclude(email="")
     )

@@ -10,6 +10,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
+from cms.listing import visible_pages
+
 from .models import OfferPage, OfferRecheck, PageFollow, can_follow_pages
 
 
@@ -52,7 +54,7 @@ class StaleOffersReportView(WagtailAdminTemplateMixin, TemplateView):
 def follow_page(request, page_id):
     """ "Suivre cette fiche" / "Ne plus suivre cette fiche": a live public page, for signed-in
     approved members (``follow=1`` to follow, anything else to stop)."""
-    page = get_object_or_404(Page.objects.live().public(), pk=page_id)
+    page = get_object_or_404(visible_pages(Page.objects.all()), pk=page_id)
     if not request.user.is_authenticated:
         return redirect_to_login(page.url)
     if not can_follow_pages(request.user):

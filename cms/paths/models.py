@@ -12,8 +12,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms.listing import IndexPage
-from cms.performance.pages import CachedPrivacyMixin, private_q
+from cms.listing import IndexPage, PortalPage
 
 # The page types a step may point to (the admin's chooser offers these only).
 STEP_PAGE_TYPES = [
@@ -36,6 +35,7 @@ class PathIndexPage(IndexPage):
         "une discussion du forum ; suivez votre progression dans « Mes parcours »."
     )
     subpage_types = ["paths.PathPage"]
+    forum_shown = None
 
     class Meta:
         verbose_name = _("path index")
@@ -44,8 +44,7 @@ class PathIndexPage(IndexPage):
     def paths(self):
         return list(
             PathPage.objects.child_of(self)
-            .live()
-            .exclude(private_q())
+            .visible()
             .annotate(step_count=models.Count("steps"))
             .order_by("path")
         )
@@ -56,11 +55,11 @@ class PathIndexPage(IndexPage):
         return context
 
 
-class PathPage(CachedPrivacyMixin, Page):
-    """One path: an introduction and its ordered steps.
+class PathPage(PortalPage):
+    """One path: an introduction (required: what the path teaches) and its ordered steps."""
 
-    Not kept by the members' page cache: a member reads their own progress on it.
-    """
+    # A member reads their own progress on it, outside any member part.
+    member_cached = False
 
     introduction = models.TextField(_("introduction"), help_text=_("What the path teaches."))
     duration = models.CharField(

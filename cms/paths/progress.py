@@ -9,12 +9,11 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from machina.core.db.models import get_model
 from wagtail.models import Page
 
-from cms.performance.pages import private_q
+from cms.listing import visible_pages
 
 from .models import PathEnrolment, PathPage, PathStep, StepCompletion
 
@@ -29,7 +28,7 @@ TOPIC_LABEL = _("Forum discussion")
 
 def may_follow(user):
     """Signed-in members whose membership is approved."""
-    return user.is_authenticated and user.status == user.Status.APPROVED
+    return user.is_authenticated and user.is_approved
 
 
 def percent(done, total):
@@ -84,20 +83,8 @@ def readable_pages(page_ids):
     """The live public pages of ``page_ids``, by id (one query)."""
     if not page_ids:
         return {}
-    pages = Page.objects.live().exclude(private_q()).filter(pk__in=page_ids)
+    pages = visible_pages(Page.objects.filter(pk__in=page_ids))
     return {page.pk: page for page in pages}
-
-
-def topic_url(topic):
-    return reverse(
-        "forum_conversation:topic",
-        kwargs={
-            "forum_slug": topic.forum.slug,
-            "forum_pk": topic.forum_id,
-            "slug": topic.slug,
-            "pk": topic.pk,
-        },
-    )
 
 
 def step_is_readable(request, step):
@@ -126,7 +113,7 @@ def path_progress(request, path):
         line = StepLine(step=step, number=number, kind=TOPIC_LABEL, done=step.pk in done_ids)
         if step.topic_id in topics:
             topic = topics[step.topic_id]
-            line.title, line.url = topic.subject, topic_url(topic)
+            line.title, line.url = topic.subject, topic.get_absolute_url()
         elif step.page_id in pages:
             page = pages[step.page_id]
             content_type = ContentType.objects.get_for_id(page.content_type_id)
@@ -155,9 +142,9 @@ class FollowedPath:
 def my_paths(member):
     """The live public paths ``member`` started, most recently started first (three queries)."""
     enrolments = list(
-        PathEnrolment.objects.filter(member=member, path__live=True)
-        .exclude(path__in=Page.objects.filter(private_q()))
-        .order_by("-started_at", "-pk")
+        PathEnrolment.objects.filter(member=member, path__in=PathPage.objects.visible()).order_by(
+            "-started_at", "-pk"
+        )
     )
     path_ids = [enrolment.path_id for enrolment in enrolments]
     paths = PathPage.objects.filter(pk__in=path_ids).annotate(step_count=Count("steps"))
@@ -197,8 +184,7 @@ def steps_teaching(page, request=None):
     """The steps of live public paths that point to ``page`` (a tool, a video…), with their path
     (one query)."""
     steps = (
-        PathStep.objects.filter(page=page, path__live=True)
-        .exclude(path__in=Page.objects.filter(private_q()))
+        PathStep.objects.filter(page=page, path__in=PathPage.objects.visible())
         .select_related("path")
         .order_by("path__title", "sort_order")
     )

@@ -8,8 +8,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
-from cms.performance.pages import private_q
-
 from . import progress
 from .models import PathIndexPage, PathPage, PathStep
 
@@ -26,7 +24,7 @@ class MemberOnlyMixin:
 
 
 def readable_paths():
-    return PathPage.objects.live().exclude(private_q())
+    return PathPage.objects.visible()
 
 
 class StartView(MemberOnlyMixin, View):

@@ -14,15 +14,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.listing import FilteredIndexPage
-from cms.performance.membercache import MemberPageCacheMixin
-from cms.performance.pages import CachedPrivacyMixin, private_q
+from cms.listing import FilteredIndexPage, PortalPage
 from cms.taxonomies.mixins import ThemesMixin, checkboxes
 
 ANSWER_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul", "blockquote", "code"]
 
 
-class QuestionIndexPage(MemberPageCacheMixin, FilteredIndexPage):
+class QuestionIndexPage(FilteredIndexPage):
     """The questions members asked and the answers the community validated."""
 
     forum_shown = None
@@ -44,18 +42,19 @@ class QuestionIndexPage(MemberPageCacheMixin, FilteredIndexPage):
 
     def listing_items(self):
         return (
-            QuestionAnswerPage.objects.live()
-            .exclude(private_q())
+            QuestionAnswerPage.objects.visible()
             .child_of(self)
             .order_by("-first_published_at", "-pk")
             .prefetch_related("themes")
         )
 
 
-class QuestionAnswerPage(MemberPageCacheMixin, CachedPrivacyMixin, ThemesMixin, Page):
+class QuestionAnswerPage(ThemesMixin, PortalPage):
     """A question from the forum and its validated answer, credited to both members."""
 
     forum_shown = "citations"
+    introduction = None
+    introduction_field = "summary"
 
     summary = models.TextField(
         _("summary"), max_length=400, blank=True, help_text=_("One or two sentences for listings.")
@@ -111,10 +110,3 @@ class QuestionAnswerPage(MemberPageCacheMixin, CachedPrivacyMixin, ThemesMixin, 
     class Meta:
         verbose_name = _("question and answer")
         verbose_name_plural = _("questions and answers")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        from community.contributions.links import visible_topic_url
-
-        context["topic_url"] = visible_topic_url(request, self.topic_id)
-        return context

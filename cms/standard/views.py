@@ -4,7 +4,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
-from cms.performance.pages import private_q
+from cms.listing import visible_pages
 from cms.public_urls import public_url
 
 SITE_MAP_DEPTH = 2
@@ -18,9 +18,7 @@ def site_map(request):
     if site:
         home = site.root_page
         pages = (
-            Page.objects.live()
-            .exclude(private_q())
-            .descendant_of(home, inclusive=True)
+            visible_pages(Page.objects.descendant_of(home, inclusive=True))
             .filter(depth__lte=home.depth + SITE_MAP_DEPTH)
             .order_by("path")
         )

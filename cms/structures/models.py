@@ -9,8 +9,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BodyStreamBlock
-from cms.listing import FilteredIndexPage
-from cms.performance.pages import CachedPrivacyMixin, private_q
+from cms.listing import FilteredIndexPage, PortalPage
+from cms.performance.invalidation import depends_on
+from cms.performance.membercache import serve_for_member
 from cms.performance.shared import remember
 from cms.taxonomies.mixins import AudiencesMixin, RegionsMixin, checkboxes
 from cms.taxonomies.models import Audience, Region
@@ -37,16 +38,29 @@ class StructureIndexPage(RoutablePageMixin, FilteredIndexPage):
     subpage_types = ["structures.StructurePage"]
     filterset_class = "cms.structures.filters.LocalSiteFilter"
     per_page = 24
+    forum_shown = None
 
     class Meta:
         verbose_name = _("structures index")
         verbose_name_plural = _("structures indexes")
 
+    def serve(self, request, view=None, args=None, kwargs=None):
+        """Each route (the listing, "Qui fait quoi") through the members' page cache, as every
+        page is: ``RoutablePageMixin`` calls a route's view without ``Page.serve``."""
+        if view is None:
+            return super().serve(request, view, args, kwargs)
+        depends_on(request, *self.cache_keys())
+        return serve_for_member(
+            request,
+            f"page-{self.pk}",
+            lambda: super(StructureIndexPage, self).serve(request, view, args, kwargs),
+            page=self,
+        )
+
     def operator_pages(self):
         return (
             StructurePage.objects.child_of(self)
-            .live()
-            .exclude(private_q())
+            .visible()
             .select_related("operator")
             .prefetch_related("audiences", "regions")
         )
@@ -55,8 +69,7 @@ class StructureIndexPage(RoutablePageMixin, FilteredIndexPage):
         """The local sites: the structure pages below an operator's page."""
         return (
             StructurePage.objects.descendant_of(self)
-            .live()
-            .exclude(private_q())
+            .visible()
             .filter(depth__gt=self.depth + 1)
             .select_related("operator")
             .prefetch_related("regions")
@@ -94,8 +107,12 @@ class StructureIndexPage(RoutablePageMixin, FilteredIndexPage):
         return TemplateResponse(request, "structures/who_does_what.html", context)
 
 
-class StructurePage(CachedPrivacyMixin, AudiencesMixin, RegionsMixin, Page):
+class StructurePage(AudiencesMixin, RegionsMixin, PortalPage):
     """An operator, or one of its local sites, and how the CEP works there."""
+
+    forum_shown = None
+    introduction = None
+    introduction_field = "summary"
 
     class Remote(models.TextChoices):
         ON_SITE = "on_site", _("On site only")
@@ -219,7 +236,7 @@ class StructurePage(CachedPrivacyMixin, AudiencesMixin, RegionsMixin, Page):
         parent = self.get_parent().specific
         # A local site says what differs from its operator's page; the rest is read there.
         context["operator_page"] = parent if isinstance(parent, StructurePage) else None
-        local_sites = StructurePage.objects.child_of(self).live().exclude(private_q())
+        local_sites = StructurePage.objects.child_of(self).visible()
         context["local_sites_count"] = local_sites.count()
         context["local_sites"] = local_sites.prefetch_related("regions").order_by("title")[
             :LOCAL_SITES_SHOWN

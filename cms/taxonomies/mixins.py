@@ -12,7 +12,8 @@ from django.db.models import Exists, OuterRef, Q, Value
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.query import PageQuerySet
+
+from cms.listing import PortalPageQuerySet
 
 
 def checkboxes(field_name, **kwargs):
@@ -141,7 +142,7 @@ def linked_to_region(model, region):
     return Exists(through)
 
 
-class TargetedPageQuerySet(PageQuerySet):
+class TargetedPageQuerySet(PortalPageQuerySet):
     """Queries shared by the page types built on ``TargetingMixin``."""
 
     def for_region(self, region):

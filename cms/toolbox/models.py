@@ -8,19 +8,17 @@ from machina.core.db.models import get_model
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from cms.listing import FilteredIndexPage
-from cms.performance.membercache import MemberPageCacheMixin
-from cms.performance.pages import CachedPrivacyMixin, private_q
+from cms.listing import FilteredIndexPage, PortalPage, PortalPageQuerySet
 from cms.taxonomies.mixins import AudiencesMixin, ThemesMixin, checkboxes
+from cms.videos.models import VideoPage
 
 # How many citing discussions a tool page lists.
 CITING_TOPICS_LIMIT = 10
 
 
-class ToolboxIndexPage(MemberPageCacheMixin, FilteredIndexPage):
+class ToolboxIndexPage(FilteredIndexPage):
     """The toolbox at /boite-a-outils/: every tool, filterable by audience and theme."""
 
     forum_shown = None
@@ -42,23 +40,20 @@ class ToolboxIndexPage(MemberPageCacheMixin, FilteredIndexPage):
         verbose_name_plural = _("toolboxes")
 
     def listing_items(self):
-        return (
-            ToolPage.objects.child_of(self)
-            .live()
-            .exclude(private_q())
-            .order_by("title", "pk")
-            .with_listing_data()
-        )
+        return ToolPage.objects.child_of(self).visible().order_by("title", "pk").with_listing_data()
 
 
-class ToolPageQuerySet(PageQuerySet):
+class ToolPageQuerySet(PortalPageQuerySet):
     def with_listing_data(self):
         """What a tool card shows, in a fixed number of queries whatever the number of tools."""
         return self.select_related("operator").prefetch_related("themes", "audiences")
 
 
-class ToolPage(MemberPageCacheMixin, CachedPrivacyMixin, ThemesMixin, AudiencesMixin, Page):
+class ToolPage(ThemesMixin, AudiencesMixin, PortalPage):
     """One tool a counsellor uses with the people they advise."""
+
+    introduction = None
+    introduction_field = "purpose"
 
     purpose = models.TextField(_("what it is for"))
     users = models.TextField(
@@ -121,11 +116,8 @@ class ToolPage(MemberPageCacheMixin, CachedPrivacyMixin, ThemesMixin, AudiencesM
         verbose_name_plural = _("tools")
 
     def teaching_videos(self):
-        from cms.videos.models import VideoPage
-
         return list(
-            VideoPage.objects.live()
-            .exclude(private_q())
+            VideoPage.objects.visible()
             .filter(pk__in=self.videos.values("pk"))
             .order_by("title")
             .with_listing_data()

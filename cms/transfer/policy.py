@@ -14,6 +14,8 @@ from django.utils import timezone
 from wagtail.models import Collection, CollectionViewRestriction, Page
 from wagtail_transfer.models import get_base_model
 
+from cms.listing import visible_pages
+
 from .sensitive import SENSITIVE_APP_LABELS, SENSITIVE_WAGTAIL_MODELS
 
 
@@ -58,8 +60,7 @@ def public_pages(queryset):
     """Pages any visitor may read now: live, already online, unexpired, outside private sections."""
     now = timezone.now()
     return (
-        queryset.live()
-        .public()
+        visible_pages(queryset)
         .filter(Q(go_live_at__isnull=True) | Q(go_live_at__lte=now))
         .exclude(expire_at__lte=now)
     )

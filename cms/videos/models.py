@@ -16,13 +16,11 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageC
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
+from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
 from cms.image_files import image_with_file
-from cms.listing import FilteredIndexPage
-from cms.performance.membercache import MemberPageCacheMixin
-from cms.performance.pages import CachedPrivacyMixin, private_q
+from cms.listing import FilteredIndexPage, PortalPage, PortalPageQuerySet
 from cms.public_urls import public_url
 from cms.security import allow_player, normalise_origin
 from cms.taxonomies.mixins import AudiencesMixin, ThemesMixin, checkboxes
@@ -105,7 +103,7 @@ class Partner(models.Model):
         return list(dict.fromkeys(origins))
 
 
-class VideoIndexPage(MemberPageCacheMixin, FilteredIndexPage):
+class VideoIndexPage(FilteredIndexPage):
     """The video library at /videos/: every video, filterable, and the playlists."""
 
     forum_shown = None
@@ -130,19 +128,18 @@ class VideoIndexPage(MemberPageCacheMixin, FilteredIndexPage):
     def listing_items(self):
         return (
             VideoPage.objects.child_of(self)
-            .live()
-            .exclude(private_q())
+            .visible()
             .order_by("-first_published_at", "pk")
             .with_listing_data()
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["playlists"] = PlaylistPage.objects.child_of(self).live().exclude(private_q())
+        context["playlists"] = PlaylistPage.objects.child_of(self).visible()
         return context
 
 
-class VideoPageQuerySet(PageQuerySet):
+class VideoPageQuerySet(PortalPageQuerySet):
     def with_listing_data(self):
         """What a video card shows, in a fixed number of queries whatever the number of videos."""
         return self.prefetch_related(
@@ -182,10 +179,12 @@ def has_text(html):
     return bool(strip_tags(html or "").replace("&nbsp;", "").strip())
 
 
-class VideoPage(MemberPageCacheMixin, CachedPrivacyMixin, ThemesMixin, AudiencesMixin, Page):
+class VideoPage(ThemesMixin, AudiencesMixin, PortalPage):
     """One UODC video capsule: where it lives, what it is about, and its transcript."""
 
     forum_shown = "citations"
+    introduction = None
+    introduction_field = "description"
 
     # What the page reads from the query string (the page caches key it on these only).
     query_parameters = ("t",)
@@ -266,8 +265,6 @@ class VideoPage(MemberPageCacheMixin, CachedPrivacyMixin, ThemesMixin, Audiences
 
     @property
     def transcript_html(self):
-        from wagtail.rich_text import expand_db_html
-
         return expand_db_html(self.transcript)
 
     @cached_property
@@ -298,14 +295,13 @@ class VideoPage(MemberPageCacheMixin, CachedPrivacyMixin, ThemesMixin, Audiences
         return context
 
 
-class PlaylistPage(CachedPrivacyMixin, Page):
+class PlaylistPage(PortalPage):
     """An ordered selection of videos, e.g. "Se former aux outils du CEP"."""
 
-    introduction = models.TextField(_("introduction"), blank=True)
+    forum_shown = None
 
     content_panels = [
-        *Page.content_panels,
-        FieldPanel("introduction"),
+        *PortalPage.content_panels,
         InlinePanel("items", heading=_("Videos, in order"), label=_("video"), min_num=1),
     ]
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
@@ -319,9 +315,9 @@ class PlaylistPage(CachedPrivacyMixin, Page):
 
     def videos(self):
         """The playlist's live, public videos in the editors' order."""
-        items = self.items.filter(
-            video__in=VideoPage.objects.live().exclude(private_q()).values("pk")
-        ).order_by("sort_order")
+        items = self.items.filter(video__in=VideoPage.objects.visible().values("pk")).order_by(
+            "sort_order"
+        )
         return [
             item.video
             for item in items.prefetch_related(

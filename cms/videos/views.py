@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
-from cms.performance.pages import private_q
 from cms.public_urls import public_domain, public_url
 from cms.security import allow_framing
 
@@ -20,7 +19,7 @@ from .players import embed_size
 
 
 def public_videos():
-    return VideoPage.objects.live().exclude(private_q())
+    return VideoPage.objects.visible()
 
 
 @require_safe
@@ -133,7 +132,7 @@ def oembed(request):
 @require_safe
 def partner_guide(request):
     """How partners embed our videos and reuse the catalogue, with examples built on this site."""
-    index = VideoIndexPage.objects.live().exclude(private_q()).first()
+    index = VideoIndexPage.objects.visible().first()
     example = public_videos().order_by("-first_published_at").first()
     api_root = public_url(reverse("wagtailapi:videos:listing"))
     context = {

@@ -9,12 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from machina.core.db.models import get_model
 from wagtail.models import Page
 
+from cms.listing import visible_pages
 from cms.performance.invalidation import (
     bump_version,
     read_with_each_member_request,
     remember_under,
 )
-from cms.performance.pages import private_q
 
 from .models import Bookmark
 
@@ -35,7 +35,7 @@ SAVE_LABELS = {
 
 def may_bookmark(user):
     """Signed-in members whose membership is approved (partners included: bookmarks are theirs)."""
-    return user.is_authenticated and user.status == user.Status.APPROVED
+    return user.is_authenticated and user.is_approved
 
 
 def _handler(request):
@@ -55,7 +55,7 @@ def page_kind_of(page):
 def bookmarkable_pages():
     """Live public pages of the kinds a member may bookmark."""
     types = [ContentType.objects.get_by_natural_key(*key) for key in PAGE_KINDS.values()]
-    return Page.objects.live().exclude(private_q()).filter(content_type__in=types)
+    return visible_pages(Page.objects.filter(content_type__in=types))
 
 
 def find_target(request, kind, pk):

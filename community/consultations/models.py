@@ -26,9 +26,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, AbstractFormSubmission
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PageManager, PageViewRestriction
-from wagtail.query import PageQuerySet
+from wagtail.models import PageManager, PageViewRestriction
 
+from cms.listing import PortalPage, PortalPageQuerySet
 from cms.performance.invalidation import cache
 
 from . import audience as audiences
@@ -52,8 +52,11 @@ class ConsultationFormBuilder(FormBuilder):
         return forms.TypedChoiceField(widget=forms.RadioSelect, coerce=int, **options)
 
 
-class ConsultationIndexPage(Page):
+class ConsultationIndexPage(PortalPage):
     """/consultations/: the consultations open to the member, behind sign-in."""
+
+    # It lists what each member has answered.
+    member_cached = False
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["consultations.ConsultationPage"]
@@ -88,7 +91,7 @@ class ConsultationIndexPage(Page):
         return context
 
 
-class ConsultationQuerySet(PageQuerySet):
+class ConsultationQuerySet(PortalPageQuerySet):
     def open_now(self):
         now = timezone.now()
         return self.filter(opens_at__lte=now, closes_at__gt=now)
@@ -125,7 +128,12 @@ class AlreadyAnswered(Exception):
     pass
 
 
-class ConsultationPage(AbstractForm):
+class ConsultationPage(AbstractForm, PortalPage):
+    # The form, and whether the member answered, are each member's own.
+    member_cached = False
+    introduction = None
+    introduction_field = "intro"
+
     intro = RichTextField(
         _("introduction"), blank=True, features=["h2", "h3", "bold", "italic", "ul", "link"]
     )

@@ -19,8 +19,8 @@ from urllib.parse import parse_qs, urlsplit
 from machina.core.db.models import get_model
 from wagtail.models import Page, Site
 
-from cms.performance.invalidation import bulk_create
-from cms.performance.pages import private_q
+from cms.listing import visible_pages
+from cms.performance.invalidation import bulk_create, citations_key
 from cms.public_urls import public_domain
 from cms.videos.timecodes import parse_time, time_label
 
@@ -148,7 +148,7 @@ def pages_by_path(paths):
     """Live public pages at these tree paths, in one query (plus one a page type), by path."""
     if not paths:
         return {}
-    pages = Page.objects.live().exclude(private_q()).filter(url_path__in=set(paths)).specific()
+    pages = visible_pages(Page.objects.filter(url_path__in=set(paths))).specific()
     return {page.url_path: page for page in pages}
 
 
@@ -213,6 +213,17 @@ def related_topics(request, page, limit=RELATED_TOPICS_SHOWN):
         .select_related("forum")
         .order_by("-last_post_on", "-pk")[:limit]
     )
+
+
+def citation_keys(citation):
+    """The version keys a citation's write touches: the "Discussions liées" of its page."""
+    return {citations_key(citation.page_id)}
+
+
+def cited_pages_keys(topic_pk):
+    """The version keys a write in a topic also touches: those of the pages its posts cite."""
+    pages = PageCitation.objects.filter(post__topic_id=topic_pk).values_list("page_id", flat=True)
+    return {citations_key(page_pk) for page_pk in pages}
 
 
 def visible_topic_url(request, topic_id):

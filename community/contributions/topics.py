@@ -1,7 +1,6 @@
 """What a topic page shows of the catalogue: cards for the portal pages its posts link to, the
 fiche its validated answer became, and the "Transformer en fiche" action."""
 
-from cms.performance.pages import private_q
 from cms.questions.models import QuestionAnswerPage
 from cms.security import allow_player
 
@@ -16,9 +15,7 @@ def topic_context(request, topic, posts):
     fiche = None
     can_convert = False
     if topic.validated_post_id:
-        fiche = (
-            QuestionAnswerPage.objects.live().exclude(private_q()).filter(topic_id=topic.pk).first()
-        )
+        fiche = QuestionAnswerPage.objects.visible().filter(topic_id=topic.pk).first()
         can_convert = fiche is None and can_make_fiche(request, topic)
     players = [
         card.page.player

@@ -23,6 +23,7 @@ from machina.core.db.models import get_model
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
+from cms.listing import visible_pages
 from community.forum_conversation.selectors import visible_topics
 from community.ratelimits import RateLimitedMixin
 
@@ -89,7 +90,7 @@ class ReportErrorView(RateLimitedMixin, ContributorRequiredMixin, FormView):
 
     def dispatch(self, request, *args, **kwargs):
         self.page = get_object_or_404(
-            Page.objects.live().public().filter(content_type__model__in=REPORTABLE_MODELS),
+            visible_pages(Page.objects.filter(content_type__model__in=REPORTABLE_MODELS)),
             pk=kwargs["page_pk"],
         )
         return super().dispatch(request, *args, **kwargs)

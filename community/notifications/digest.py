@@ -151,10 +151,8 @@ def build_digests(members, period, now=None):
         }
         topic.link = _topic_link(topic)
 
-    recent_offers = (
-        OfferPage.objects.live()
-        .public()
-        .filter(Q(first_published_at__gte=since) | Q(last_published_at__gte=since))
+    recent_offers = OfferPage.objects.visible().filter(
+        Q(first_published_at__gte=since) | Q(last_published_at__gte=since)
     )
     offers = list(recent_offers.order_by("-last_published_at"))
     for offer in offers:
@@ -164,11 +162,9 @@ def build_digests(members, period, now=None):
     offers_in = (
         recent_offers.ids_by_region({member.region_id for member in members}) if offers else {}
     )
-    news = _page_links(
-        NewsPage.objects.live().public().filter(first_published_at__gte=since)[:MAX_ITEMS]
-    )
+    news = _page_links(NewsPage.objects.visible().filter(first_published_at__gte=since)[:MAX_ITEMS])
     videos = _page_links(
-        VideoPage.objects.live().public().filter(first_published_at__gte=since)[:MAX_ITEMS]
+        VideoPage.objects.visible().filter(first_published_at__gte=since)[:MAX_ITEMS]
     )
 
     digests = {}
@@ -203,7 +199,7 @@ def build_digests(members, period, now=None):
 
 def recipients():
     User = get_user_model()
-    return User.objects.filter(is_active=True, status=User.Status.APPROVED).exclude(email="")
+    return User.approved_members().exclude(email="")
 
 
 def send_digests(period, now=None):
