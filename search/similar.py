@@ -8,20 +8,22 @@ with the words of each topic's subject, stemmed the same way (French Snowball; P
 score is the share of the question's words its subject has (a word found through a variant counts
 the same), with a little more weight for the rarer words of the question among the candidates.
 
-Topics are read only through the visibility surface (``Topic.objects.visible_to``), approved
-ones only: a pending topic, or one in a rubric the member may not read (the pilot rubric for a
-non-member), is never a candidate. The validated answer shown is read through
-``Post.objects.visible_to`` as well.
+Topics are read only through the visibility surface, approved ones only
+(``Topic.objects.visible_to``; on PostgreSQL its SQL form, ``ForumAccess.approved_topics_sql``,
+with the rubric ids computed once per member and permissions version): a pending topic, or one in
+a rubric the member may not read (the pilot rubric for a non-member), is never a candidate. The
+validated answer shown is read through ``Post.objects.visible_to`` as well.
 
-Cost: on PostgreSQL the candidates come from the subjects' words, stored in a generated column
-with a GIN index (migration ``site_search.0010``; computing them for each row read cost up to
-100 ms at 20,000 topics): in one query, the topics whose subject has at least two of the
-question's words, then, when fewer than five were found, those with one; at most ``CANDIDATES``
-of each, scored here (each word's variants compared as sets).
-On SQLite, which has no such index, every visible subject is scored (fine at the scale of a
-``make run`` database). The fiches (live public offers, questions and answers, tools) are matched
-on their titles, the same way, through an index of their titles' stems kept in each process under
-the public content's version number (rebuilt after any change of the pages).
+Cost: on PostgreSQL the topics are matched and scored by the database, in one query that returns
+the best five with their rubric's name (``ranked_topics_sql``): the subjects' words are stored in a
+generated column with a GIN index (migration ``site_search.0010``; computing them for each row
+read cost up to 100 ms at 20,000 topics), each of the question's words is a tsquery (its stems
+and their variants' as prefixes), and every visible subject having one of the words is scored,
+with the same weights as here. On SQLite, which has no such index, every visible subject is
+scored in Python (fine at the scale of a ``make run`` database). The fiches (live public offers,
+questions and answers, tools) are matched on their titles through an index of their titles' stems
+kept in each process under the public content's version number (rebuilt after any change of the
+pages): each word's fiches are sets of ids, scored without reading a title again.
 """
 
 import math
@@ -29,23 +31,30 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connections
-from django.db.models import BooleanField, F, IntegerField
-from django.db.models.expressions import RawSQL
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 from machina.core.db.models import get_model
+from wagtail.models import Page
+
+from cms.listing import visible_pages
+from cms.offers.models import OfferPage
+from cms.performance.invalidation import CONTENT, read_versions
+from cms.questions.models import QuestionAnswerPage
+from cms.toolbox.models import ToolPage
+from community.forum_conversation.visibility import ForumAccess
 
 from .highlight import fold
-from .synonyms import STOPWORDS, WORD, expand_words, stem, words
+from .synonyms import STOPWORDS, WORD, expand_words, french_stemmer, stem, words
 
+Forum = get_model("forum", "Forum")
 Topic = get_model("forum_conversation", "Topic")
 Post = get_model("forum_conversation", "Post")
 
 MAX_TOPICS = 5
 MAX_FICHES = 3
-# Candidates read per pass on PostgreSQL (the most recent first).
-CANDIDATES = 200
 # Longest subject considered (the form's own limit is lower) and most words kept from it.
 MAX_TEXT = 300
 MAX_WORDS = 8
@@ -86,7 +95,7 @@ ANSWER_START = 220
 SEARCH_CONFIG = "comcep_french"
 # On PostgreSQL, each topic's subject words (``to_tsvector`` with ``SEARCH_CONFIG``), stored in a
 # generated column with a GIN index (migration ``site_search.0010``).
-SUBJECT_WORDS = "forum_conversation_topic.subject_words"
+SUBJECT_WORDS = "subject_words"
 
 
 @dataclass
@@ -151,19 +160,10 @@ def word_stems(word):
     """The stems of a lower-case ``word``: stemmed folded (as the index does), and stemmed with
     its accents then folded (the French stemmer reads "mobilisée" better than "mobilisee")."""
     stems = {stem(fold(word))}
-    stemmer = _accented_stemmer()
+    stemmer = french_stemmer()
     if stemmer is not None:
         stems.add(fold(stemmer.stemWord(word)))
     return frozenset(stems)
-
-
-@lru_cache(maxsize=1)
-def _accented_stemmer():
-    try:
-        import snowballstemmer
-    except ImportError:  # pragma: no cover -- a dependency of the project
-        return None
-    return snowballstemmer.stemmer("french")
 
 
 def significant_words(text):
@@ -182,7 +182,11 @@ def significant_words(text):
 
 @dataclass
 class SimilarTopic:
-    topic: object
+    """A suggested topic: what the list shows of it (not a model instance)."""
+
+    pk: int
+    subject: str
+    forum_name: str
     score: float
     answer_start: str = ""
 
@@ -193,7 +197,7 @@ class SimilarTopic:
 
 @dataclass
 class Fiche:
-    page: object
+    title: str
     kind_label: str
     url: str
 
@@ -238,29 +242,37 @@ def analyse_subject(subject):
 def score_subjects(groups, rows):
     """``rows`` of (id, subject) scored for ``groups``: {id: share of the question's words found},
     for those above the threshold."""
-    if not groups:
-        return {}
-    matched = {}
+    having = [set() for _group in groups]
     for pk, subject, *_rest in rows:
         analysed = analyse_subject(subject)
-        flags = [group.matches(analysed) for group in groups]
-        if any(flags):
-            matched[pk] = flags
+        for group, found in zip(groups, having, strict=True):
+            if group.matches(analysed):
+                found.add(pk)
+    return score_sets(having)
+
+
+def score_sets(having):
+    """{id: share of the question's words found} for the ids of ``having`` (for each word of the
+    question, the ids of the subjects or titles that have it), for those above the threshold.
+    ``ranked_topics_sql`` is the same in SQL."""
+    if not having:
+        return {}
     # The rarer a word among the subjects that have one of the question's words, the more it says
     # (a smoothed inverse frequency).
-    total = len(matched) + 1
-    weights = [
-        1 + math.log(total / (1 + sum(flags[number] for flags in matched.values())))
-        for number in range(len(groups))
-    ]
+    total = len(set().union(*having)) + 1
+    weights = [1 + math.log(total / (1 + len(found))) for found in having]
     full = sum(weights)
-    needed = 1.0 if len(groups) == 1 else MIN_SHARE
-    scores = {}
-    for pk, flags in matched.items():
-        share = sum(weight for weight, flag in zip(weights, flags, strict=True) if flag) / full
-        if share >= needed - 1e-9:
-            scores[pk] = share
-    return scores
+    found_weights = {}
+    for weight, found in zip(weights, having, strict=True):
+        for pk in found:
+            found_weights[pk] = found_weights.get(pk, 0) + weight
+    needed = needed_share(len(having)) - 1e-9
+    return {pk: kept / full for pk, kept in found_weights.items() if kept / full >= needed}
+
+
+def needed_share(word_count):
+    """The share of the question's words a subject must have (all of them for one word)."""
+    return 1.0 if word_count == 1 else MIN_SHARE
 
 
 def visible_approved_topics(request):
@@ -275,7 +287,9 @@ def _quoted(stem_text):
 
 def _alternatives(part):
     """What matches a part in PostgreSQL's words: each of its stems, as a prefix from four letters
-    (a longer word of the family; ``part_matches`` then decides on the candidates)."""
+    (a longer word of the family). Unlike ``part_matches``, a shorter word of the family is not
+    looked for: each of its beginnings would be one more entry for the index to search (enough of
+    them and PostgreSQL reads the whole table instead), for no gain on the similar-questions set."""
     return sorted({_quoted(accepted) + (":*" if len(accepted) >= 4 else "") for accepted in part})
 
 
@@ -290,45 +304,65 @@ def _tsquery_text(group):
     return "(" + " | ".join(variants) + ")"
 
 
-def _words_sql(tsquery_count):
-    """SQL for how many of ``tsquery_count`` tsqueries (parameters) a subject's words match."""
-    match = f"({SUBJECT_WORDS} @@ to_tsquery('simple', %s))::int"
-    return " + ".join([match] * tsquery_count)
-
-
-def candidate_subjects(request, groups):
-    """(id, subject, validated post id) of the visible topics worth scoring for ``groups``.
-
-    On PostgreSQL: the newest ``CANDIDATES`` topics whose subject has at least two of the
-    question's words, then, when fewer than ``MAX_TOPICS``, the newest ``CANDIDATES`` with one. One
-    query: the subjects' GIN index finds those with any of the words, each is counted how many it
-    has (stored words, each word's tsquery once per row), the two sets are the first
-    ``2 * CANDIDATES`` rows by (two or more words, newest)."""
-    queryset = visible_approved_topics(request)
-    if connections[queryset.db].vendor != "postgresql":
-        return list(queryset.values_list("pk", "subject", "validated_post_id"))
+def ranked_topics_sql(db, access, groups, limit):
+    """PostgreSQL: (id, subject, validated post id, rubric name, score) of the best ``limit``
+    approved topics ``access`` may see, for ``groups``; best first, then those with a validated
+    answer, then the newest. One query: the subjects' GIN index finds the visible topics having
+    one of the question's words, each word's tsquery is evaluated once per row, and they are
+    scored as ``score_sets`` does; only the best are joined to their subject and rubric."""
+    if not access.readable:
+        return []
     queries = [_tsquery_text(group) for group in groups]
-    # Constant SQL; the tsquery texts are parameters, parsed by PostgreSQL.
-    condition = RawSQL(  # noqa: S611
-        f"{SUBJECT_WORDS} @@ to_tsquery('simple', %s)",
-        (" | ".join(queries),),
-        output_field=BooleanField(),
+    visible, visible_params = access.approved_topics_sql("topic")
+    numbers = range(len(queries))
+    flags = ", ".join(
+        f"(topic.{SUBJECT_WORDS} @@ to_tsquery('simple', %s))::int AS f{number}"
+        for number in numbers
     )
-    several = RawSQL(  # noqa: S611
-        f"LEAST({_words_sql(len(queries))}, 2)", queries, output_field=IntegerField()
+    weights = ", ".join(
+        f"1 + ln((count(*) + 1)::float8 / (1 + sum(f{number}))) AS w{number}" for number in numbers
     )
-    # Newest first by ``id + 0``: ordered by the primary key itself, PostgreSQL would walk the
-    # whole table backwards testing each subject rather than read the words' index.
-    rows = list(
-        queryset.filter(condition)
-        .annotate(several=several, newest=F("pk") + 0)
-        .order_by("-several", "-newest")
-        .values_list("pk", "subject", "validated_post_id", "several")[: 2 * CANDIDATES]
+    share = "({}) / ({})".format(
+        " + ".join(f"w{number} * f{number}" for number in numbers),
+        " + ".join(f"w{number}" for number in numbers),
     )
-    found = [row[:3] for row in rows if row[3] >= 2][:CANDIDATES]
-    if len(found) < MAX_TOPICS:
-        found += [row[:3] for row in rows if row[3] < 2][:CANDIDATES]
-    return found
+    # Constant SQL: the tsquery texts, rubric ids, threshold and limit are parameters.
+    sql = f"""
+        WITH matched AS (
+            SELECT topic.id, topic.forum_id, topic.validated_post_id, {flags}
+            FROM {Topic._meta.db_table} topic
+            WHERE {visible} AND topic.{SUBJECT_WORDS} @@ to_tsquery('simple', %s)
+        ),
+        weights AS (SELECT {weights} FROM matched),
+        best AS (
+            SELECT matched.id, matched.forum_id, matched.validated_post_id, {share} AS score
+            FROM matched CROSS JOIN weights
+            WHERE {share} >= %s
+            ORDER BY score DESC, matched.validated_post_id IS NULL, matched.id DESC
+            LIMIT %s
+        )
+        SELECT best.id, topic.subject, best.validated_post_id, forum.name, best.score
+        FROM best
+        JOIN {Topic._meta.db_table} topic ON topic.id = best.id
+        JOIN {Forum._meta.db_table} forum ON forum.id = best.forum_id
+        ORDER BY best.score DESC, best.validated_post_id IS NULL, best.id DESC
+    """  # noqa: S608
+    params = [*queries, *visible_params, " | ".join(queries)]
+    params += [needed_share(len(groups)) - 1e-9, limit]
+    with connections[db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def ranked_topics_python(request, groups, limit):
+    """``ranked_topics_sql`` elsewhere: every visible approved subject scored here."""
+    rows = visible_approved_topics(request).values_list(
+        "pk", "subject", "validated_post_id", "forum__name"
+    )
+    rows = {row[0]: row for row in rows}
+    scores = score_subjects(groups, rows.values())
+    best = sorted(scores, key=lambda pk: (-scores[pk], not rows[pk][2], -pk))[:limit]
+    return [(*rows[pk], scores[pk]) for pk in best]
 
 
 def similar_topics(request, text, synonyms=True, limit=MAX_TOPICS, groups=None):
@@ -337,21 +371,17 @@ def similar_topics(request, text, synonyms=True, limit=MAX_TOPICS, groups=None):
     groups = question_groups(text, synonyms) if groups is None else groups
     if not groups:
         return []
-    rows = candidate_subjects(request, groups)
-    scores = score_subjects(groups, rows)
-    if not scores:
-        return []
-    # The most similar; among equals, the resolved ones, then the newest.
-    resolved = {row[0] for row in rows if row[2]}
-    best = sorted(scores, key=lambda pk: (-scores[pk], pk not in resolved, -pk))[:limit]
-    # The candidates were read among the visible approved topics: only those are fetched again.
-    topics = Topic.objects.filter(pk__in=best).select_related("forum")
-    topics = {topic.pk: topic for topic in topics}
-    answers = validated_answer_starts(request, [t.validated_post_id for t in topics.values()])
+    db = Topic.objects.db
+    if connections[db].vendor == "postgresql":
+        handler = getattr(request, "forum_permission_handler", None)
+        access = ForumAccess.for_user(request.user, handler)
+        ranked = ranked_topics_sql(db, access, groups, limit)
+    else:
+        ranked = ranked_topics_python(request, groups, limit)
+    answers = validated_answer_starts(request, [row[2] for row in ranked])
     found = [
-        SimilarTopic(topics[pk], scores[pk], answers.get(topics[pk].validated_post_id, ""))
-        for pk in best
-        if pk in topics
+        SimilarTopic(pk, subject, forum_name, score, answers.get(post_id, ""))
+        for pk, subject, post_id, forum_name, score in ranked
     ]
     # Resolved first (a stable sort keeps the order of similarity within each part).
     return sorted(found, key=lambda item: not item.is_resolved)
@@ -377,19 +407,21 @@ _fiche_titles = {}
 
 @dataclass
 class TitleIndex:
-    """The live public fiches' titles, and for each stem of their words the fiches that have it."""
+    """The live public fiches (what a suggestion shows of each: title, content type, path), and
+    for each stem of their titles' words the fiches that have it."""
 
-    titles: dict
+    fiches: dict
     by_stem: dict
     stems: list  # sorted, for the stems that begin with a given one
 
     @classmethod
     def build(cls, rows):
+        """``rows`` of (id, title, content type id, url_path)."""
         by_stem = {}
-        for pk, title in rows:
+        for pk, title, *_rest in rows:
             for found in analyse_subject(title)[0]:
                 by_stem.setdefault(found, set()).add(pk)
-        return cls(dict(rows), by_stem, sorted(by_stem))
+        return cls({pk: rest for pk, *rest in rows}, by_stem, sorted(by_stem))
 
     def having(self, accepted):
         """The fiches whose title has a stem matching ``accepted`` (``stems_match``)."""
@@ -403,30 +435,25 @@ class TitleIndex:
                 position += 1
         return found
 
-    def candidates(self, groups):
-        """(id, title) of the fiches whose title has one of the question's words."""
+    def matching(self, group):
+        """The fiches whose title has ``group``'s word (all the parts of one of its variants):
+        ``Group.matches`` by set operations."""
         ids = set()
-        for group in groups:
-            for variant in group.variants:
-                parts = [
-                    set().union(*(self.having(accepted) for accepted in part)) for part in variant
-                ]
-                ids |= set.intersection(*parts) if parts else set()
-        return [(pk, self.titles[pk]) for pk in ids]
+        for variant in group.variants:
+            parts = [set().union(*(self.having(accepted) for accepted in part)) for part in variant]
+            ids |= set.intersection(*parts) if parts else set()
+        return ids
 
 
 def fiche_titles(pages):
     """The :class:`TitleIndex` of the queryset ``pages()`` returns, built once per process and
     content version (``pages`` is called only then)."""
-    from wagtail.models import Page
-
-    from cms.performance.invalidation import CONTENT, read_versions
-
     db = Page.objects.db
     versions = tuple(sorted(read_versions((CONTENT,)).items()))
     kept = _fiche_titles.get(db)
     if kept is None or kept[0] != versions:
-        kept = (versions, TitleIndex.build(list(pages().values_list("pk", "title"))))
+        rows = pages().values_list("pk", "title", "content_type_id", "url_path")
+        kept = (versions, TitleIndex.build(list(rows)))
         _fiche_titles[db] = kept
     return kept[1]
 
@@ -434,36 +461,27 @@ def fiche_titles(pages):
 def similar_fiches(request, text, synonyms=True, limit=MAX_FICHES, groups=None):
     """Up to ``limit`` live public fiches (offers, questions and answers, tools) whose title is
     like ``text``, scored as the topics' subjects are (``groups`` as for ``similar_topics``)."""
-    from wagtail.models import Page
-
-    from cms.offers.models import OfferPage
-    from cms.questions.models import QuestionAnswerPage
-    from cms.toolbox.models import ToolPage
-
     groups = question_groups(text, synonyms) if groups is None else groups
     if not groups:
         return []
     kinds = {OfferPage: "offer", QuestionAnswerPage: "question", ToolPage: "tool"}
-    # The live public fiches are read only when the index of their titles is built
-    # (``public()`` reads the pages' view restrictions at once).
-    index = fiche_titles(lambda: Page.objects.live().public().type(*kinds))
-    scores = score_subjects(groups, index.candidates(groups))
+    # The live public fiches are read only when the index of their titles is built.
+    index = fiche_titles(lambda: visible_pages(Page.objects.type(*kinds)))
+    scores = score_sets([index.matching(group) for group in groups])
     best = sorted(scores, key=lambda pk: (-scores[pk], -pk))[:limit]
-    found = {
-        page.pk: page for page in Page.objects.filter(pk__in=best).select_related("content_type")
-    }
-    return [
-        Fiche(found[pk], fiche_label(found[pk], kinds), found[pk].get_url(request))
-        for pk in best
-        if pk in found
-    ]
+    return [fiche(request, pk, *index.fiches[pk], kinds) for pk in best]
 
 
-def fiche_label(page, kinds):
-    from django.utils.translation import gettext as _
+def fiche(request, pk, title, content_type_id, url_path, kinds):
+    """A suggested fiche from what the index keeps of it, without reading the page again: its
+    address is the one of the page as ``Page.objects`` reads it (not its specific type)."""
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    url = Page(pk=pk, title=title, url_path=url_path).get_url(request)
+    return Fiche(title, fiche_label(model, kinds), url)
 
+
+def fiche_label(model, kinds):
     labels = {"offer": _("Offer"), "question": _("Question and answer"), "tool": _("Tool")}
-    model = page.content_type.model_class()
     return next((labels[kind] for cls, kind in kinds.items() if issubclass(model, cls)), "")
 
 

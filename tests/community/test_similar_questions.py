@@ -125,6 +125,22 @@ def test_suggestions_never_show_a_pilot_or_pending_topic_to_a_non_member(
 
 
 @pytest.mark.django_db
+def test_a_fiche_is_suggested_with_its_kind_and_leads_to_its_page(
+    client, counsellor, rubric, make_offer
+):
+    offer = make_offer("Aide au permis de conduire")
+    make_offer("Aide au permis de conduire (brouillon)", publish=False)
+    client.force_login(counsellor)
+    html = client.get(endpoint(rubric, "Financer le permis de conduire")).content.decode()
+    items = BeautifulSoup(html, "html.parser").select(".similar-question")
+    assert [item.a.get_text(strip=True) for item in items] == ["Aide au permis de conduire"]
+    assert items[0].a["href"] == offer.url
+    assert items[0].select_one(".similar-question__meta").get_text(strip=True) == "Offre"
+    assert client.get(items[0].a["href"]).status_code == 200
+    assert count_label(html) == "1 fiche"
+
+
+@pytest.mark.django_db
 def test_the_endpoint_is_for_members_who_may_start_a_topic(
     client, pending_member, partner, counsellor, rubric, settings
 ):

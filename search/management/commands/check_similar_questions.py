@@ -29,7 +29,7 @@ def evaluate(request, synonyms=True):
     """[(question, expected subject, rank found or None, subjects suggested)] for the set."""
     outcome = []
     for question, expected in SIMILAR_QUESTIONS:
-        subjects = [item.topic.subject for item in similar_topics(request, question, synonyms)]
+        subjects = [item.subject for item in similar_topics(request, question, synonyms)]
         rank = subjects.index(expected) + 1 if expected in subjects else None
         outcome.append((question, expected, rank, subjects))
     return outcome
