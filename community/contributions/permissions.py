@@ -1,5 +1,6 @@
 """Who may contribute to the catalogue, and who may turn a validated answer into a fiche."""
 
+from cms.performance.standin import audience_reader
 from community.accounts.backends import group_names
 from community.accounts.roles import (
     COUNSELLORS_GROUP,
@@ -18,16 +19,24 @@ def _group_names(user):
 
 def can_contribute(user):
     """An approved counsellor (not a pending, suspended or partner account) may propose."""
-    if not user.is_authenticated or user.status != user.Status.APPROVED:
+    user = audience_reader(user)  # the audience holds the answer (member_audience)
+    if not (user.is_authenticated and user.is_approved):
         return False
     return user.is_superuser or bool(_group_names(user) & set(CONTRIBUTOR_GROUPS))
 
 
 def is_editor(user):
     """A member of the editorial team (Rédacteurs, Éditeurs) or an administrator."""
+    user = audience_reader(user)  # the audience holds the answer (member_audience)
     if not user.is_authenticated or not user.is_active:
         return False
     return user.is_superuser or bool(_group_names(user) & set(EDITORIAL_GROUPS))
+
+
+def member_audience(request):
+    """The contributions' part of a member's audience in the members' page cache (registered in
+    ``apps.py``): whether they may propose content, whether they edit."""
+    return (can_contribute(request.user), is_editor(request.user))
 
 
 def can_make_fiche(request, topic):

@@ -4,26 +4,21 @@ import pickle
 
 import pytest
 from django.core.cache import caches
+from django.core.exceptions import ObjectDoesNotExist
 from django.test import Client
 from machina.core.db.models import get_model
 
 from cms.performance import invalidation, pagecache
 from cms.performance.replica import PrimaryReplicaRouter
 from cms.performance.shared import remember
-from tests.cms.page_cache_support import page_cache_settings
+from tests.cms.page_cache_support import page_caches_on
 from tests.community.helpers import topic_url
-
-CACHES_ON = page_cache_settings("comcep-test-safety")
 
 
 @pytest.fixture(autouse=True)
 def caches_on():
-    with CACHES_ON:
-        for alias in ("default", "pages"):
-            caches[alias].clear()
+    with page_caches_on("comcep-test-safety"):
         yield
-        for alias in ("default", "pages"):
-            caches[alias].clear()
 
 
 def everything_kept():
@@ -49,7 +44,15 @@ def test_no_password_hash_is_kept_after_signed_in_requests(make_member, make_top
     assert not [value for value in kept if secret in value]
     # The member's row is kept, without the hash.
     rows = [pickle.loads(value) for value in kept if b"accounts" in value and b"User" in value]  # noqa: S301
-    assert any("session_auth_hash" in repr(getattr(row, "__dict__", row)) for row in rows)
+    assert any("session_auth_hash" in described(row) for row in rows)
+
+
+def described(row):
+    """The text of a kept value; a copy kept by an earlier test may name rows deleted since."""
+    try:
+        return repr(getattr(row, "__dict__", row))
+    except ObjectDoesNotExist:
+        return ""
 
 
 def test_a_password_changed_elsewhere_signs_the_old_session_out(make_member):
