@@ -12,16 +12,20 @@ Over the modules of cms/, community/, home/ and search/ (migrations left out), i
   code: the infrastructure importing community, home or search (the floors rule: none), and
   community, home or search using the infrastructure;
 - the imports between the top-level packages (cms, community, home, search);
-- the imports inside functions: how many, in which files, and how many carry a one-line reason
+- the imports inside functions (of the project's modules and of other packages: Django, Wagtail,
+  machina…): how many, in which files, and how many carry a one-line reason
   (a comment on the line above, or above the block of imports it belongs to, or at the end of
-  the line).
+  the line; a bare ``# noqa`` is no reason).
 
 ``if TYPE_CHECKING:`` imports never run and are left out. ``--check`` exits 1 when there is a
-circle of either kind or when cms/performance/ imports community, home or search.
+circle of either kind, when cms/performance/ imports community, home, search or another cms app
+(the feature apps register what it needs: ``register_audience_part``, ``register_keys``,
+``register_topic_keys``), or when an import inside a function gives no reason.
 """
 
 import argparse
 import ast
+import re
 import sys
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass
@@ -41,6 +45,7 @@ class Import:
     line: int
     in_function: bool
     reason: bool  # a comment on the line above or at the end of the line
+    project: bool = True  # a module of the project (else of another package: Django, machina…)
 
 
 def module_name(path):
@@ -117,11 +122,23 @@ def resolve(node, module, is_package, modules):
     return targets
 
 
+NOQA = re.compile(r"^noqa(:\s*[A-Z]+[0-9]+(\s*,\s*[A-Z]+[0-9]+)*)?", re.IGNORECASE)
+
+
+def says_something(comment):
+    """Whether a comment gives a reason: words besides a ``noqa`` directive."""
+    return any(character.isalpha() for character in NOQA.sub("", comment.strip()))
+
+
 def has_reason(lines, node, reasons_by_end):
-    """A comment on the line above or at the end of the line; an import right below another one
-    shares its reason (one comment above a block of imports)."""
+    """A comment on the line above or at the end of the line (a bare ``# noqa: F401`` is no
+    reason); an import right below another one shares its reason (one comment above a block of
+    imports)."""
     above = lines[node.lineno - 2].strip() if node.lineno >= 2 else ""
-    if above.startswith("#") or "#" in lines[node.end_lineno - 1]:
+    end = lines[node.end_lineno - 1]
+    if above.startswith("#") and says_something(above[1:]):
+        return True
+    if "#" in end and says_something(end.partition("#")[2]):
         return True
     return reasons_by_end.get(node.lineno - 1, False)
 
@@ -136,7 +153,11 @@ def read_imports(modules):
         reasons_by_end = {}
         for node, in_function in walk_imports(tree):
             reason = reasons_by_end[node.end_lineno] = has_reason(lines, node, reasons_by_end)
-            for target in resolve(node, module, is_package, modules):
+            targets = resolve(node, module, is_package, modules)
+            if in_function and not targets:  # another package's module, imported in a function
+                name = node.module if isinstance(node, ast.ImportFrom) else node.names[0].name
+                imports.append(Import(module, name or "", path, node.lineno, True, reason, False))
+            for target in targets:
                 if target == module:
                     continue
                 imports.append(
@@ -231,10 +252,11 @@ def where(item):
     return f"{item.path.relative_to(ROOT)}:{item.line}" + (" (in a function)" * item.in_function)
 
 
-def report(imports):
+def report(every_import):
     """Print the figures; return the number of broken floor rules."""
     broken = 0
     out = print
+    imports = [i for i in every_import if i.project]
 
     for with_functions, title in (
         (False, "Import circles through module-level imports"),
@@ -262,9 +284,10 @@ def report(imports):
         and top(i.target) == "cms"
         and not in_infrastructure(i.target)
     ]
-    out(f"cms/performance/ importing other cms modules: {len(sideways)}")
+    out(f"cms/performance/ importing other cms modules (feature apps): {len(sideways)}")
     for item in sideways:
         out(f"  {where(item)}: {item.target}")
+    broken += len(sideways)
     users = [i for i in imports if top(i.source) in FEATURES and in_infrastructure(i.target)]
     files = Counter(str(i.path.relative_to(ROOT)) for i in users)
     by_package = Counter(top(i.source) for i in users)
@@ -289,16 +312,22 @@ def report(imports):
             f"{pairs[source, target, True]}"
         )
 
-    inside = [i for i in imports if i.in_function]
+    inside = [i for i in every_import if i.in_function]
     statements = {(i.path, i.line): i for i in inside}
     files = Counter(str(i.path.relative_to(ROOT)) for i in statements.values())
     with_reason = sum(i.reason for i in statements.values())
+    of_project = sum(i.project for i in statements.values())
     out(
-        f"\nImports inside functions: {len(statements)} statements in {len(files)} files, "
+        f"\nImports inside functions: {len(statements)} statements in {len(files)} files "
+        f"({of_project} of project modules, {len(statements) - of_project} of other packages), "
         f"{with_reason} with a one-line reason"
     )
     for name, count in sorted(files.items()):
         out(f"  {name}: {count}")
+    for item in sorted(statements.values(), key=where):
+        if not item.reason:
+            out(f"  without a reason: {where(item)}")
+    broken += len(statements) - with_reason
     return broken
 
 
@@ -306,7 +335,10 @@ def main():
     global ROOT  # every function reads the project's place from here
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--check", action="store_true", help="exit 1 on a circle or an upward import"
+        "--check",
+        action="store_true",
+        help="exit 1 on a circle, an import by cms/performance/ of a feature app, or an import "
+        "inside a function without a reason",
     )
     parser.add_argument(
         "--root", type=Path, default=ROOT, help="another copy of the project (e.g. an old commit)"

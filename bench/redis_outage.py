@@ -28,7 +28,7 @@ from collections import Counter
 from http.client import HTTPConnection
 from pathlib import Path
 
-from run import portal_env
+from run import ensure_database, portal_env
 
 HERE = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -127,14 +127,7 @@ def stop(process):
 
 
 def prepare(root, env):
-    import psycopg
-
-    server, _, name = DATABASE_URL.rpartition("/")
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-        if not connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone():
-            connection.execute(f'CREATE DATABASE "{name}"')
+    ensure_database(DATABASE_URL)
     quiet = {"cwd": root, "env": env, "check": True, "stdout": subprocess.DEVNULL}
     subprocess.run([PYTHON, "manage.py", "migrate", "--noinput"], **quiet)
     subprocess.run([PYTHON, "manage.py", "load_demo", "--force"], **quiet)

@@ -108,23 +108,24 @@ def manage(env, *args, quiet=False):
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=out)
 
 
-def database_exists(database):
+def ensure_database(url):
+    """Create the PostgreSQL database of ``url`` if it does not exist yet."""
     import psycopg
 
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
+    server, _, database = url.rpartition("/")
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
         found = connection.execute(
             "SELECT 1 FROM pg_database WHERE datname = %s", [database]
         ).fetchone()
         if not found:
             connection.execute(f'CREATE DATABASE "{database}"')
-    return bool(found)
 
 
 def prepare(name):
     database, scale_args = DATA_SETS[name]
     env = portal_env(database)
     print(f"\n## Données « {name} » ({database})", flush=True)
-    database_exists(database)
+    ensure_database(f"{SERVER}/{database}")
     manage(env, "migrate", "--noinput", quiet=True)
     manage(env, "load_demo", "--force", quiet=True)
     manage(env, "make_scale_data", *scale_args)
@@ -170,17 +171,6 @@ def key_pages():
     topic = Topic.objects.get(forum=rubric, slug=f"{PREFIX}0")
     long_topic = Topic.objects.get(forum=rubric, slug=LONG_TOPIC)
 
-    def topic_url(topic):
-        return reverse(
-            "forum_conversation:topic",
-            kwargs={
-                "forum_slug": rubric.slug,
-                "forum_pk": rubric.pk,
-                "slug": topic.slug,
-                "pk": topic.pk,
-            },
-        )
-
     live = OfferPage.objects.live().exclude(slug__startswith=PREFIX).order_by("pk")
     return [
         ("accueil", "/"),
@@ -190,8 +180,8 @@ def key_pages():
         ("une vidéo", VideoPage.objects.live().order_by("pk").first().url),
         ("forum", "/forum/"),
         ("une rubrique", reverse("forum:forum", kwargs={"slug": rubric.slug, "pk": rubric.pk})),
-        ("un sujet", topic_url(topic)),
-        ("sujet de 50 messages", topic_url(long_topic)),
+        ("un sujet", topic.get_absolute_url()),
+        ("sujet de 50 messages", long_topic.get_absolute_url()),
         ("api offres", "/api/v2/offers/"),
     ]
 
@@ -333,15 +323,20 @@ def load(url, cookie=None, seconds=SECONDS):
     return load_with_python(url, cookie, seconds)
 
 
-def run_data_set(name):
-    env = prepare(name)
+def in_process(env, option, what):
+    """Run this script with ``option`` in a child process on ``env``; return the JSON it printed."""
     child = subprocess.run(
-        [PYTHON, __file__, "--in-process"], cwd=ROOT, env=env, capture_output=True, text=True
+        [PYTHON, __file__, option], cwd=ROOT, env=env, capture_output=True, text=True
     )
     if child.returncode:
         sys.stderr.write(child.stdout + child.stderr)
-        raise SystemExit("in-process measurement failed")
-    measured = json.loads(child.stdout.split("BENCH-JSON ", 1)[1])
+        raise SystemExit(f"{what} failed")
+    return json.loads(child.stdout.split("BENCH-JSON ", 1)[1])
+
+
+def run_data_set(name):
+    env = prepare(name)
+    measured = in_process(env, "--in-process", "in-process measurement")
     cookie = f"sessionid={measured['session']}"
     hello_env = {key: value for key, value in env.items() if key != "DJANGO_SETTINGS_MODULE"}
     hello = start(["bench.hello:application"], hello_env, HELLO_PORT)
@@ -440,6 +435,7 @@ def mix_plan():
     from machina.core.db.models import get_model
     from wagtail.models import Page
 
+    from cms.listing import visible_pages
     from community.accounts.roles import COUNSELLORS_GROUP
     from community.forum_conversation.visibility import ForumAccess
 
@@ -447,7 +443,7 @@ def mix_plan():
     Topic = get_model("forum_conversation", "Topic")
     anonymous = AnonymousUser()
     paths = []
-    for page in Page.objects.live().public().filter(depth__gt=1).order_by("path"):
+    for page in visible_pages(Page.objects.filter(depth__gt=1)).order_by("path"):
         url = page.get_url()
         if url and url.startswith("/"):
             paths.append(url)
@@ -488,9 +484,8 @@ def mix_plan():
     User = get_user_model()
     reader = User.objects.get(username=MIX_READER)
     writers = list(
-        User.objects.filter(
-            groups__name=COUNSELLORS_GROUP, status=User.Status.APPROVED, is_active=True
-        )
+        User.approved_members()
+        .filter(groups__name=COUNSELLORS_GROUP)
         .exclude(pk=reader.pk)
         .order_by("pk")[:MIX_WRITERS]
     )
@@ -635,13 +630,7 @@ def run_mix(name):
     if not wrk_available():
         raise SystemExit("--mix needs wrk (apt-get install wrk).")
     env = prepare(name)
-    child = subprocess.run(
-        [PYTHON, __file__, "--in-process-mix"], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    if child.returncode:
-        sys.stderr.write(child.stdout + child.stderr)
-        raise SystemExit("in-process preparation of the mix failed")
-    plan = json.loads(child.stdout.split("BENCH-JSON ", 1)[1])
+    plan = in_process(env, "--in-process-mix", "in-process preparation of the mix")
     paths_file = ROOT / ".cache" / f"bench-mix-{name}.txt"
     paths_file.write_text("\n".join(plan["paths"]) + "\n")
     readers = {"anonyme": None, MIX_READER: f"sessionid={plan['reader']}"}

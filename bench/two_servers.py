@@ -26,7 +26,7 @@ from http.client import HTTPConnection
 from http.cookies import SimpleCookie
 from pathlib import Path
 
-from run import limit_redis_memory  # the benchmark's: Redis as production runs it
+from run import ensure_database, limit_redis_memory  # the benchmark's: Redis as production runs it
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -115,14 +115,7 @@ def check(condition, message):
 
 
 def prepare_database():
-    import psycopg
-
-    server, _, name = DATABASE_URL.rpartition("/")
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-        if not connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone():
-            connection.execute(f'CREATE DATABASE "{name}"')
+    ensure_database(DATABASE_URL)
     for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
         if (
             command[0] == "collectstatic"
@@ -217,15 +210,7 @@ def main():
 
     from bench.tasks import MARK, record_run
 
-    topic_path = reverse(
-        "forum_conversation:topic",
-        kwargs={
-            "forum_slug": rubric.slug,
-            "forum_pk": rubric.pk,
-            "slug": topic.slug,
-            "pk": topic.pk,
-        },
-    )
+    topic_path = topic.get_absolute_url()
     reply_path = reverse(
         "forum_conversation:post_create",
         kwargs={

@@ -5,7 +5,8 @@ approval" workflow on the root page and a root collection named "Root". ``retire
 replaces them with the French roles below; ``ensure_editorial_workflow`` grants those roles what the
 English groups had (admin access, pages, images and documents).
 
-The group names are defined once, in ``community.accounts.roles``.
+The two group names are defined here, on the portal's floor; the forum gives these groups their
+forum role (``community.accounts.roles``).
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -23,8 +24,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from community.accounts.roles import EDITORS_GROUP, WRITERS_GROUP
-
+WRITERS_GROUP = "Rédacteurs"
+EDITORS_GROUP = "Éditeurs"
 WORKFLOW_NAME = "Relecture"
 REVIEW_TASK_NAME = "Relecture par un éditeur"
 ROOT_COLLECTION_NAME = "Racine"

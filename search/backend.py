@@ -8,10 +8,13 @@ may use it without a cycle.
 import re
 from dataclasses import dataclass
 
-from django.db import connection, connections
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, connections, router
 from django.db.models import BooleanField, FloatField
 from django.db.models.expressions import RawSQL
-from modelsearch.query import PlainText
+from modelsearch import index
+from modelsearch.query import And, Or, PlainText
+from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.search.backends import get_search_backend
 
 from .query import search_query
@@ -26,6 +29,7 @@ def SearchBackend(params):  # noqa: N802 -- the name modelsearch looks for in a 
     """The backend of ``WAGTAILSEARCH_BACKENDS`` ("search.backend"): modelsearch's database
     backend for the database in use, with full-text queries built safely from any text
     (search/fts5.py on SQLite, search/postgres.py on PostgreSQL)."""
+    # modelsearch's backends read its models on import, and cms/ models import this module.
     from modelsearch.backends import database
 
     backend = database.SearchBackend(params)
@@ -151,15 +155,11 @@ BEST_BY_SOURCE_SQL = """
 
 
 def content_types_of(models):
-    from modelsearch.utils import get_descendants_content_types_pks
-
     return sorted({pk for model in models for pk in get_descendants_content_types_pks(model)})
 
 
 def has_title(model):
     """Whether modelsearch fills the title vector of ``model``'s entries (a field named title)."""
-    from modelsearch import index
-
     return model is None or any(
         isinstance(field, index.SearchField) and field.field_name == "title"
         for field in model.get_search_fields()
@@ -168,8 +168,6 @@ def has_title(model):
 
 def is_plain(query):
     """Whether ``query`` is a plain text, or an ``And``/``Or`` of plain texts."""
-    from modelsearch.query import And, Or, PlainText
-
     if isinstance(query, And | Or):
         return all(is_plain(sub) for sub in query.subqueries)
     return isinstance(query, PlainText)
@@ -187,8 +185,7 @@ def postgres_matches(compiler, backend, limit, models=None):
     Plain texts and their combinations (a word or its synonyms: ``search.query``) are ranked
     so; other kinds of query (phrases, negations) keep modelsearch's own ranking.
     """
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import router
+    # modelsearch's PostgreSQL modules read its models on import (and exist on PostgreSQL only).
     from modelsearch.backends.database.postgres.postgres import IndexEntry
     from modelsearch.backends.database.postgres.weights import get_sql_weights
 
@@ -266,6 +263,7 @@ def sqlite_matching_ids(compiler, backend, limit, models=None):
     text match for each of them (seconds at 10,000 posts); this reads the same match expression
     and rank once, ordered in the FTS table.
     """
+    # modelsearch's SQLite modules read its models on import (and exist on SQLite only).
     from modelsearch.backends.database.sqlite.query import MatchAll, MatchExpression, Not, normalize
     from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
 

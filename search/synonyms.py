@@ -31,8 +31,10 @@ WORD = re.compile(r"[^\W_]+")
 
 
 @lru_cache(maxsize=1)
-def _stemmer():
+def french_stemmer():
+    """Snowball's French stemmer, or None without it."""
     try:
+        # Imported here: without the package, search still works, unstemmed.
         import snowballstemmer
     except ImportError:  # pragma: no cover -- a dependency of the project
         return None
@@ -42,7 +44,7 @@ def _stemmer():
 @lru_cache(maxsize=20000)
 def stem(word):
     """The French stem of a folded ``word`` ("formations" → "format"), or the word itself."""
-    stemmer = _stemmer()
+    stemmer = french_stemmer()
     return stemmer.stemWord(word) if stemmer is not None else word
 
 

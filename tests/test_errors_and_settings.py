@@ -1,12 +1,8 @@
-import os
-import subprocess
-import sys
-
 import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from tests.conftest import text_of
+from tests.conftest import start_production, text_of
 
 
 def test_unknown_page_answers_a_french_404_in_the_portal_layout(client, portal):
@@ -25,20 +21,10 @@ def test_server_error_page_is_french_and_standalone():
 
 
 def production_check(secret_key):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-        "SECRET_KEY": secret_key,
+    return start_production(
+        SECRET_KEY=secret_key,
         # A strong transfer key: only SECRET_KEY decides here (see test_transfer_security.py).
-        "WAGTAILTRANSFER_SECRET_KEY": "t" * 20 + "0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b",
-        "WAGTAILTRANSFER_SOURCE_URL": "",
-    }
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "-c", "import django; django.setup()"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+        WAGTAILTRANSFER_SECRET_KEY="t" * 20 + "0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b",
     )
 
 

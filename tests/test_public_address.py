@@ -21,7 +21,7 @@ from cms.taxonomies.models import Operator, Region
 from home.site import ensure_site
 from tests.cms.videos_support import *  # noqa: F403  (fixtures)
 from tests.cms.videos_support import make_thumbnail
-from tests.conftest import PASSWORD, form_fields
+from tests.community.test_journeys import sign_up
 
 PUBLIC = "https://comcep.example"
 ANY_URL = re.compile(r"https?://[^\s\"'<>]+")
@@ -176,22 +176,7 @@ def test_freshness_reminder_links(public_address, make_offer, django_user_model)
 def test_sign_up_confirmation_and_password_reset_links(client, public_address, make_member):
     operator = Operator.objects.create(name="France Travail")
     region = Region.objects.create(name="Bretagne", code="53")
-    data = form_fields(client.get(reverse("accounts:sign_up")).content.decode())
-    data.update(
-        first_name="Inès",
-        last_name="Moreau",
-        display_name="Inès M. (France Travail)",
-        email="ines.moreau@structure.example",
-        username="ines",
-        operator=str(operator.pk),
-        structure="France Travail Caen",
-        region=str(region.pk),
-        job="Conseillère",
-        password1=PASSWORD,
-        password2=PASSWORD,
-        accept_charter="on",
-    )
-    assert client.post(reverse("accounts:sign_up"), data).status_code == 302
+    assert sign_up(client, operator, region).status_code == 302
 
     body = mail.outbox[-1].body
     link = re.search(rf"{re.escape(PUBLIC)}(/comptes/confirmation/\S+/)", body)

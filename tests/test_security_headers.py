@@ -5,15 +5,7 @@ from bs4 import BeautifulSoup
 
 from tests.cms.videos_support import *  # noqa: F403  (fixtures)
 from tests.community.helpers import reply_url, topic_url
-
-
-def directives(response):
-    """The Content-Security-Policy header as {directive: [sources]}."""
-    policy = {}
-    for part in response["Content-Security-Policy"].split(";"):
-        name, *sources = part.split()
-        policy[name] = sources
-    return policy
+from tests.conftest import csp_directives
 
 
 @pytest.fixture
@@ -42,7 +34,7 @@ def pages(make_offer, make_video, make_partner, counsellor, make_topic):
 def test_public_pages_have_a_strict_policy(client, pages, name):
     response = client.get(pages[name])
 
-    policy = directives(response)
+    policy = csp_directives(response)
     assert policy["default-src"] == ["'self'"]
     assert policy["script-src"] == ["'self'"]  # no 'unsafe-inline', no 'unsafe-eval', no host
     assert "style-src" not in policy or "'unsafe-inline'" not in policy["style-src"]
@@ -62,8 +54,8 @@ def test_forum_reply_form_has_the_strict_policy_for_members(client, pages, couns
     topic = Topic.objects.get()
     response = client.get(reply_url(topic))
     assert response.status_code == 200
-    assert directives(response)["script-src"] == ["'self'"]
-    assert directives(response)["frame-ancestors"] == ["'self'"]
+    assert csp_directives(response)["script-src"] == ["'self'"]
+    assert csp_directives(response)["frame-ancestors"] == ["'self'"]
     assert client.get(topic_path).status_code == 200
 
 
@@ -79,21 +71,21 @@ def test_pages_render_no_inline_script(client, pages):
 
 
 def test_only_pages_with_a_player_may_frame_the_player_host(client, pages):
-    assert directives(client.get(pages["video"]))["frame-src"] == [
+    assert csp_directives(client.get(pages["video"]))["frame-src"] == [
         "'self'",
         "https://player.uodc.fr",
     ]
-    assert directives(client.get(pages["home"]))["frame-src"] == ["'self'"]
-    assert directives(client.get(pages["embed"]))["frame-src"] == ["https://player.uodc.fr"]
+    assert csp_directives(client.get(pages["home"]))["frame-src"] == ["'self'"]
+    assert csp_directives(client.get(pages["embed"]))["frame-src"] == ["https://player.uodc.fr"]
 
 
 def test_embed_page_lists_the_partner_origin_and_other_pages_only_self(client, pages):
     embed = client.get(pages["embed"])
-    assert directives(embed)["frame-ancestors"] == ["'self'", "https://www.carif.example"]
+    assert csp_directives(embed)["frame-ancestors"] == ["'self'", "https://www.carif.example"]
     assert "X-Frame-Options" not in embed
     for name in ("home", "catalogue", "topic", "video"):
         response = client.get(pages[name])
-        assert directives(response)["frame-ancestors"] == ["'self'"], name
+        assert csp_directives(response)["frame-ancestors"] == ["'self'"], name
         assert response["X-Frame-Options"] == "SAMEORIGIN", name
 
 
@@ -106,7 +98,7 @@ def test_admin_keeps_a_relaxed_policy_that_still_forbids_framing_and_plugins(
     client.force_login(admin)
     for url in ("/admin/", "/admin/login/", "/django-admin/"):
         response = client.get(url, follow=True)
-        policy = directives(response)
+        policy = csp_directives(response)
         assert "'unsafe-inline'" in policy["script-src"], url
         assert policy["object-src"] == ["'none'"], url
         assert policy["frame-ancestors"] == ["'self'"], url

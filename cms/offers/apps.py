@@ -1,5 +1,7 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
+from wagtail.signals import page_published
 
 
 class OffersConfig(AppConfig):
@@ -8,9 +10,6 @@ class OffersConfig(AppConfig):
     verbose_name = _("Offers catalogue")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
-        from wagtail.signals import page_published
-
         # The app's models and what uses them load only once the app registry is ready.
         from .models import PageFollow, page_follows_changed
         from .rechecks import on_page_published

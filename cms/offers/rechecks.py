@@ -24,9 +24,11 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
+from cms.news.models import NewsPage
 from cms.performance.invalidation import bulk_create, update
 
 from .models import OfferPage, OfferRecheck, PageFollow
+from .tasks import tell_followers_of_update, tell_owners_about_rechecks
 
 _alerts_enabled = contextvars.ContextVar("news_alerts_enabled", default=True)
 
@@ -109,8 +111,6 @@ def flag_offers_for_news(news):
         ignore_conflicts=True,
     )
     if created:
-        from .tasks import tell_owners_about_rechecks
-
         news_id = news.pk
         transaction.on_commit(lambda: tell_owners_about_rechecks.enqueue(news_id))
     return created
@@ -147,7 +147,6 @@ def tell_followers_if_changed(page, revision):
     previous = previous_publication(page, revision)
     if previous is None or fiche_content(previous) == fiche_content(revision):
         return False
-    from .tasks import tell_followers_of_update
 
     page_id, publisher_id = page.pk, revision.user_id
     transaction.on_commit(lambda: tell_followers_of_update.enqueue(page_id, publisher_id))
@@ -155,8 +154,6 @@ def tell_followers_if_changed(page, revision):
 
 
 def on_page_published(sender, instance, revision=None, **kwargs):
-    from cms.news.models import NewsPage
-
     if isinstance(instance, NewsPage):
         flag_offers_for_news(instance)
     if isinstance(instance, OfferPage):

@@ -25,11 +25,20 @@ import time
 from contextlib import ContextDecorator, contextmanager
 from contextvars import ContextVar
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+    published,
+    unpublished,
+)
 
 from .redis_cache import CacheUnavailable, forget_after_outage
 
@@ -300,7 +309,30 @@ def bump_version(key, store=None):
             store.set(key, time.time_ns(), None)
 
     increment()
-    transaction.on_commit(increment)
+    after_commit = _bumped_in_bulk_load.get()
+    if after_commit is None:
+        transaction.on_commit(increment)
+    else:
+        after_commit[key, id(store)] = (key, store)
+
+
+# The keys bumped inside ``bulk_load()`` (for the bump each makes after the commit), or None.
+_bumped_in_bulk_load = ContextVar("comcep_bumped_in_bulk_load", default=None)
+
+
+@contextmanager
+def bulk_load():
+    """A bulk load (``manage.py load_demo``: thousands of writes in one transaction, put inside
+    this block): each write bumps its keys at once, as elsewhere; the bump each would add when the
+    transaction commits is made once per key, when the block ends, instead of once per write."""
+    bumped = {}
+    token = _bumped_in_bulk_load.set(bumped)
+    try:
+        yield
+    finally:
+        _bumped_in_bulk_load.reset(token)
+        for key, store in bumped.values():
+            bump_version(key, store)
 
 
 def current_version():
@@ -372,18 +404,33 @@ def _topic_of(instance):
     return instance
 
 
-def _cited_pages(topic_pk):
-    from community.contributions.models import PageCitation
+# Keys the apps owning a model add (registered in their AppConfig.ready(): this module imports no
+# feature app): by model label, the keys of a row; for a topic, more keys its writes touch.
+_KEYS_BY_MODEL = {}
+_TOPIC_KEYS = []
 
-    pages = PageCitation.objects.filter(post__topic_id=topic_pk).values_list("page_id", flat=True)
-    return {citations_key(page_pk) for page_pk in pages}
+
+def register_keys(label, keys):
+    """``keys(instance)``: the keys a write of a row of the model ``label`` ("app.model", lower
+    case) touches, instead of the rules of :func:`keys_of`."""
+    _KEYS_BY_MODEL[label] = keys
+
+
+def register_topic_keys(keys):
+    """``keys(topic_pk)``: more keys a write in a topic touches (the pages its posts cite)."""
+    if keys not in _TOPIC_KEYS:
+        _TOPIC_KEYS.append(keys)
+
+
+def _more_topic_keys(topic_pk):
+    return set().union(*(keys(topic_pk) for keys in _TOPIC_KEYS))
 
 
 def keys_of(instance):
     """The keys a save or deletion of ``instance`` (a watched model's row) touches."""
     label = instance._meta.label_lower
-    if label == "contributions.pagecitation":
-        return {citations_key(instance.page_id)}
+    if label in _KEYS_BY_MODEL:
+        return set(_KEYS_BY_MODEL[label](instance))
     if label == "accounts.user":
         return {CONTENT, member_key(instance.pk)}
     if label in TRACKERS:
@@ -397,7 +444,7 @@ def keys_of(instance):
     topic = _topic_of(instance)
     if topic is None:  # a row of no topic (an expertise), or deleted with its topic
         return {CONTENT, FORUM}
-    return {FORUM, topic_key(topic.pk), rubric_key(topic.forum_id)} | _cited_pages(topic.pk)
+    return {FORUM, topic_key(topic.pk), rubric_key(topic.forum_id)} | _more_topic_keys(topic.pk)
 
 
 def _keys_of_rows(model, rows, keys):
@@ -472,16 +519,6 @@ def on_signal(**kwargs):
 
 
 def connect():
-    from django.apps import apps
-    from wagtail.signals import (
-        page_published,
-        page_slug_changed,
-        page_unpublished,
-        post_page_move,
-        published,
-        unpublished,
-    )
-
     post_save.connect(on_save, dispatch_uid="comcep_page_cache_save")
     post_delete.connect(on_delete, dispatch_uid="comcep_page_cache_delete")
     m2m_changed.connect(on_m2m_change, dispatch_uid="comcep_page_cache_m2m")

@@ -16,11 +16,15 @@ button, the home page's questions in what they follow. Those parts are *member p
   its own parts into it.
 
 The audience is everything outside the parts that a page may show differently from one member to
-another: the rubrics they may read and moderate (forum discussions listed on a page), whether they
-may propose content, their status, their staff and superuser flags, their region (the home page
-puts its offers first). A member with a post or topic waiting for approval, or hidden, sees it where
-others do not: they are served without this cache until it is decided. A page whose shared text
-still holds a CSRF token is never kept.
+another: their staff and superuser flags, and what the apps owning the rest of a member's state
+register with :func:`register_audience_part` in their ``AppConfig.ready()`` (this module imports no
+feature app): the forum, the rubrics they may read and moderate (forum discussions listed on a
+page); the contributions, whether they may propose content or edit; the accounts, their status and
+region (the home page puts its offers first). A part may also say that a member is served without
+this cache: the forum's, for a member with a post or topic waiting for approval, or hidden, who sees
+it where others do not, until it is decided. The shared text is rendered with the reader withheld
+(:mod:`.standin`): a template that reads of them more than the audience holds is rendered for them
+alone.
 
 A view may add to the audience what its page shows differently (a rubric's permissions), say that
 one response must not be kept (``mark_uncacheable``: a poll showing the reader's vote), and give
@@ -37,13 +41,13 @@ off together with the anonymous one.
 
 import functools
 import hashlib
+import logging
 import re
 
 from django.conf import settings
 from django.contrib.auth.context_processors import PermWrapper
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
-from django.db.models import Q
 from django.http import HttpResponse
 from django.template.context_processors import csrf
 from django.template.loader import get_template
@@ -64,6 +68,9 @@ from .invalidation import (
     page_versions,
 )
 from .pagecache import clean_query, keeps_variant, use_query
+from .standin import ReaderDataInSharedRender, reader_withheld
+
+logger = logging.getLogger(__name__)
 
 HEADER = "X-Member-Cache"
 
@@ -166,45 +173,32 @@ def mark_uncacheable(request):
 RESPONSE_ATTRIBUTES = ("_csp_update", "_csp_replace")
 
 
-def _members_with_pending_content():
-    """Members with a post or topic that others do not see (waiting for approval or hidden)."""
-    from machina.core.db.models import get_model
+# What the apps owning a member's state add to their audience, by name (see register_audience_part).
+_AUDIENCE_PARTS = {}
+_USER_FIELDS = {}
 
-    Post = get_model("forum_conversation", "Post")
-    Topic = get_model("forum_conversation", "Topic")
-    # Both conditions are those of a partial index: a few rows, whatever the size of the forum.
-    posts = Post.objects.filter(Q(approved=False) | Q(is_hidden=True), poster__isnull=False)
-    topics = Topic.objects.filter(approved=False, poster__isnull=False)
-    return frozenset(posts.values_list("poster_id", flat=True)) | frozenset(
-        topics.values_list("poster_id", flat=True)
-    )
+
+def register_audience_part(name, part, user_fields=()):
+    """Add ``part(request)`` to the audience of ``request.user`` under ``name``: what of the reader,
+    outside the member parts, a page may show differently (a repr-able value), or None when this
+    member must be served without the cache; ``user_fields``: the reader's fields it holds, which
+    the shared rendering may read (:mod:`.standin`). The app owning that state calls it in its
+    ``AppConfig.ready()``; registering a name again replaces its part."""
+    _AUDIENCE_PARTS[name] = part
+    _USER_FIELDS[name] = tuple(user_fields)
 
 
 def audience(request):
     """What, outside the member parts, may differ between two members reading the same page; None
     when this member must be served without the cache."""
-    from community.contributions.permissions import can_contribute, is_editor
-    from community.forum_conversation.visibility import ForumAccess
-
-    from .shared import remember
-
     user = request.user
-    pending = remember("members-with-pending-content", _members_with_pending_content, keys=(FORUM,))
-    if user.pk in pending:
-        return None
-    access = ForumAccess.for_user(user, getattr(request, "forum_permission_handler", None))
-    return repr(
-        (
-            sorted(access.readable),
-            sorted(access.moderated),
-            can_contribute(user),
-            is_editor(user),
-            user.status,
-            user.is_staff,
-            user.is_superuser,
-            getattr(user, "region_id", None),
-        )
-    )
+    parts = [user.is_staff, user.is_superuser]
+    for name in sorted(_AUDIENCE_PARTS):
+        value = _AUDIENCE_PARTS[name](request)
+        if value is None:
+            return None
+        parts.append((name, value))
+    return repr(parts)
 
 
 def _key(request, name, who):
@@ -255,17 +249,19 @@ def serve_for_member(request, name, render, page=None, extra=None, on_hit=None):
     request._member_parts_recording = values = []
     try:
         response = built_from_primary(render)
-        if hasattr(response, "render"):
-            built_from_primary(response.render)
+        # Only a template rendered here, with the reader withheld, is shared (:mod:`.standin`).
+        shared = not getattr(response, "is_rendered", True) and built_from_primary(
+            lambda: _render_shared(request, response)
+        )
     finally:
         request._member_parts_recording = None
-    if response.streaming:
-        return response
+    if response.streaming or not getattr(response, "is_rendered", True):
+        return response  # rendered for this reader alone, with their parts in place
     text = response.content.decode(response.charset)
     keep = (
-        response.status_code == 200
+        shared
+        and response.status_code == 200
         and not response.cookies
-        and "csrfmiddlewaretoken" not in text
         and not getattr(request, "_member_page_uncacheable", False)
         and keeps_variant(request, dict(versions)[CONTENT])
     )
@@ -281,6 +277,20 @@ def serve_for_member(request, name, render, page=None, extra=None, on_hit=None):
         response[HEADER] = "miss"
     response.content = fill(text, values, request, page)
     return response
+
+
+def _render_shared(request, response):
+    """Render ``response`` for the reader's audience; False (not rendered) if it read its reader."""
+    fields = [field for fields in _USER_FIELDS.values() for field in fields]
+    try:
+        with reader_withheld(request, fields):
+            response.render()
+    except ReaderDataInSharedRender:
+        if settings.DEBUG:
+            raise
+        logger.exception("Reader data outside a member part on %s", request.path)
+        return False
+    return True
 
 
 class MemberPageCacheMixin:

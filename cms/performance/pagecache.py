@@ -61,6 +61,8 @@ from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.http import urlencode
 from django_filters.widgets import SuffixedMultiWidget
+from wagtail.api.v2.views import BaseAPIViewSet
+from wagtail.models import get_page_models
 from wagtail.views import serve as wagtail_serve
 
 from .invalidation import CONTENT, FORUM, all_current, current_version, page_versions
@@ -155,9 +157,6 @@ def _parameters_of(view):
     """``(names, strict)`` for a view function, or None when it does not say what it reads.
 
     ``strict``: the view refuses a parameter outside ``names`` itself (an error, never kept)."""
-    from wagtail.api.v2.views import BaseAPIViewSet
-    from wagtail.models import get_page_models
-
     if view is wagtail_serve:
         names = set()
         for model in get_page_models():

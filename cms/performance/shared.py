@@ -11,6 +11,11 @@ Only values that are the same for every reader belong here; what depends on who 
 rubrics, permissions, notifications) is cached under keys that say who, elsewhere.
 """
 
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.http.request import split_domain_port
+from wagtail.models import Site
+
 from .invalidation import (
     CONTENT,
     built_from_primary,
@@ -62,8 +67,6 @@ class SiteFromCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.http.request import split_domain_port
-
         hostname = split_domain_port(request._get_raw_host())[0]
         port = request.get_port()
         with versions_read_once(_member_id(request)):
@@ -74,17 +77,12 @@ class SiteFromCacheMiddleware:
 def _member_id(request):
     """The member the session names (its numbers are read with the others), or None. The session,
     read here rather than by authentication just after, is read once either way."""
-    from django.conf import settings
-    from django.contrib.auth import SESSION_KEY
-
     if settings.SESSION_COOKIE_NAME not in request.COOKIES or not hasattr(request, "session"):
         return None
     return request.session.get(SESSION_KEY)
 
 
 def _site(request):
-    from wagtail.models import Site
-
     site = Site._find_for_request(request)
     if site is not None:
         site.root_page = site.root_page.specific

@@ -17,6 +17,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.db.models.functions import Lower
 
+from cms.performance.invalidation import member_key
+from cms.performance.shared import remember
+from community.forum_permission.checker import remember_for_permissions
+
 
 class CachedPermissionsBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, email=None, **kwargs):
@@ -51,8 +55,6 @@ class CachedPermissionsBackend(ModelBackend):
 
         The copy kept carries no password hash: the session check's value is computed once and
         kept instead, and the hash is read from the database if anything asks for it."""
-        from cms.performance.invalidation import member_key
-        from cms.performance.shared import remember
 
         def load():
             user = super(CachedPermissionsBackend, self).get_user(user_id)
@@ -68,8 +70,6 @@ class CachedPermissionsBackend(ModelBackend):
             return super()._get_permissions(user_obj, obj, from_name)
         perm_cache_name = f"_{from_name}_perm_cache"
         if not hasattr(user_obj, perm_cache_name):
-            from community.forum_permission.checker import remember_for_permissions
-
             compute = super()._get_permissions
             perms = remember_for_permissions(
                 f"perms:{from_name}:{user_obj.pk}:{int(user_obj.is_superuser)}",
@@ -82,8 +82,6 @@ class CachedPermissionsBackend(ModelBackend):
 def group_names(user):
     """The names of ``user``'s groups, kept like their permissions (one query a version)."""
     if not hasattr(user, "_group_names"):
-        from community.forum_permission.checker import remember_for_permissions
-
         user._group_names = remember_for_permissions(
             f"groups:{user.pk}", lambda: set(user.groups.values_list("name", flat=True))
         )

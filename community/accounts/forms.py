@@ -93,8 +93,17 @@ class WagtailSignInForm(WagtailLoginForm):
         self.fields["username"].widget.attrs["placeholder"] = _("Enter your e-mail address")
 
 
+# What a member says of themselves, on the sign-up and the profile forms.
+NAME_FIELDS = ("first_name", "last_name", "display_name")
+WORK_FIELDS = ("operator", "structure", "region", "job")
+
+
 class ProfileFieldsMixin:
     """Labels and choices shared by the sign-up and the profile forms."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_profile_fields()
 
     def setup_profile_fields(self):
         self.fields["operator"].queryset = Operator.objects.order_by("sort_order", "name")
@@ -129,21 +138,10 @@ class SignUpForm(ProfileFieldsMixin, UserCreationForm):
 
     class Meta:
         model = User
-        fields = (
-            "first_name",
-            "last_name",
-            "display_name",
-            "email",
-            "username",
-            "operator",
-            "structure",
-            "region",
-            "job",
-        )
+        fields = (*NAME_FIELDS, "email", "username", *WORK_FIELDS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.setup_profile_fields()
         self.fields["email"].required = True
         self.fields["email"].label = _("Professional e-mail address")
         self.fields["email"].help_text = _(
@@ -195,19 +193,7 @@ class ProfileForm(ProfileFieldsMixin, forms.ModelForm):
 
     class Meta:
         model = User
-        fields = (
-            "first_name",
-            "last_name",
-            "display_name",
-            "operator",
-            "structure",
-            "region",
-            "job",
-        )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.setup_profile_fields()
+        fields = (*NAME_FIELDS, *WORK_FIELDS)
 
 
 class DeleteAccountForm(forms.Form):

@@ -16,6 +16,9 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from cms.public_urls import public_url
+from community.moderation.alerts import member_waiting
+from community.moderation.models import ModerationLogEntry
+from community.notifications.signals import membership_approved
 
 from .models import OperatorEmailDomain, User
 from .roles import COUNSELLORS_GROUP, ROLE_GROUPS
@@ -97,31 +100,23 @@ def confirm_email(user):
         approve(user, actor=None)
         return True
     if user.is_pending:
-        from community.moderation.alerts import member_waiting
-
         member_waiting(user)
     return False
 
 
 def _log(actor, action, member, **extra):
-    # Imported here: the moderation app depends on accounts, not the other way round.
-    from community.moderation.models import ModerationLogEntry
-
     return ModerationLogEntry.objects.record(actor, action, member=member, **extra)
 
 
 @transaction.atomic
 def approve(user, actor):
     """Approve a pending member: they join the counsellors and can post."""
-    from community.moderation.models import ModerationLogEntry
-
     user.status = User.Status.APPROVED
     user.approved_at = timezone.now()
     user.save(update_fields=["status", "approved_at"])
     user.groups.add(Group.objects.get_or_create(name=COUNSELLORS_GROUP)[0])
     details = "" if actor else "Domaine de messagerie reconnu : validation automatique."
     _log(actor, ModerationLogEntry.Action.APPROVE_MEMBER, user, details=details)
-    from community.notifications.signals import membership_approved
 
     membership_approved(user)
 
@@ -129,8 +124,6 @@ def approve(user, actor):
 @transaction.atomic
 def reject(user, actor, reason=""):
     """Refuse a pending member: the account is removed (it has no posts yet)."""
-    from community.moderation.models import ModerationLogEntry
-
     _log(
         actor,
         ModerationLogEntry.Action.REJECT_MEMBER,
@@ -143,8 +136,6 @@ def reject(user, actor, reason=""):
 @transaction.atomic
 def suspend(user, actor, reason=""):
     """A suspended member can neither sign in nor post; their posts stay."""
-    from community.moderation.models import ModerationLogEntry
-
     user.status = User.Status.SUSPENDED
     user.is_active = False
     user.save(update_fields=["status", "is_active"])
@@ -153,8 +144,6 @@ def suspend(user, actor, reason=""):
 
 @transaction.atomic
 def reinstate(user, actor):
-    from community.moderation.models import ModerationLogEntry
-
     user.status = User.Status.APPROVED
     user.is_active = True
     user.save(update_fields=["status", "is_active"])

@@ -96,6 +96,17 @@ class User(AbstractUser):
         super().set_password(raw_password)
 
     @property
+    def is_approved(self):
+        """An active member whose membership is approved: the one rule for what members may do
+        (read ``user.is_authenticated and user.is_approved`` where the reader may be a visitor)."""
+        return self.is_active and self.status == self.Status.APPROVED
+
+    @classmethod
+    def approved_members(cls):
+        """The members for whom ``is_approved`` holds, as a queryset."""
+        return cls.objects.filter(is_active=True, status=cls.Status.APPROVED)
+
+    @property
     def is_pending(self):
         return self.status == self.Status.PENDING
 

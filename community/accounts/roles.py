@@ -8,7 +8,8 @@ fixture ``portal``; running it twice changes nothing.
 - every signed-in member, including pending ones: read the public rubrics;
 - Conseillers: read, start topics, reply, edit their own posts, attach files, create and vote
   in polls;
-- Rédacteurs and Éditeurs: as counsellors, plus sticky topics and announcements;
+- Rédacteurs and Éditeurs (the portal's editorial groups, named in ``cms/editorial.py``): as
+  counsellors, plus sticky topics and announcements;
 - Modérateurs: as counsellors, plus approve, edit, lock, move and delete any post;
 - Partenaires: read only;
 - Groupe pilote: the only group that sees the private "Groupe pilote" rubric, where its members
@@ -32,8 +33,11 @@ from django.db import transaction
 from django.db.models import Q
 from machina.core.db.models import get_model
 
+from cms.editorial import EDITORS_GROUP, WRITERS_GROUP
 from cms.performance.invalidation import bulk_create
 from community.forum_permission.checker import forum_permissions_changed
+
+from .backends import group_names  # the member's groups, kept in the shared cache
 
 Forum = get_model("forum", "Forum")
 ForumPermission = get_model("forum_permission", "ForumPermission")
@@ -42,8 +46,6 @@ GroupForumPermission = get_model("forum_permission", "GroupForumPermission")
 
 COUNSELLORS_GROUP = "Conseillers"
 MODERATORS_GROUP = "Modérateurs"
-WRITERS_GROUP = "Rédacteurs"
-EDITORS_GROUP = "Éditeurs"
 PARTNERS_GROUP = "Partenaires"
 PILOT_GROUP = "Groupe pilote"
 PILOT_MODERATORS_GROUP = "Modérateurs du groupe pilote"
@@ -137,11 +139,8 @@ AUTHENTICATED = "authenticated"
 
 
 def _approved_member_in(user, group_names_wanted):
-    if not user.is_authenticated or not user.is_active:
+    if not (user.is_authenticated and user.is_approved):
         return False
-    if getattr(user, "status", None) != user.Status.APPROVED:
-        return False
-    from .backends import group_names  # the member's groups, kept in the shared cache
 
     return user.is_superuser or bool(group_names(user) & set(group_names_wanted))
 
@@ -184,7 +183,13 @@ def ensure_pilot_rubric():
             description=PILOT_RUBRIC_DESCRIPTION,
         )
         created += 1
-    for name, description in PILOT_RUBRIC_FORUMS:
+    return created + ensure_forums(category, PILOT_RUBRIC_FORUMS)
+
+
+def ensure_forums(category, forums):
+    """The forums ``(name, description)`` under ``category``; return how many were created."""
+    created = 0
+    for name, description in forums:
         _forum, was_created = Forum.objects.get_or_create(
             name=name,
             parent=category,

@@ -8,4 +8,4 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Consultations")
 
     def ready(self):
-        from . import receivers  # noqa: F401
+        from . import receivers  # noqa: F401  (connects the receivers once the models are loaded)

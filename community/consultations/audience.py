@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from community.accounts.backends import group_names  # kept in the shared cache
 from community.accounts.roles import (
     MODERATORS_GROUP,
     PILOT_GROUP,
@@ -25,11 +26,7 @@ GROUPS = {
 
 
 def is_approved(user):
-    return (
-        user.is_authenticated
-        and user.is_active
-        and getattr(user, "status", None) == user.Status.APPROVED
-    )
+    return user.is_authenticated and user.is_approved
 
 
 def audiences_of(user):
@@ -38,7 +35,6 @@ def audiences_of(user):
         return []
     if user.is_superuser:
         return [PILOT, MEMBERS, MODERATORS]
-    from community.accounts.backends import group_names  # kept in the shared cache
 
     names = group_names(user)
     return [MEMBERS, *(key for key, groups in GROUPS.items() if names & set(groups))]
@@ -47,7 +43,7 @@ def audiences_of(user):
 def member_ids(audience):
     """The ids of the approved members of ``audience`` (one query)."""
     User = get_user_model()
-    members = User.objects.filter(is_active=True, status=User.Status.APPROVED)
+    members = User.approved_members()
     if audience in GROUPS:
         members = members.filter(Q(groups__name__in=GROUPS[audience]))
     return set(members.values_list("pk", flat=True))

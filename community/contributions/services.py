@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
-from wagtail.models import Comment
+from wagtail.models import Comment, Site
 
 from cms.offers.models import OfferIndexPage, OfferPage
 from cms.performance.invalidation import update
@@ -121,10 +121,9 @@ def fiche_from_answer(topic, user):
     if existing is not None:
         return existing, False
     index = QuestionIndexPage.objects.first()
-    if index is None:
-        from home.models import HomePage
-
-        index, _created = QuestionIndexPage.ensure_under(HomePage.objects.first())
+    if index is None:  # under the site's home page, the root of the default site
+        home = Site.objects.select_related("root_page").get(is_default_site=True).root_page
+        index, _created = QuestionIndexPage.ensure_under(home)
     question_post, answer = topic.first_post, topic.validated_post
     page = QuestionAnswerPage(
         title=topic.subject[:255],

@@ -11,6 +11,8 @@ from django_tasks import task
 from cms.operations.tasks import MESSAGES
 from cms.public_urls import public_url
 
+from .models import ErrorReport, Proposal
+
 
 def _send(template, recipient, context):
     if not recipient or not recipient.email:
@@ -24,8 +26,6 @@ def _send(template, recipient, context):
 @task(priority=MESSAGES)
 def notify_proposal_outcome(proposal_id):
     """Tell the contributor that their proposal was published or refused."""
-    from .models import Proposal
-
     proposal = Proposal.objects.select_related("page", "contributor").filter(pk=proposal_id).first()
     if proposal is None or proposal.status == Proposal.Status.IN_REVIEW:
         return 0
@@ -43,8 +43,6 @@ def notify_proposal_outcome(proposal_id):
 @task(priority=MESSAGES)
 def notify_error_report(report_id):
     """Tell the editor responsible for a page (or its owner) that a member reported an error."""
-    from .models import ErrorReport
-
     report = ErrorReport.objects.select_related("page", "reporter").filter(pk=report_id).first()
     if report is None:
         return 0

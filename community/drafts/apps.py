@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,8 +9,6 @@ class DraftsConfig(AppConfig):
     verbose_name = _("Drafts")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
-
         # The app's models and what uses them load only once the app registry is ready.
         from .models import Draft
         from .services import drafts_changed

@@ -115,9 +115,7 @@ class ReferentForm(forms.Form):
     def clean_handle(self):
         User = get_user_model()
         handle = self.cleaned_data["handle"].strip().lstrip("@")
-        member = User.objects.filter(
-            username__iexact=handle, status=User.Status.APPROVED, is_active=True
-        ).first()
+        member = User.approved_members().filter(username__iexact=handle).first()
         if member is None:
             raise forms.ValidationError(_("No approved member has this handle."))
         return member

@@ -13,13 +13,18 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from machina.core.db.models import get_model
 
-from cms.performance.invalidation import bulk_create
-from community.accounts.roles import PARTICIPANT_GROUPS, _approved_member_in
+from cms.performance.invalidation import bulk_create, bump
+from community.accounts.roles import (
+    MODERATORS_GROUP,
+    PARTICIPANT_GROUPS,
+    PILOT_MODERATORS_GROUP,
+    _approved_member_in,
+)
 from community.forum_conversation.visibility import ForumAccess
 from community.notifications.audience import Audience
 from community.notifications.models import Notification
@@ -81,12 +86,9 @@ def eligible_members(topic, member_ids):
     if not member_ids:
         return {}
     participants = set(
-        User.objects.filter(
-            pk__in=member_ids,
-            status=User.Status.APPROVED,
-            is_active=True,
-            groups__name__in=PARTICIPANT_GROUPS,
-        ).values_list("pk", flat=True)
+        User.approved_members()
+        .filter(pk__in=member_ids, groups__name__in=PARTICIPANT_GROUPS)
+        .values_list("pk", flat=True)
     ) | set(
         User.objects.filter(pk__in=member_ids, is_superuser=True, is_active=True).values_list(
             "pk", flat=True
@@ -212,15 +214,12 @@ def return_overdue_assignments(now=None):
     )
     if not overdue:
         return 0
-    from community.accounts.roles import MODERATORS_GROUP, PILOT_MODERATORS_GROUP
 
     User = get_user_model()
     moderator_ids = set(
-        User.objects.filter(
-            groups__name__in=(MODERATORS_GROUP, PILOT_MODERATORS_GROUP),
-            is_active=True,
-            status=User.Status.APPROVED,
-        ).values_list("pk", flat=True)
+        User.approved_members()
+        .filter(groups__name__in=(MODERATORS_GROUP, PILOT_MODERATORS_GROUP))
+        .values_list("pk", flat=True)
     )
     audience = Audience(moderator_ids)
     for routing in overdue:
@@ -244,8 +243,6 @@ def waiting_for(user, handler=None):
     """The questions waiting for ``user``: assigned to them (still in their hands) or on which
     someone asked for their help, that they may read, not resolved and not yet answered by them;
     oldest first. Each topic carries ``assigned``: whether it is in their hands."""
-    from django.db.models import Exists, OuterRef
-
     Post = get_model("forum_conversation", "Post")
     mine = Routing.objects.filter(member=user).filter(
         Q(kind=Routing.Kind.REQUEST) | Q(kind=Routing.Kind.ASSIGNMENT, ended_at__isnull=True)
@@ -268,6 +265,4 @@ def waiting_for(user, handler=None):
 
 
 def _routings_changed():
-    from cms.performance.invalidation import bump
-
     bump()

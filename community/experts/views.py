@@ -33,7 +33,7 @@ User = get_user_model()
 
 def is_member(user):
     """An approved member, whatever their role (the directory is for the community)."""
-    return user.is_authenticated and user.is_active and user.status == User.Status.APPROVED
+    return user.is_authenticated and user.is_approved
 
 
 class MemberRequiredMixin(LoginRequiredMixin):

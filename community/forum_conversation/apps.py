@@ -9,4 +9,10 @@ class CommunityForumConversationConfig(ForumConversationAppConfig):
 
     def ready(self):
         super().ready()
+        # These modules read the forum's models: imported once the app registry is ready.
+        from cms.performance.membercache import register_audience_part
+
         from . import slugs  # noqa: F401  (ASCII slugs for rubrics and topics)
+        from .visibility import member_audience
+
+        register_audience_part("forum", member_audience)

@@ -22,6 +22,7 @@ from machina.core.loading import get_class
 
 from cms.performance.invalidation import member_key, update
 from cms.taxonomies.models import Theme
+from community.moderation.models import ModerationLogEntry
 from community.privacy.forms import PersonalDataGuardMixin
 
 from .models import Post
@@ -172,8 +173,6 @@ class ModeratorEditLogMixin:
         editing_other = bool(self.instance.pk) and self.instance.poster_id != self.user.pk
         post = super().save(commit)
         if commit and editing_other:
-            from community.moderation.models import ModerationLogEntry
-
             ModerationLogEntry.objects.record(
                 self.user,
                 ModerationLogEntry.Action.EDIT_POST,

@@ -2,6 +2,8 @@
 
 from machina.core.db.models import get_model
 
+from .filters import followed_condition, state_condition
+
 Topic = get_model("forum_conversation", "Topic")
 Post = get_model("forum_conversation", "Post")
 
@@ -34,7 +36,6 @@ def unanswered_followed_topics(user, limit=5, handler=None):
     """
     if not user.is_authenticated:
         return Topic.objects.none()
-    from .filters import followed_condition, state_condition
 
     return (
         Topic.objects.visible_to(user, handler)

@@ -19,6 +19,7 @@ from machina.conf import settings as machina_settings
 
 from cms.converters import is_database_id
 from community.forum_conversation.selectors import visible_posts, visible_topics
+from community.notifications.services import follow, unfollow
 
 
 class MemberIdMixin:
@@ -74,8 +75,6 @@ class TopicSubscribeView(VisibleTopicMixin, MachinaTopicSubscribeView):
     (community/notifications); machina's subscriptions are no longer written."""
 
     def subscribe(self, request, *args, **kwargs):
-        from community.notifications.services import follow
-
         self.object = self.get_object()
         follow(request.user, self.object)
         messages.success(
@@ -93,8 +92,6 @@ class TopicUnsubscribeView(VisibleTopicMixin, MachinaTopicUnsubscribeView):
         return user.is_authenticated
 
     def unsubscribe(self, request, *args, **kwargs):
-        from community.notifications.services import unfollow
-
         self.object = self.get_object()
         unfollow(request.user, self.object)
         messages.success(request, _("You no longer follow “%(name)s”.") % {"name": self.object})

@@ -1,4 +1,7 @@
+from django.contrib.auth import get_user_model
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 from machina.apps.forum_permission.apps import ForumPermissionAppConfig
+from machina.core.db.models import get_model
 
 
 class CommunityForumPermissionConfig(ForumPermissionAppConfig):
@@ -13,10 +16,8 @@ class CommunityForumPermissionConfig(ForumPermissionAppConfig):
 
     def ready(self):
         super().ready()
-        from django.contrib.auth import get_user_model
+        # Django's auth models load only once the app registry is ready.
         from django.contrib.auth.models import Group, Permission
-        from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
-        from machina.core.db.models import get_model
 
         # The checker reads machina's models: imported once the app registry is ready.
         from .checker import (

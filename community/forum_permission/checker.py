@@ -31,7 +31,7 @@ from machina.apps.forum_permission.checker import (
 from machina.conf import settings as machina_settings
 from machina.core.db.models import get_model
 
-from cms.performance.invalidation import bump_version, read_with_each_request, remember_under
+from cms.performance.invalidation import bump, bump_version, read_with_each_request, remember_under
 
 ForumPermission = get_model("forum_permission", "ForumPermission")
 GroupForumPermission = get_model("forum_permission", "GroupForumPermission")
@@ -82,8 +82,6 @@ def forum_saved(instance, created, **kwargs):
 
 def forum_permissions_changed():
     """For writes that send no signal (bulk_create): the checker's rows and the public pages."""
-    from cms.performance.invalidation import bump
-
     bump_permissions_version()
     bump()
 

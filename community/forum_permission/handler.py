@@ -11,6 +11,8 @@ from machina.apps.forum_permission.handler import PermissionHandler as MachinaPe
 from machina.core.db.models import get_model
 from mptt.utils import get_cached_trees
 
+from community.accounts.roles import may_participate
+
 from .checker import remember_for_permissions
 
 Forum = get_model("forum", "Forum")
@@ -50,6 +52,4 @@ class PermissionHandler(MachinaPermissionHandler):
 
     def can_subscribe_to_topic(self, topic, user):
         """machina's own topic subscription is following too: members who take part only."""
-        from community.accounts.roles import may_participate
-
         return may_participate(user) and super().can_subscribe_to_topic(topic, user)

@@ -1,4 +1,6 @@
+from django.db.models.signals import post_delete, post_save
 from machina.apps.forum_tracking.apps import ForumTrackingAppConfig
+from machina.core.db.models import get_model
 
 
 class CommunityForumTrackingConfig(ForumTrackingAppConfig):
@@ -13,8 +15,6 @@ class CommunityForumTrackingConfig(ForumTrackingAppConfig):
 
     def ready(self):
         super().ready()
-        from django.db.models.signals import post_delete, post_save
-        from machina.core.db.models import get_model
 
         # The marks read machina's models: imported once the app registry is ready.
         from .marks import marks_changed

@@ -32,7 +32,7 @@ from cms.performance.invalidation import (
     read_with_each_request,
     remember_under,
 )
-from community.accounts.roles import MEMBER_MODERATOR_GROUPS
+from community.accounts.roles import MEMBER_MODERATOR_GROUPS, may_moderate_members
 from community.notifications import services as notifications
 from community.notifications.audience import Audience
 from community.notifications.models import Notification
@@ -71,11 +71,9 @@ def member_moderators():
     """The ids of the general moderators, who approve sign-ups."""
     User = get_user_model()
     return set(
-        User.objects.filter(
-            groups__name__in=MEMBER_MODERATOR_GROUPS,
-            is_active=True,
-            status=User.Status.APPROVED,
-        ).values_list("pk", flat=True)
+        User.approved_members()
+        .filter(groups__name__in=MEMBER_MODERATOR_GROUPS)
+        .values_list("pk", flat=True)
     )
 
 
@@ -187,7 +185,6 @@ def queue_count(user, handler):
     member who moderates nothing."""
     if not user.is_authenticated or not handler.can_access_moderation_queue(user):
         return None
-    from community.accounts.roles import may_moderate_members
 
     moderates_members = may_moderate_members(user)
 

@@ -1,8 +1,11 @@
 """Reports on posts and the moderation log: who did what, and when."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from community.privacy.masking import mask_personal_data
@@ -173,9 +176,6 @@ class RefusedPostQuerySet(models.QuerySet):
 
 
 def refused_posts_cutoff():
-    from datetime import timedelta
-
-    from django.utils import timezone
 
     return timezone.now() - timedelta(days=settings.COMCEP_REFUSED_POSTS_DAYS)
 

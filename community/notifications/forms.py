@@ -3,50 +3,20 @@ from machina.apps.forum_permission.handler import PermissionHandler
 
 from community.accounts.roles import may_moderate_members
 
-from .models import NotificationPreferences
+from .models import MODERATOR_KINDS, Notification, NotificationPreferences
+
+# One delivery choice per kind of notification: the members' kinds, then the moderators'.
+KIND_FIELDS = [
+    *(kind for kind in Notification.Kind.values if kind not in MODERATOR_KINDS),
+    *(kind for kind in Notification.Kind.values if kind in MODERATOR_KINDS),
+]
 
 
 class PreferencesForm(forms.ModelForm):
     class Meta:
         model = NotificationPreferences
-        fields = [
-            "reply",
-            "new_topic",
-            "mention",
-            "answer_validated",
-            "membership_approved",
-            "report_handled",
-            "expert_request",
-            "question_assigned",
-            "assignment_returned",
-            "post_refused",
-            "consultation_opened",
-            "new_report",
-            "post_held",
-            "member_waiting",
-            "digest",
-            "follow_own_topics",
-        ]
-        widgets = {
-            name: forms.RadioSelect
-            for name in (
-                "reply",
-                "new_topic",
-                "mention",
-                "answer_validated",
-                "membership_approved",
-                "report_handled",
-                "expert_request",
-                "question_assigned",
-                "assignment_returned",
-                "post_refused",
-                "consultation_opened",
-                "new_report",
-                "post_held",
-                "member_waiting",
-                "digest",
-            )
-        }
+        fields = [*KIND_FIELDS, "digest", "follow_own_topics"]
+        widgets = {name: forms.RadioSelect for name in (*KIND_FIELDS, "digest")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -137,22 +137,10 @@ class Delivery(models.TextChoices):
     NEVER = "never", _("Never")
 
 
-# What a member who never changed their preferences gets, per kind of notification.
-DEFAULT_DELIVERY = {
-    Notification.Kind.REPLY: Delivery.IMMEDIATE,
-    Notification.Kind.NEW_TOPIC: Delivery.DAILY,
-    Notification.Kind.MENTION: Delivery.IMMEDIATE,
-    Notification.Kind.ANSWER_VALIDATED: Delivery.IMMEDIATE,
-    Notification.Kind.MEMBERSHIP_APPROVED: Delivery.IMMEDIATE,
-    Notification.Kind.REPORT_HANDLED: Delivery.IMMEDIATE,
-    Notification.Kind.EXPERT_REQUEST: Delivery.IMMEDIATE,
-    Notification.Kind.QUESTION_ASSIGNED: Delivery.IMMEDIATE,
-    Notification.Kind.ASSIGNMENT_RETURNED: Delivery.IMMEDIATE,
-    Notification.Kind.NEW_REPORT: Delivery.IMMEDIATE,
-    Notification.Kind.POST_HELD: Delivery.IMMEDIATE,
-    Notification.Kind.MEMBER_WAITING: Delivery.IMMEDIATE,
-    Notification.Kind.POST_REFUSED: Delivery.IMMEDIATE,
-    Notification.Kind.CONSULTATION_OPENED: Delivery.IMMEDIATE,
+# What a member who never changed their preferences gets, per kind of notification: an e-mail at
+# once, except for new topics (the daily digest).
+DEFAULT_DELIVERY = {kind: Delivery.IMMEDIATE for kind in Notification.Kind} | {
+    Notification.Kind.NEW_TOPIC: Delivery.DAILY
 }
 # Kinds about what waits for moderators: the post is not published yet, or was reported.
 MODERATOR_KINDS = frozenset(

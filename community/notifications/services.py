@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from machina.core.db.models import get_model
 
 from cms.performance.invalidation import bump_version, read_with_each_request, remember_under
@@ -196,78 +197,66 @@ def unread_count(user):
     )
 
 
+# What happened, per kind: %(actor)s is a display name (never an address), %(subject)s the
+# topic's subject, %(rubric)s its rubric.
+SUMMARIES = {
+    Notification.Kind.REPLY: gettext_lazy("%(actor)s replied to “%(subject)s”."),
+    Notification.Kind.NEW_TOPIC: gettext_lazy("%(actor)s started “%(subject)s” in %(rubric)s."),
+    Notification.Kind.MENTION: gettext_lazy("%(actor)s mentioned you in “%(subject)s”."),
+    Notification.Kind.ANSWER_VALIDATED: gettext_lazy(
+        "Your reply to “%(subject)s” was marked as the validated answer."
+    ),
+    Notification.Kind.MEMBERSHIP_APPROVED: gettext_lazy(
+        "Your membership is approved: you can now post in the forum."
+    ),
+    Notification.Kind.REPORT_HANDLED: gettext_lazy(
+        "Your report about “%(subject)s” was handled by the moderators."
+    ),
+    Notification.Kind.EXPERT_REQUEST: gettext_lazy(
+        "%(actor)s asks for your help on “%(subject)s”."
+    ),
+    Notification.Kind.QUESTION_ASSIGNED: gettext_lazy(
+        "%(actor)s assigned you the question “%(subject)s”."
+    ),
+    Notification.Kind.ASSIGNMENT_RETURNED: gettext_lazy(
+        "“%(subject)s”, assigned to %(actor)s, is still unanswered: it is back with you."
+    ),
+    Notification.Kind.NEW_REPORT: gettext_lazy(
+        "%(actor)s reported a post in “%(subject)s” (%(rubric)s)."
+    ),
+    Notification.Kind.POST_HELD: gettext_lazy(
+        "A post by %(actor)s waits for your approval in “%(subject)s” (%(rubric)s)."
+    ),
+    Notification.Kind.MEMBER_WAITING: gettext_lazy(
+        "%(actor)s signed up and waits for the approval of a moderator."
+    ),
+    Notification.Kind.POST_REFUSED: gettext_lazy(
+        "Your post in “%(subject)s” was refused by the moderators: read why, and find "
+        "your text, in “My refused posts”."
+    ),
+    Notification.Kind.CONSULTATION_OPENED: gettext_lazy(
+        "A consultation is open to you: answer it from the home page."
+    ),
+}
+# The same, when the notification has no topic (or its subject is empty).
+SUMMARIES_WITHOUT_SUBJECT = {
+    Notification.Kind.REPORT_HANDLED: gettext_lazy("Your report was handled by the moderators."),
+    Notification.Kind.POST_REFUSED: gettext_lazy(
+        "Your post was refused by the moderators: read why, and find your text, in "
+        "“My refused posts”."
+    ),
+}
+RUBRIC_KINDS = frozenset(
+    {Notification.Kind.NEW_TOPIC, Notification.Kind.NEW_REPORT, Notification.Kind.POST_HELD}
+)
+
+
 def summary(notification):
     """One French sentence saying what happened (the actor's display name, never an address)."""
     actor = notification.actor.get_display_name() if notification.actor else _("A moderator")
     # A subject may hold what the guard finds (a held post's): never repeated in a notification.
     subject = mask_personal_data(notification.topic.subject) if notification.topic_id else ""
-    Kind = Notification.Kind
-    if notification.kind == Kind.REPLY:
-        return _("%(actor)s replied to “%(subject)s”.") % {"actor": actor, "subject": subject}
-    if notification.kind == Kind.NEW_TOPIC:
-        return _("%(actor)s started “%(subject)s” in %(rubric)s.") % {
-            "actor": actor,
-            "subject": subject,
-            "rubric": notification.topic.forum.name,
-        }
-    if notification.kind == Kind.MENTION:
-        return _("%(actor)s mentioned you in “%(subject)s”.") % {
-            "actor": actor,
-            "subject": subject,
-        }
-    if notification.kind == Kind.ANSWER_VALIDATED:
-        return _("Your reply to “%(subject)s” was marked as the validated answer.") % {
-            "subject": subject
-        }
-    if notification.kind == Kind.MEMBERSHIP_APPROVED:
-        return _("Your membership is approved: you can now post in the forum.")
-    if notification.kind == Kind.EXPERT_REQUEST:
-        return _("%(actor)s asks for your help on “%(subject)s”.") % {
-            "actor": actor,
-            "subject": subject,
-        }
-    if notification.kind == Kind.QUESTION_ASSIGNED:
-        return _("%(actor)s assigned you the question “%(subject)s”.") % {
-            "actor": actor,
-            "subject": subject,
-        }
-    if notification.kind == Kind.ASSIGNMENT_RETURNED:
-        return _(
-            "“%(subject)s”, assigned to %(actor)s, is still unanswered: it is back with you."
-        ) % {
-            "actor": actor,
-            "subject": subject,
-        }
-    if notification.kind == Kind.NEW_REPORT:
-        return _("%(actor)s reported a post in “%(subject)s” (%(rubric)s).") % {
-            "actor": actor,
-            "subject": subject,
-            "rubric": notification.topic.forum.name,
-        }
-    if notification.kind == Kind.POST_HELD:
-        return _("A post by %(actor)s waits for your approval in “%(subject)s” (%(rubric)s).") % {
-            "actor": actor,
-            "subject": subject,
-            "rubric": notification.topic.forum.name,
-        }
-    if notification.kind == Kind.MEMBER_WAITING:
-        return _("%(actor)s signed up and waits for the approval of a moderator.") % {
-            "actor": actor
-        }
-    if notification.kind == Kind.CONSULTATION_OPENED:
-        return _("A consultation is open to you: answer it from the home page.")
-    if notification.kind == Kind.POST_REFUSED:
-        if subject:
-            return _(
-                "Your post in “%(subject)s” was refused by the moderators: read why, and find "
-                "your text, in “My refused posts”."
-            ) % {"subject": subject}
-        return _(
-            "Your post was refused by the moderators: read why, and find your text, in "
-            "“My refused posts”."
-        )
-    if subject:
-        return _("Your report about “%(subject)s” was handled by the moderators.") % {
-            "subject": subject
-        }
-    return _("Your report was handled by the moderators.")
+    if not subject and notification.kind in SUMMARIES_WITHOUT_SUBJECT:
+        return str(SUMMARIES_WITHOUT_SUBJECT[notification.kind])
+    rubric = notification.topic.forum.name if notification.kind in RUBRIC_KINDS else ""
+    return SUMMARIES[notification.kind] % {"actor": actor, "subject": subject, "rubric": rubric}

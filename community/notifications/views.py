@@ -23,6 +23,7 @@ from machina.core.db.models import get_model
 
 from community.accounts.roles import may_participate
 from community.forum_conversation.selectors import visible_posts, visible_topics
+from community.forum_conversation.visibility import ForumAccess
 
 from . import services
 from .digest import build_digests, notification_links
@@ -144,7 +145,6 @@ class FollowListView(LoginRequiredMixin, TemplateView):
             "topic", "topic__forum", "forum", "theme"
         )
         handler = getattr(self.request, "forum_permission_handler", None)
-        from community.forum_conversation.visibility import ForumAccess
 
         access = ForumAccess.for_user(self.request.user, handler)
         topics = follows.filter(topic__in=visible_topics(self.request).filter(approved=True))

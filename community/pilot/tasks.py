@@ -10,6 +10,8 @@ from django_tasks import task
 from cms.operations.tasks import MESSAGES
 from cms.public_urls import public_url
 
+from .models import Feedback, Proposal
+
 
 def _send(member, template, context):
     if not member.email:
@@ -24,8 +26,6 @@ def _send(member, template, context):
 @task(priority=MESSAGES)
 def send_feedback_reply(feedback_pk):
     """Tell the member who sent a feedback what the team answered."""
-    from .models import Feedback
-
     feedback = Feedback.objects.select_related("author").filter(pk=feedback_pk).first()
     if feedback is None or not feedback.reply:
         return 0
@@ -39,8 +39,6 @@ def send_feedback_reply(feedback_pk):
 @task(priority=MESSAGES)
 def send_proposal_decision(proposal_pk):
     """Tell the proposer that their proposal was accepted or declined, and why."""
-    from .models import Proposal
-
     proposal = Proposal.objects.select_related("proposer", "forum", "theme").get(pk=proposal_pk)
     return _send(
         proposal.proposer,

@@ -18,7 +18,7 @@ from .models import Feedback, Proposal, Support
 
 
 def is_approved_member(user):
-    return user.is_authenticated and user.status == user.Status.APPROVED
+    return user.is_authenticated and user.is_approved
 
 
 def is_moderator(request):

@@ -8,6 +8,8 @@ from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from community.consultations.wagtail_hooks import you_said_buttons
+
 from .models import Feedback
 from .services import record_reply
 
@@ -25,8 +27,6 @@ class FeedbackEditView(EditView):
     @property
     def header_buttons(self):
         """The "you said, we did" entries this feedback led to, and one more in one click."""
-        from community.consultations.wagtail_hooks import you_said_buttons
-
         return you_said_buttons(feedback=self.object)
 
     def save_instance(self):

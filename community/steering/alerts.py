@@ -18,11 +18,10 @@ def moderators():
     (community/experts), who hear of the waiting questions of their themes."""
     User = get_user_model()
     return (
-        User.objects.filter(
+        User.approved_members()
+        .filter(
             Q(groups__name__in=(MODERATORS_GROUP, PILOT_MODERATORS_GROUP))
-            | Q(referent_roles__theme__isnull=False),
-            is_active=True,
-            status=User.Status.APPROVED,
+            | Q(referent_roles__theme__isnull=False)
         )
         .exclude(email="")
         .distinct()

@@ -23,6 +23,8 @@ from machina.core.db.models import get_model
 
 from community.forum_conversation.selectors import visible_posts, visible_topics
 
+from .suggestions import avoided_questions
+
 Topic = get_model("forum_conversation", "Topic")
 Post = get_model("forum_conversation", "Post")
 
@@ -377,7 +379,5 @@ class CommunityStats:
     def questions_avoided(self):
         """Suggested discussions opened from the new-topic form over the period, and the questions
         avoided (community/steering/suggestions.py)."""
-        from .suggestions import avoided_questions
-
         counts = avoided_questions(self.period.start_at, self.period.end_at)
         return {"suggestions_opened": counts["opened"], "questions_avoided": counts["avoided"]}

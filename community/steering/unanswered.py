@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 from machina.core.db.models import get_model
 
+from community.experts.selectors import referent_theme_ids
+
 Topic = get_model("forum_conversation", "Topic")
 
 
@@ -42,8 +44,6 @@ def unanswered_for_moderator(user, handler):
 def unanswered_for_recipient(user, handler):
     """The waiting questions ``user`` hears of in the daily alert: those of the rubrics they
     moderate and, for a référent·e (community/experts), those of their themes they may read."""
-    from community.experts.selectors import referent_theme_ids
-
     forums = handler.get_moderation_queue_forums(user)
     theme_ids = referent_theme_ids(user)
     scope = Q(forum__in=forums)

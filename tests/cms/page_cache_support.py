@@ -1,5 +1,8 @@
 """The page caches as production runs them, in local memory: what the cache tests share."""
 
+from contextlib import contextmanager
+
+from django.core.cache import caches
 from django.test import override_settings
 
 
@@ -20,3 +23,17 @@ def page_cache_settings(location):
             },
         },
     )
+
+
+@contextmanager
+def page_caches_on(location):
+    """``page_cache_settings(location)``, its caches empty when entered and when left."""
+    with page_cache_settings(location):
+        clear_caches()
+        yield
+        clear_caches()
+
+
+def clear_caches():
+    for alias in ("default", "pages"):
+        caches[alias].clear()

@@ -6,30 +6,24 @@ cached pages to make obsolete; the change goes through the URL the author uses.
 """
 
 import pytest
-from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 from machina.core.db.models import get_model
 
-from tests.cms.page_cache_support import page_cache_settings
+from tests.cms.page_cache_support import page_caches_on
 from tests.community.helpers import rubric_url, topic_url
 from tests.conftest import text_of
 
 Post = get_model("forum_conversation", "Post")
 
-CACHES_ON = page_cache_settings("comcep-test-answers")
 # The "Résolu" badge of a topic (the filter tab "Résolus" is on every list).
 RESOLVED = "badge--resolved"
 
 
 @pytest.fixture(autouse=True)
 def caches_on():
-    with CACHES_ON:
-        for alias in ("default", "pages"):
-            caches[alias].clear()
+    with page_caches_on("comcep-test-answers"):
         yield
-        for alias in ("default", "pages"):
-            caches[alias].clear()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ the catalogue is still served from them.
 """
 
 import pytest
-from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 from machina.core.db.models import get_model
@@ -15,23 +14,17 @@ from machina.core.db.models import get_model
 from cms.taxonomies.models import Theme
 from community.accounts.roles import MODERATORS_GROUP
 from community.moderation.models import PostReport
-from tests.cms.page_cache_support import page_cache_settings
+from tests.cms.page_cache_support import page_caches_on
 from tests.community.helpers import reply_url, rubric_url, topic_url
 from tests.conftest import form_fields, text_of
 
 Post = get_model("forum_conversation", "Post")
 
-CACHES_ON = page_cache_settings("comcep-test-changes")
-
 
 @pytest.fixture(autouse=True)
 def caches_on():
-    with CACHES_ON:
-        for alias in ("default", "pages"):
-            caches[alias].clear()
+    with page_caches_on("comcep-test-changes"):
         yield
-        for alias in ("default", "pages"):
-            caches[alias].clear()
 
 
 def from_cache(response):

@@ -6,7 +6,6 @@ is rendered once."""
 from datetime import timedelta
 
 import pytest
-from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 from machina.core.db.models import get_model
@@ -16,7 +15,7 @@ from community.accounts.roles import MODERATORS_GROUP
 from community.forum_conversation.views import VIEWS_BATCH, unwritten_views
 from community.forum_tracking.marks import is_new, stamp
 from community.notifications.models import Follow
-from tests.cms.page_cache_support import page_cache_settings
+from tests.cms.page_cache_support import page_caches_on
 from tests.cms.test_member_page_cache import page_of, signed_in, without_cache
 from tests.community.helpers import reply_url, rubric_url, topic_url
 from tests.conftest import form_fields, text_of
@@ -26,18 +25,12 @@ Topic = get_model("forum_conversation", "Topic")
 TopicPoll = get_model("forum_polls", "TopicPoll")
 TopicPollOption = get_model("forum_polls", "TopicPollOption")
 
-MEMBER_CACHE = page_cache_settings("comcep-test-member-topics")
-
 
 @pytest.fixture(autouse=True)
 def member_cache():
-    with MEMBER_CACHE:
-        for alias in ("default", "pages"):
-            caches[alias].clear()
-        unwritten_views.clear()
+    unwritten_views.clear()
+    with page_caches_on("comcep-test-member-topics"):
         yield
-        for alias in ("default", "pages"):
-            caches[alias].clear()
 
 
 @pytest.fixture

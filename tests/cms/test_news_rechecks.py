@@ -16,7 +16,7 @@ from cms.news.models import NewsPage
 from cms.offers.freshness import months_before
 from cms.offers.models import OfferPage, OfferRecheck, PageFollow
 from cms.taxonomies.models import Scheme
-from tests.conftest import text_of
+from tests.conftest import page_queries, text_of
 from tests.factories import MemberFactory
 
 TODAY = timezone.localdate()
@@ -238,26 +238,18 @@ def test_report_costs_the_same_with_more_flagged_offers(admin_client, scheme_off
     assert small == large
 
 
-def count_page_queries(client, url):
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries), response
-
-
 def test_offer_page_costs_the_same_with_more_news_flags(
     client, make_member, vae_catalogue, news_index
 ):
     client.force_login(make_member())
     offer = vae_catalogue["aide"]
     publish_news(news_index)
-    small, response = count_page_queries(client, offer.url)
+    small, response = page_queries(client, offer.url)
     assert response.content.decode().count("À revérifier suite") == 1
 
     for index in range(4):
         publish_news(news_index, title=f"VAE : texte {index}")
-    large, response = count_page_queries(client, offer.url)
+    large, response = page_queries(client, offer.url)
     assert response.content.decode().count("À revérifier suite") == 5
 
     print(f"Offer page: {small} queries (1 flag), {large} queries (5 flags)")

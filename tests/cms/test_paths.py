@@ -9,8 +9,7 @@ from cms.paths.models import PathIndexPage, PathPage, PathStep, StepCompletion
 from cms.toolbox.models import ToolboxIndexPage, ToolPage
 from tests.cms.videos_support import *  # noqa: F403  (fixtures)
 from tests.community import conftest as community_fixtures
-from tests.community.test_query_counts import count_queries
-from tests.conftest import PASSWORD, text_of
+from tests.conftest import PASSWORD, page_queries, text_of
 from tests.factories import MemberFactory, TopicFactory
 
 pilot_rubric = community_fixtures.pilot_rubric
@@ -255,15 +254,15 @@ def test_path_pages_cost_the_same_whatever_the_data(
     small = make_path("Petit parcours", pieces(1))
     for step in small.steps.all()[:2]:
         mark(client, step)
-    small_page, _ = count_queries(client, small.url)
-    small_mine, _ = count_queries(client, reverse("paths:mine"))
+    small_page, _ = page_queries(client, small.url)
+    small_mine, _ = page_queries(client, reverse("paths:mine"))
 
     large = make_path("Grand parcours", pieces(4))
     for step in large.steps.all()[:9]:
         mark(client, step)
-    large_page, response = count_queries(client, large.url)
+    large_page, response = page_queries(client, large.url)
     assert "Étapes faites : 8 sur 20" in text_of(response.content.decode())
-    large_mine, response = count_queries(client, reverse("paths:mine"))
+    large_mine, response = page_queries(client, reverse("paths:mine"))
     assert "Grand parcours" in text_of(response.content.decode())
     assert (small_page, small_mine) == (large_page, large_mine)
 

@@ -10,8 +10,7 @@ from cms.toolbox import demo as toolbox_demo
 from cms.toolbox.models import ToolboxIndexPage, ToolPage
 from home.models import HomePage
 from tests.cms.videos_support import *  # noqa: F403  (fixtures)
-from tests.community.test_query_counts import count_queries
-from tests.conftest import text_of
+from tests.conftest import page_queries, text_of
 from tests.factories import RubricFactory, TopicFactory
 
 Post = get_model("forum_conversation", "Post")
@@ -138,15 +137,15 @@ def test_toolbox_pages_cost_the_same_whatever_the_data(
 
     first = add(0, 2)[0]
     TopicFactory(forum=rubric, poster=author, subject="Cite 0", content=f"{first.url}")
-    small_index, _ = count_queries(client, "/boite-a-outils/")
-    small_tool, _ = count_queries(client, first.url)
+    small_index, _ = page_queries(client, "/boite-a-outils/")
+    small_tool, _ = page_queries(client, first.url)
 
     add(2, 8)
     for n in range(5):
         TopicFactory(forum=rubric, poster=author, subject=f"Cite {n + 1}", content=first.url)
-    large_index, response = count_queries(client, "/boite-a-outils/")
+    large_index, response = page_queries(client, "/boite-a-outils/")
     assert "Outil 9" in response.content.decode()
-    large_tool, response = count_queries(client, first.url)
+    large_tool, response = page_queries(client, first.url)
     assert "Cite 5" in response.content.decode()
     assert (small_index, small_tool) == (large_index, large_tool)
 

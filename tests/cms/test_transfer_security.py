@@ -3,11 +3,8 @@
 import hashlib
 import hmac
 import json
-import os
 import secrets
 import stat
-import subprocess
-import sys
 import time
 import uuid
 
@@ -26,6 +23,7 @@ from cms.taxonomies.models import Theme
 from cms.transfer.checks import check_transfer_configuration
 from cms.transfer.keys import key_problem, local_transfer_key
 from cms.videos.models import Partner
+from tests.conftest import start_production
 
 STRONG_KEY = secrets.token_urlsafe(48)
 
@@ -79,23 +77,6 @@ def exported_titles(response):
 
 
 # --- Production refuses to start without strong keys -------------------------------------------
-
-
-def start_production(**env):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-        "SECRET_KEY": "s" * 20 + secrets.token_hex(20),
-        "WAGTAILTRANSFER_SOURCE_URL": "",
-        **env,
-    }
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "-c", "import django; django.setup()"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 @pytest.mark.parametrize("transfer_key", ["", "short-key", "dev-only-transfer-key", "x" * 49])

@@ -12,27 +12,17 @@ every public page of the destination is requested.
 import json
 import os
 import re
-from pathlib import Path
 
 import pytest
 import requests
 
 from tests.cms.admin_crawl import is_english, read_page
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 
 from .transfer_instances import PASSWORD, SOURCE_NAME, free_port, start_two_instances
 
 pytestmark = pytest.mark.xdist_group("transfer")
 
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 EDITOR_EMAIL = "editrice@production.example"
 ALREADY_HERE = "Cette page existe déjà sur ce site\u00a0: elle sera mise à jour sur place."
 EDITED_SUMMARY = "Résumé revu à la source avant le second import."

@@ -2,8 +2,6 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -12,7 +10,7 @@ from cms.videos.models import PlaylistPage, VideoIndexPage, VideoPage
 from home.models import HomePage
 from tests.cms.videos_support import *  # noqa: F403  (fixtures)
 from tests.cms.videos_support import make_thumbnail
-from tests.conftest import form_fields, text_of
+from tests.conftest import form_fields, page_queries, text_of
 
 # --- Page tree --------------------------------------------------------------------------------
 
@@ -256,11 +254,7 @@ def test_playlist_query_count_does_not_grow(client, video_index, make_video, mak
 
 
 def count_queries(client, url):
-    client.get(url)  # warm caches (site root paths, image renditions)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
+    return page_queries(client, url)[0]
 
 
 def test_library_query_count_does_not_grow_with_the_number_of_videos(

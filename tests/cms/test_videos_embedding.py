@@ -9,17 +9,7 @@ from cms.security import normalise_origin
 from cms.videos.models import Partner
 from tests.cms.videos_support import *  # noqa: F403  (fixtures)
 from tests.cms.videos_support import make_thumbnail
-from tests.conftest import text_of
-
-
-def directives(response):
-    """The Content-Security-Policy header as {directive: [sources]}."""
-    policy = {}
-    for part in response["Content-Security-Policy"].split(";"):
-        name, *sources = part.split()
-        policy[name] = sources
-    return policy
-
+from tests.conftest import csp_directives, text_of
 
 # --- Framing headers ----------------------------------------------------------------------------
 
@@ -35,7 +25,7 @@ def test_embed_page_lists_exactly_the_active_partners_origins(client, make_video
     response = client.get(f"/embed/videos/{video.pk}/")
 
     assert response.status_code == 200
-    assert directives(response)["frame-ancestors"] == [
+    assert csp_directives(response)["frame-ancestors"] == [
         "'self'",
         "https://www.carif.example",
         "http://127.0.0.1:8765",
@@ -44,14 +34,14 @@ def test_embed_page_lists_exactly_the_active_partners_origins(client, make_video
     # X-Frame-Options cannot list origins: it must not contradict the policy on this page.
     assert "X-Frame-Options" not in response
     # The page may only load the player of the video's host.
-    assert directives(response)["frame-src"] == ["https://player.uodc.fr"]
-    assert directives(response)["default-src"] == ["'self'"]
+    assert csp_directives(response)["frame-src"] == ["https://player.uodc.fr"]
+    assert csp_directives(response)["default-src"] == ["'self'"]
 
 
 def test_embed_page_without_partner_is_only_framed_by_the_portal(client, make_video):
     video = make_video()
     response = client.get(f"/embed/videos/{video.pk}/")
-    assert directives(response)["frame-ancestors"] == ["'self'"]
+    assert csp_directives(response)["frame-ancestors"] == ["'self'"]
 
 
 def test_deactivating_a_partner_removes_its_origin_at_once(client, make_video, make_partner):
@@ -59,11 +49,11 @@ def test_deactivating_a_partner_removes_its_origin_at_once(client, make_video, m
     video = make_video()
     assert (
         "https://intranet.example"
-        in directives(client.get(f"/embed/videos/{video.pk}/"))["frame-ancestors"]
+        in csp_directives(client.get(f"/embed/videos/{video.pk}/"))["frame-ancestors"]
     )
     partner.is_active = False
     partner.save()
-    assert directives(client.get(f"/embed/videos/{video.pk}/"))["frame-ancestors"] == ["'self'"]
+    assert csp_directives(client.get(f"/embed/videos/{video.pk}/"))["frame-ancestors"] == ["'self'"]
 
 
 @pytest.mark.parametrize(
@@ -88,7 +78,7 @@ def test_every_other_page_refuses_to_be_framed_by_other_sites(
     video = make_video()
     response = client.get(video.url if url == "VIDEO" else url)
 
-    assert directives(response)["frame-ancestors"] == ["'self'"]
+    assert csp_directives(response)["frame-ancestors"] == ["'self'"]
     assert response["X-Frame-Options"] == "SAMEORIGIN"
 
 

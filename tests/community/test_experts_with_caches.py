@@ -3,28 +3,21 @@ members and for anonymous readers, shows "Question transmise à …" and "Pris e
 the next visit, and each reader's own "Solliciter un expert" / "Confier" buttons stay theirs."""
 
 import pytest
-from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
 from cms.taxonomies.models import Theme
 from community.experts.models import Expertise
-from tests.cms.page_cache_support import page_cache_settings
+from tests.cms.page_cache_support import page_caches_on
 from tests.community.helpers import topic_url
 from tests.conftest import text_of
 from tests.factories import MemberFactory
 
-CACHES_ON = page_cache_settings("comcep-test-experts")
-
 
 @pytest.fixture(autouse=True)
 def caches_on():
-    with CACHES_ON:
-        for alias in ("default", "pages"):
-            caches[alias].clear()
+    with page_caches_on("comcep-test-experts"):
         yield
-        for alias in ("default", "pages"):
-            caches[alias].clear()
 
 
 def test_routing_lines_appear_at_once_and_buttons_follow_the_reader(make_member, make_topic):

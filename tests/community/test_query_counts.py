@@ -1,23 +1,13 @@
 """Forum pages cost the same number of queries whatever the amount of data."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from machina.core.db.models import get_model
 
 from tests.community.helpers import rubric_url, topic_url
+from tests.conftest import page_queries
 
 Topic = get_model("forum_conversation", "Topic")
 Post = get_model("forum_conversation", "Post")
-
-
-def count_queries(client, url):
-    # A first visit has one-off costs (read tracking, caches): measure the visit after it.
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries), response
 
 
 def add_topics(make_topic, members, themes, number, start=0):
@@ -36,13 +26,13 @@ def test_forum_index_and_filtered_rubric_do_not_grow_with_data(
     client.force_login(members[0])
     add_topics(make_topic, members, themes, 3)
     filtered = rubric_url(rubric) + f"?theme={themes[0].slug}"
-    small_index, _ = count_queries(client, "/forum/")
-    small_rubric, response = count_queries(client, filtered)
+    small_index, _ = page_queries(client, "/forum/")
+    small_rubric, response = page_queries(client, filtered)
     assert "Sujet 2" in response.content.decode()
 
     add_topics(make_topic, members, themes, 17, start=3)
-    large_index, _ = count_queries(client, "/forum/")
-    large_rubric, response = count_queries(client, filtered)
+    large_index, _ = page_queries(client, "/forum/")
+    large_rubric, response = page_queries(client, filtered)
     assert "Sujet 19" in response.content.decode()
 
     assert small_index == large_index
@@ -57,12 +47,12 @@ def test_topic_page_with_fifty_posts_costs_the_same_as_with_ten(
     topic = make_topic(members[0], subject="Long sujet")
     for index in range(9):
         Post.objects.create(topic=topic, poster=members[index % 5], content=f"Message {index}")
-    small, _ = count_queries(client, topic_url(topic))
+    small, _ = page_queries(client, topic_url(topic))
     for index in range(9, 49):
         Post.objects.create(topic=topic, poster=members[index % 5], content=f"Message {index}")
     topic.refresh_from_db()
     assert topic.posts_count == 50
-    large, response = count_queries(client, topic_url(topic))
+    large, response = page_queries(client, topic_url(topic))
     assert small == large
 
 
@@ -73,11 +63,11 @@ def test_theme_page_and_topic_list_do_not_grow_with_data(
     add_topics(make_topic, members, themes, 3)
     theme_url = reverse("community:theme", kwargs={"slug": themes[0].slug})
     list_url = reverse("community:topic_list") + f"?theme={themes[0].slug}&rubrique={rubric.pk}"
-    small_theme, _ = count_queries(client, theme_url)
-    small_list, _ = count_queries(client, list_url)
+    small_theme, _ = page_queries(client, theme_url)
+    small_list, _ = page_queries(client, list_url)
     add_topics(make_topic, members, themes, 15, start=3)
-    large_theme, response = count_queries(client, theme_url)
-    large_list, _ = count_queries(client, list_url)
+    large_theme, response = page_queries(client, theme_url)
+    large_list, _ = page_queries(client, list_url)
     assert "Sujet 17" in response.content.decode()
     assert small_theme == large_theme
     assert small_list == large_list

@@ -4,22 +4,15 @@ unpublished is suggested, or not, from the next request on."""
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import caches
 from django.urls import reverse
 
-from tests.cms.page_cache_support import page_cache_settings
-
-CACHES_ON = page_cache_settings("comcep-test-similar-fiches")
+from tests.cms.page_cache_support import page_caches_on
 
 
 @pytest.fixture(autouse=True)
 def caches_on():
-    with CACHES_ON:
-        for alias in ("default", "pages"):
-            caches[alias].clear()
+    with page_caches_on("comcep-test-similar-fiches"):
         yield
-        for alias in ("default", "pages"):
-            caches[alias].clear()
 
 
 def fiches(client, rubric, subject):

@@ -10,7 +10,7 @@ from machina.core.db.models import get_model
 
 from community.notifications.models import Follow
 from tests.community.helpers import check_page, rubric_url
-from tests.community.test_query_counts import count_queries
+from tests.conftest import page_queries
 from tests.factories import RubricFactory
 
 Forum = get_model("forum", "Forum")
@@ -226,13 +226,13 @@ def test_unanswered_list_and_rubric_page_do_not_grow_with_data(
         rubric_url(rubric) + "?filtre=resolus&parmi=mes-sujets",
     ]
     add_unanswered(make_topic, members, rubric, themes, 4)
-    small = [count_queries(client, url)[0] for url in urls]
+    small = [page_queries(client, url)[0] for url in urls]
     add_unanswered(make_topic, members, rubric, themes, 30, start=4)
     large = []
     for url in urls:
-        queries, response = count_queries(client, url)
+        queries, response = page_queries(client, url)
         large.append(queries)
-    assert "Question 32" in subjects(count_queries(client, urls[0])[1])
+    assert "Question 32" in subjects(page_queries(client, urls[0])[1])
     assert small == large
 
 

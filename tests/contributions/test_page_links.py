@@ -2,8 +2,6 @@
 cited to the second."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from machina.core.db.models import get_model
 
 from cms.public_urls import public_url
@@ -12,18 +10,15 @@ from community.contributions.links import portal_links
 from community.contributions.models import PageCitation
 from tests.cms.videos_support import *  # noqa: F403  (fixtures)
 from tests.community.helpers import topic_url
-from tests.conftest import text_of
+from tests.conftest import page_queries, text_of
 from tests.factories import MemberFactory, TopicFactory
 
 Post = get_model("forum_conversation", "Post")
 
 
 def count_queries(client, url):
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries), response.content.decode()
+    count, response = page_queries(client, url)
+    return count, response.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -1,25 +1,15 @@
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core import mail
 from playwright.sync_api import expect
 
 from cms.taxonomies.models import Operator, Region, Theme
 from community.moderation.models import PostReport
 from tests.conftest import PASSWORD
+from tests.e2e.helpers import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in(page, username):
-    page.goto("/comptes/connexion/")
-    # Members sign in with their e-mail address; their handle signs no one in.
-    email = get_user_model().objects.get(username=username).email
-    page.get_by_label("Adresse électronique").fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_text("Connecté·e :")).to_be_visible()
 
 
 def test_sign_up_approval_themed_topic_reply_and_report(

@@ -11,21 +11,12 @@ from wagtail.models import Page
 from cms import editorial
 from cms.offers.models import OfferPage
 from tests.conftest import PASSWORD
+from tests.e2e.helpers import sign_in
 from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 TITLE = "Aide régionale à la reconversion des salariés"
-
-
-def sign_in(page, username):
-    page.goto("/comptes/connexion/")
-    # Members sign in with their e-mail address; their handle signs no one in.
-    email = get_user_model().objects.get(username=username).email
-    page.get_by_label("Adresse électronique").fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_text(re.compile("Connecté·e"))).to_be_visible()
 
 
 def test_a_proposal_travels_from_a_counsellor_to_the_catalogue(

@@ -4,13 +4,13 @@ inline script does not run."""
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from cms.videos.models import Partner
 from tests.cms.videos_support import *  # noqa: F403  (fixtures)
 from tests.community.helpers import reply_url, topic_url
 from tests.conftest import PASSWORD
+from tests.e2e.helpers import sign_in
 from tests.e2e.videos_servers import *  # noqa: F403  (fixtures)
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -52,16 +52,6 @@ class PolicyWatch:
         self.page.goto(url)
         self.page.wait_for_load_state("networkidle")
         return self.violations()
-
-
-def sign_in(page, username):
-    page.goto("/comptes/connexion/")
-    # Members sign in with their e-mail address; their handle signs no one in.
-    email = get_user_model().objects.get(username=username).email
-    page.get_by_label("Adresse électronique").fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_text(re.compile("Connecté·e"))).to_be_visible()
 
 
 def test_the_portal_breaks_none_of_its_own_rules(

@@ -3,27 +3,15 @@
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core import mail
 from playwright.sync_api import expect
 
 from community.notifications.models import Notification
-from tests.conftest import PASSWORD
+from tests.e2e.helpers import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SUBJECT = "Bilan de compétences ou CEP : comment orienter ?"
-
-
-def sign_in(page, username):
-    page.goto("/comptes/connexion/")
-    # Members sign in with their e-mail address; their handle signs no one in.
-    email = get_user_model().objects.get(username=username).email
-    page.get_by_label("Adresse électronique").fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    # Signed in: the header holds "Se déconnecter" (behind "Menu" on a phone).
-    expect(page.get_by_role("button", name="Se déconnecter", include_hidden=True)).to_be_attached()
 
 
 def header_notifications(page):

@@ -5,7 +5,6 @@ screen reader's landmarks in mind."""
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core import mail
 from playwright.sync_api import expect
 
@@ -14,8 +13,8 @@ from cms.toolbox.models import ToolboxIndexPage, ToolPage
 from community.accounts.roles import MODERATORS_GROUP, PILOT_GROUP
 from community.pilot.models import Feedback
 from community.pilot.permissions import ensure_inbox_permissions
-from tests.conftest import PASSWORD
 from tests.e2e.accessibility import serious_violations
+from tests.e2e.helpers import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,16 +23,6 @@ def browser_page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="fr-FR")
     context.set_default_timeout(10_000)
     return context.new_page()
-
-
-def sign_in(page, username):
-    page.goto("/comptes/connexion/")
-    # Members sign in with their e-mail address; their handle signs no one in.
-    email = get_user_model().objects.get(username=username).email
-    page.get_by_label("Adresse électronique").fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_text(re.compile("Connecté·e"))).to_be_visible()
 
 
 @pytest.fixture

@@ -142,12 +142,12 @@ def test_the_csv_export_holds_the_rows(client, inbox, sophie, moderator):
 
 
 def test_my_feedback_costs_the_same_whatever_the_number(client, sophie):
-    from tests.community.test_query_counts import count_queries
+    from tests.conftest import page_queries
 
     client.force_login(sophie)
     Feedback.objects.create(author=sophie, page_path="/", rating=3, reply="Réponse")
-    small, _ = count_queries(client, reverse("pilot:my_feedback"))
+    small, _ = page_queries(client, reverse("pilot:my_feedback"))
     for index in range(10):
         Feedback.objects.create(author=sophie, page_path=f"/p{index}/", rating=3)
-    large, _ = count_queries(client, reverse("pilot:my_feedback"))
+    large, _ = page_queries(client, reverse("pilot:my_feedback"))
     assert small == large

@@ -6,8 +6,7 @@ from machina.core.db.models import get_model
 
 from cms.taxonomies.models import Theme
 from community.pilot.models import Proposal, Support
-from tests.community.test_query_counts import count_queries
-from tests.conftest import form_fields, text_of
+from tests.conftest import form_fields, page_queries, text_of
 
 Forum = get_model("forum", "Forum")
 ForumPermission = get_model("forum_permission", "ForumPermission")
@@ -69,14 +68,14 @@ def test_the_list_orders_by_support_with_constant_queries(client, sophie, make_m
     add("Peu soutenue", members[:1])
     add("Très soutenue", members[:4])
     client.force_login(sophie)
-    small, response = count_queries(client, LIST_URL)
+    small, response = page_queries(client, LIST_URL)
     text = text_of(response.content.decode())
     assert text.index("Très soutenue") < text.index("Peu soutenue")
     assert "4 soutiens" in text
 
     for index in range(8):
         add(f"Proposition {index}", members[: index % 6])
-    large, response = count_queries(client, LIST_URL)
+    large, response = page_queries(client, LIST_URL)
     text = text_of(response.content.decode())
     assert text.index("Très soutenue") < text.index("Proposition 0")
     assert small == large

@@ -2,7 +2,7 @@ from django import template
 
 from cms.performance.shared import remember
 
-from ..links import related_topics
+from ..links import related_topics, visible_topic_url
 from ..models import Proposal
 from ..permissions import can_contribute
 
@@ -28,6 +28,14 @@ def related_discussions(context, page):
         return {"topics": []}
     topics = related_topics(request, page)
     return {"topics": [(topic, topic.get_absolute_url()) for topic in topics]}
+
+
+@register.simple_tag(takes_context=True)
+def topic_url_for_reader(context, topic_id):
+    """The address of the topic ``topic_id`` if the reader may see it, else "" (a fiche's source
+    discussion)."""
+    request = context.get("request")
+    return visible_topic_url(request, topic_id) if request is not None else ""
 
 
 @register.inclusion_tag("contributions/includes/report_error_link.html", takes_context=True)

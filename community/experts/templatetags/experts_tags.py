@@ -2,6 +2,8 @@ from django import template
 
 from community.experts import routing
 from community.experts.models import Routing
+from community.experts.selectors import shown_expertise as shown
+from community.experts.views import is_member
 
 register = template.Library()
 
@@ -46,9 +48,6 @@ def expert_actions(context, topic_pk, forum_pk, topic_poster_id, topic_approved,
 def shown_expertise(context, member):
     """What ``member`` chose to show of their expertise, and their référent roles: to signed-in
     members only, as the directory."""
-    from community.experts.selectors import shown_expertise as shown
-    from community.experts.views import is_member
-
     if not is_member(context["request"].user):
         return {}
     return shown(member)

@@ -1,8 +1,29 @@
 import hashlib
+from datetime import datetime
 
 from django import template
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from machina.core.db.models import get_model
+from machina.core.loading import get_class
 
+from cms.performance.invalidation import (
+    CONTENT,
+    FORUM,
+    read_version,
+    read_versions,
+    remember_under,
+)
+from cms.performance.pagecache import clean_query, keeps_variant
+from cms.performance.shared import remember
 from cms.taxonomies.models import Theme
+from community.forum_conversation.answers import can_validate
+from community.forum_conversation.views import rubric_filterset, topic_view_links
+from community.forum_permission.checker import PERMISSIONS_VERSION_KEY
+from community.forum_tracking.marks import READ_MARKS_VERSION_KEY, is_new, read_marks, topic_mark
+from community.notifications.signals import follows_version
 
 register = template.Library()
 
@@ -36,11 +57,6 @@ def _listed_forums(request):
     their last posts: the rubrics from the shared cache (under the version of public content, which
     every post bumps), filtered by the rubrics granted to the member (kept under the forum
     permissions' version)."""
-    from machina.core.db.models import get_model
-
-    from cms.performance.invalidation import CONTENT, FORUM
-    from cms.performance.shared import remember
-
     Forum = get_model("forum", "Forum")
     forums = remember("forums", lambda: list(Forum.objects.all()), keys=(CONTENT, FORUM))
     user = request.user
@@ -60,19 +76,6 @@ def forum_is_unread(context, forum_id):
     version of public content (last posts) and of forum permissions (the rubrics they see)."""
     request = context["request"]
     if not hasattr(request, "_unread_forum_ids"):
-        from django.core.cache import cache
-        from machina.core.loading import get_class
-
-        from cms.performance.invalidation import (
-            CONTENT,
-            FORUM,
-            read_version,
-            read_versions,
-            remember_under,
-        )
-        from community.forum_permission.checker import PERMISSIONS_VERSION_KEY
-        from community.forum_tracking.marks import READ_MARKS_VERSION_KEY
-
         TrackingHandler = get_class("forum_tracking.handler", "TrackingHandler")
         user = request.user
 
@@ -122,10 +125,6 @@ def post_controls(context):
 
 
 def _post_controls(request, user, context, mine):
-    from machina.core.db.models import get_model
-
-    from community.forum_conversation.answers import can_validate
-
     Topic = get_model("forum_conversation", "Topic")
     Post = get_model("forum_conversation", "Post")
     Forum = get_model("forum", "Forum")
@@ -151,10 +150,6 @@ def _post_controls(request, user, context, mine):
 def topic_is_unread(context, topic_pk, forum_pk, last):
     """Whether the reader has not read topic ``topic_pk`` (of rubric ``forum_pk``) since its last
     post (``last``, ISO 8601): machina's rules, from the reader's marks in the shared cache."""
-    from datetime import datetime
-
-    from community.forum_tracking.marks import is_new, read_marks, topic_mark
-
     request, user = context["request"], context["user"]
     if not user.is_authenticated:
         return False
@@ -169,17 +164,6 @@ def rubric_scopes(context, forum_pk):
     """A rubric's "my topics" and "what I follow" links with the reader's counts (a member part
     of the rubric page), kept as written per reader, state of their follows, address (its
     normalised query, as the page caches key it) and hour under the version of public content."""
-    from django.template.loader import render_to_string
-    from django.utils import timezone
-    from django.utils.safestring import mark_safe
-    from machina.core.db.models import get_model
-
-    from cms.performance.invalidation import CONTENT, FORUM
-    from cms.performance.pagecache import clean_query, keeps_variant
-    from cms.performance.shared import remember
-    from community.forum_conversation.views import rubric_filterset, topic_view_links
-    from community.notifications.signals import follows_version
-
     request, user = context["request"], context["user"]
     if not user.is_authenticated:
         return ""

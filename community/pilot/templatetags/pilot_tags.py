@@ -15,7 +15,7 @@ def feedback_control(context):
     shown = (
         user is not None
         and user.is_authenticated
-        and user.status == user.Status.APPROVED
+        and user.is_approved
         and not request.path.startswith(reverse("pilot:feedback"))
     )
     return {"shown": shown, "request": request, "feedback_ratings": Feedback.RATINGS}

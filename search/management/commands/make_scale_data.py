@@ -24,6 +24,7 @@ from wagtail.search.backends import get_search_backends
 from cms.offers.models import OfferIndexPage, OfferPage
 from cms.performance.invalidation import bulk_create, bump, update
 from cms.taxonomies.models import Region, Theme
+from community.accounts.roles import apply_forum_permissions
 from community.forum_conversation.answers import refresh_first_reply_at
 from home.site import ensure_site
 
@@ -157,7 +158,6 @@ class Command(BaseCommand):
         forum, _created = Forum.objects.get_or_create(
             name=RUBRIC, type=Forum.FORUM_POST, parent=category
         )
-        from community.accounts.roles import apply_forum_permissions
 
         apply_forum_permissions()
         return forum
