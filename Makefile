@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 INSTALLED := $(VENV)/.installed
+# What `make run` needs: the project's dependencies, without the test and lint tools.
+RUNTIME := $(VENV)/.runtime-installed
 # The suite runs on every core (pytest-xdist; tests of one xdist_group stay on one worker);
 # `make test PYTEST_ARGS="tests/cms -n0"` runs a part serially.
 PYTEST_ARGS ?= -n auto --dist loadgroup
@@ -19,16 +21,28 @@ help: ## List the targets
 $(PY):
 	@$(PYTHON) -m venv $(VENV)
 
-# uv when present (several times faster), pip otherwise. PYTHONWARNINGS: setuptools warns about
-# every editable install, a warning meant for package authors.
-$(INSTALLED): pyproject.toml | $(PY)
-	@echo "==> Installation des dépendances dans $(VENV) (la première fois seulement)…"
-	@if command -v uv >/dev/null 2>&1; then \
-	  PYTHONWARNINGS=ignore uv pip install --quiet --python $(PY) -e ".[dev]"; \
+# uv (several times faster than pip: parallel downloads, no bytecode compiled ahead): the one on
+# the PATH, else installed into .venv with pip (one wheel); pip alone when neither works.
+# `$(call pip_install,ARGS,UV_ARGS)`. PYTHONWARNINGS: setuptools warns about every editable
+# install, a warning meant for package authors; -qq: pip prints errors only.
+define pip_install
+@uv=$$(command -v uv || echo $(BIN)/uv); \
+	if [ -x "$$uv" ] || $(PY) -m pip install -qq --disable-pip-version-check uv >/dev/null 2>&1; then \
+	  PYTHONWARNINGS=ignore "$$uv" pip install --quiet --python $(PY) $(2); \
 	else \
-	  $(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip && \
-	  PYTHONWARNINGS=ignore $(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"; \
+	  PYTHONWARNINGS=ignore $(PY) -m pip install -qq --disable-pip-version-check $(1); \
 	fi
+endef
+
+$(INSTALLED): pyproject.toml | $(PY)
+	@echo "==> Installation des dépendances et des outils de test dans $(VENV)…"
+	$(call pip_install,-e ".[dev]",-e ".[dev]")
+	@touch $@ $(RUNTIME)
+
+# The dependencies only (uv reads them from pyproject.toml; manage.py runs from the checkout).
+$(RUNTIME): pyproject.toml | $(PY)
+	@echo "==> Installation des dépendances dans $(VENV) (la première fois seulement)…"
+	$(call pip_install,-e .,-r pyproject.toml)
 	@touch $@
 
 install: $(INSTALLED) ## Create .venv and install the project with its test and lint tools
@@ -37,24 +51,31 @@ install: $(INSTALLED) ## Create .venv and install the project with its test and 
 # and the Wagtail site use the address it serves on, unless WAGTAILADMIN_BASE_URL says otherwise.
 run demo: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
-run: $(INSTALLED) ## Set up the SQLite database, load the demo content and serve on http://127.0.0.1:8000 (PORT=…)
+# The server starts while the demo loads (on the other core), the task worker once it is loaded
+# (it would wait for the load's transaction); the address is printed when both are ready.
+# runserver's banner (English, and the checks migrate has just run) is left out; its request
+# lines and errors show.
+run: $(RUNTIME) ## Set up the SQLite database, load the demo content and serve on http://127.0.0.1:8000 (PORT=…)
 	@echo "==> Base de données : migrations…"
 	@log=$$(mktemp); $(PY) manage.py migrate --noinput --verbosity 0 >$$log 2>&1; status=$$?; \
 	  [ $$status = 0 ] || cat $$log; rm -f $$log; exit $$status
 	@echo "==> Contenu de démonstration…"
-	@$(PY) manage.py load_demo
-	@echo ""
-	@echo "ComCep : http://$(HOST):$(PORT)/  (administration : http://$(HOST):$(PORT)/admin/)"
-	@echo "Tâches de fond (e-mails, notifications, index) : « manage.py db_worker » tourne à côté du serveur,"
-	@echo "se reconnecte si la base redémarre et est relancé s'il s'arrête sur une erreur."
-	@( trap 'kill $$pid 2>/dev/null; exit 0' TERM; \
+	@DJANGO_RUNSERVER_HIDE_WARNING=true $(PY) manage.py runserver --skip-checks $(HOST):$(PORT) \
+	  >/dev/null & server=$$!; \
+	trap 'kill $$server $$supervisor 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py load_demo || exit $$?; \
+	( trap 'kill $$pid 2>/dev/null; exit 0' TERM; \
 	  while :; do \
 	    $(PY) manage.py db_worker --no-reload & pid=$$!; wait $$pid && break; \
 	    echo "db_worker arrêté (code $$?) : relancé dans 2 s."; \
 	    sleep 2 & pid=$$!; wait $$pid; \
 	  done ) & supervisor=$$!; \
-	trap 'kill $$supervisor 2>/dev/null' EXIT INT TERM; \
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	echo ""; \
+	echo "ComCep : http://$(HOST):$(PORT)/  (administration : http://$(HOST):$(PORT)/admin/)"; \
+	echo "Tâches de fond (e-mails, notifications, index) : « manage.py db_worker » tourne à côté"; \
+	echo "du serveur, se reconnecte si la base redémarre et est relancé s'il s'arrête sur une erreur."; \
+	echo "Ctrl+C arrête le serveur et le worker."; \
+	wait $$server
 
 demo: $(INSTALLED) ## Load (or complete) the French demo content
 	$(PY) manage.py migrate --noinput

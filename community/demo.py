@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -18,6 +19,7 @@ from machina.core.db.models import get_model
 from cms.performance.invalidation import bulk_create, bump, topic_key, update
 from cms.taxonomies.models import Operator, Region, Theme
 from community import demo_content
+from community.accounts.models import OperatorEmailDomain
 from community.accounts.roles import (
     COUNSELLORS_GROUP,
     EDITORS_GROUP,
@@ -25,7 +27,16 @@ from community.accounts.roles import (
     PILOT_GROUP,
     PILOT_MODERATORS_GROUP,
     WRITERS_GROUP,
+    ensure_forums,
 )
+from community.experts import demo as experts_demo
+from community.forum_conversation.answers import (
+    can_be_validated,
+    refresh_first_reply_at,
+    validate_answer,
+)
+from community.moderation.models import PostReport
+from community.notifications import demo as notifications_demo
 
 Forum = get_model("forum", "Forum")
 TopicPoll = get_model("forum_polls", "TopicPoll")
@@ -344,6 +355,7 @@ def ensure_demo_accounts():
     """Create the demo accounts; return (account, created) pairs."""
     User = get_user_model()
     results = []
+    hashed_password = None
     for account in DEMO_ACCOUNTS:
         user, created = User.objects.get_or_create(
             username=account.username,
@@ -362,7 +374,10 @@ def ensure_demo_accounts():
             },
         )
         if created:
-            user.set_password(DEMO_PASSWORD)
+            # The accounts share one password: hashed once (each hash takes a good fraction of a
+            # second, on purpose), not once per account.
+            hashed_password = hashed_password or make_password(DEMO_PASSWORD)
+            user.password = hashed_password
             user.save(update_fields=["password"])
         for group_name in account.groups:
             user.groups.add(Group.objects.get_or_create(name=group_name)[0])
@@ -381,14 +396,7 @@ def ensure_rubrics():
             parent=None,
             defaults={"type": Forum.FORUM_CAT, "description": category_description},
         )
-        created_count += created
-        for name, description in forums:
-            _forum, created = Forum.objects.get_or_create(
-                name=name,
-                parent=category,
-                defaults={"type": Forum.FORUM_POST, "description": description},
-            )
-            created_count += created
+        created_count += created + ensure_forums(category, forums)
     return created_count
 
 
@@ -417,19 +425,23 @@ def ensure_discussions():
         if not created:
             continue
         created_count += 1
-        for index, (username, content) in enumerate(posts):
-            Post.objects.create(
-                topic=topic,
-                poster=authors[username],
-                subject=subject if index == 0 else f"Re: {subject}",
-                content=content,
-            )
+        add_posts(topic, posts, authors)
     return created_count
 
 
-def ensure_operator_domains():
-    from community.accounts.models import OperatorEmailDomain
+def add_posts(topic, posts, authors):
+    """The topic's posts, ``(username, content)`` in order (the first opens it); return how many."""
+    for index, (username, content) in enumerate(posts):
+        Post.objects.create(
+            topic=topic,
+            poster=authors[username],
+            subject=topic.subject if index == 0 else f"Re: {topic.subject}",
+            content=content,
+        )
+    return len(posts)
 
+
+def ensure_operator_domains():
     created_count = 0
     for domain, operator_name in demo_content.OPERATOR_DOMAINS:
         operator = Operator.objects.filter(name=operator_name).first()
@@ -467,14 +479,7 @@ def ensure_themed_discussions():
         if not created:
             continue
         topic_count += 1
-        for index, (username, content) in enumerate(posts):
-            Post.objects.create(
-                topic=topic,
-                poster=authors[username],
-                subject=subject if index == 0 else f"Re: {subject}",
-                content=content,
-            )
-            post_count += 1
+        post_count += add_posts(topic, posts, authors)
         topic.themes.set([themes[name] for name in theme_names if name in themes])
         if poll:
             question, options = poll
@@ -498,8 +503,6 @@ def ensure_themed_discussions():
 
 
 def ensure_reported_post():
-    from community.moderation.models import PostReport
-
     subject, author, (reporter, reason, comment) = demo_content.REPORTED_POST
     post = Post.objects.filter(topic__subject=subject, poster__username=author).first()
     if post is None or PostReport.objects.filter(post=post).exists():
@@ -558,12 +561,6 @@ def spread_discussion_dates():
 def ensure_validated_answers():
     """Mark the demo's validated answers (through the same service as the topic page), then
     record every topic's answer time; return how many answers were validated."""
-    from community.forum_conversation.answers import (
-        can_be_validated,
-        refresh_first_reply_at,
-        validate_answer,
-    )
-
     User = get_user_model()
     validated = 0
     for subject, answerer, validator in demo_content.VALIDATED_ANSWERS:
@@ -610,10 +607,8 @@ def load(stdout):
     stdout.write(f"Dates des discussions : {spread_discussion_dates()} sujet(s) daté(s).")
     stdout.write(f"Dates d’inscription réparties : {spread_demo_members()} membre(s).")
     stdout.write(f"Réponses validées : {ensure_validated_answers()} marquée(s).")
-    from community.notifications import demo as notifications_demo
 
     notifications_demo.load(stdout)
-    from community.experts import demo as experts_demo
 
     experts_demo.load(stdout)
     return [account for account, _created in accounts]

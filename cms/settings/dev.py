@@ -24,6 +24,8 @@ if not REDIS_URL:
 # The task worker logs every task it runs at INFO: `make run` shows its warnings and errors only
 # (LOG_LEVEL=INFO brings the task lines back).
 LOGGING["handlers"]["console"]["level"] = os.environ.get("LOG_LEVEL", "WARNING")
+# Nor the development server's "Watching for file changes" line (its request lines stay).
+LOGGING.setdefault("loggers", {})["django.utils.autoreload"] = {"level": "WARNING"}
 # A template or a page edited shows at once in development, unless PAGE_CACHE_SECONDS is set.
 COMCEP_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
 

@@ -7,6 +7,7 @@ from cms.news import demo as news_demo
 from cms.offers import demo as offers_demo
 from cms.operations.tasks import tasks_run_at_the_end
 from cms.paths import demo as paths_demo
+from cms.performance.invalidation import bulk_load
 from cms.structures import demo as structures_demo
 from cms.taxonomies import demo as taxonomies_demo
 from cms.toolbox import demo as toolbox_demo
@@ -36,12 +37,14 @@ class Command(BaseCommand):
                 "DEBUG est désactivé\u00a0: les comptes de démonstration ne sont pas chargés. "
                 "Ajoutez --force s’il s’agit vraiment d’une base de démonstration."
             )
-        # Hundreds of saves each enqueue index updates: they run here once each, at the end, and
-        # leave the worker's queue to what members wait for.
+        # Hundreds of saves each enqueue index updates: they run here once each, at the end (the
+        # search index in bulk), and leave the worker's queue to what members wait for. The cache
+        # version numbers they touch are bumped after the commit once each, not once per save.
         # Demo accounts are fictitious: what the load would e-mail them (Wagtail's workflow
         # notice of a page submitted for review) stays in memory instead of filling the console.
         with (
             override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+            bulk_load(),
             tasks_run_at_the_end(),
             transaction.atomic(),
         ):
