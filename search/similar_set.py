@@ -1,8 +1,9 @@
 """The similar-questions set: new questions as a counsellor would type them in the new-topic form,
 each worded differently from the demo discussion it should find (``manage.py load_demo``).
 
-Read by ``manage.py check_similar_questions`` and tests/search/test_similar_questions.py: the
-share of questions whose discussion is among the first five suggestions.
+Read by ``manage.py check_similar_questions`` and
+tests/community/forum_conversation/test_similar_questions.py: the share of questions whose
+discussion is among the first five suggestions.
 """
 
 # (subject typed, subject of the demo discussion that answers it)

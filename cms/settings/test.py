@@ -25,5 +25,5 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="comcep-test-media-"))
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="comcep-test-private-"))
 # No request to releases.wagtail.org from the admin dashboard during browser tests.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-# The page cache is off; its own tests turn it on (tests/cms/test_page_cache.py).
+# The page cache is off; its own tests turn it on (tests/cms/performance/test_page_cache.py).
 COMCEP_PAGE_CACHE_SECONDS = 0

@@ -31,7 +31,7 @@ LEGAL_PAGES = (
         "Quelles données ComCep traite et comment exercer vos droits.",
         "<p>ComCep traite les données nécessaires à votre compte de membre : nom, nom affiché, adresse "
         "électronique professionnelle et structure. Votre adresse électronique n’est jamais publiée.</p>"
-        # The cookies listed here are exactly those a member receives (tests/test_cookies.py).
+        # The cookies listed here are exactly those a member receives (tests/cms/standard/test_cookies.py).
         "<h2>Cookies</h2><p>Un visiteur qui n’est pas connecté ne reçoit aucun cookie en lisant le "
         "site : aucun bandeau de consentement n’est donc nécessaire. Les pages de connexion et "
         "d’adhésion déposent le cookie csrftoken ; un membre connecté reçoit ces trois cookies, "

@@ -6,8 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from cms.taxonomies.models import Scheme, Theme
-from tests.cms.videos_support import *  # noqa: F403  (fixtures)
-from tests.cms.videos_support import make_thumbnail
+from tests.cms.videos.videos_support import *  # noqa: F403  (fixtures)
+from tests.cms.videos.videos_support import make_thumbnail
 
 
 def titles(response):

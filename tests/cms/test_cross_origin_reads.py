@@ -3,7 +3,7 @@ credentials. Nothing else on the site answers cross-origin requests."""
 
 import pytest
 
-from tests.cms.videos_support import *  # noqa: F403  (fixtures)
+from tests.cms.videos.videos_support import *  # noqa: F403  (fixtures)
 
 PARTNER = "https://intranet.operateur.example"
 

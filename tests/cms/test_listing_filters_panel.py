@@ -2,7 +2,7 @@
 
 from bs4 import BeautifulSoup
 
-from tests.cms.videos_support import *  # noqa: F403  (fixtures)
+from tests.cms.videos.videos_support import *  # noqa: F403  (fixtures)
 from tests.conftest import text_of
 
 

@@ -12,7 +12,7 @@ from cms.offers.models import OfferPage
 from cms.standard.models import StandardPage
 from cms.structures.models import StructureIndexPage, StructurePage
 from cms.taxonomies.models import Operator
-from tests.cms.page_cache_support import page_caches_on
+from tests.cms.performance.page_cache_support import page_caches_on
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 

@@ -13,8 +13,8 @@ from django.utils import timezone
 from machina.core.db.models import get_model
 
 from community.moderation.models import PostReport
+from tests.community.accounts.test_journeys import sign_up
 from tests.community.helpers import reply_url, topic_create_url
-from tests.community.test_journeys import sign_up
 from tests.conftest import PASSWORD, form_fields, text_of
 
 User = get_user_model()

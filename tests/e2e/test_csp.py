@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from cms.videos.models import Partner
-from tests.cms.videos_support import *  # noqa: F403  (fixtures)
+from tests.cms.videos.videos_support import *  # noqa: F403  (fixtures)
 from tests.community.helpers import reply_url, topic_url
 from tests.conftest import PASSWORD
 from tests.e2e.helpers import sign_in

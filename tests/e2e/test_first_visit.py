@@ -10,7 +10,7 @@ from cms.editorial import ensure_root_collection
 from cms.standard.bootstrap import ensure_legal_pages
 from cms.taxonomies.models import Theme
 from cms.videos.demo import thumbnail
-from tests.cms.videos_support import *  # noqa: F403  (fixtures)
+from tests.cms.videos.videos_support import *  # noqa: F403  (fixtures)
 from tests.community.helpers import topic_url
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -7,7 +7,7 @@ import pytest
 from machina.core.db.models import get_model
 from playwright.sync_api import expect
 
-from tests.cms.videos_support import *  # noqa: F403  (fixtures)
+from tests.cms.videos.videos_support import *  # noqa: F403  (fixtures)
 from tests.community.helpers import topic_url
 from tests.e2e.videos_servers import *  # noqa: F403  (fixtures)
 

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from cms.videos.models import Partner
-from tests.cms.videos_support import *  # noqa: F403  (fixtures)
+from tests.cms.videos.videos_support import *  # noqa: F403  (fixtures)
 from tests.e2e.videos_servers import *  # noqa: F403  (fixtures)
 
 pytestmark = pytest.mark.django_db(transaction=True)

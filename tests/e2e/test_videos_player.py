@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.cms.videos_support import *  # noqa: F403  (fixtures)
+from tests.cms.videos.videos_support import *  # noqa: F403  (fixtures)
 from tests.e2e.videos_servers import *  # noqa: F403  (fixtures)
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -21,7 +21,7 @@ from wagtail.models import Site
 
 from cms.news.models import NewsIndexPage
 from cms.videos.models import VideoIndexPage
-from tests.cms.videos_support import *  # noqa: F403  (fixtures)
+from tests.cms.videos.videos_support import *  # noqa: F403  (fixtures)
 
 ROOT = Path(__file__).resolve().parents[2]
 RECORDING_PYTHON = '#!/bin/sh\necho "$WAGTAILADMIN_BASE_URL $*" >> "$RECORD"\n'

@@ -12,7 +12,7 @@ from cms.offers.models import OfferPage
 from search.fts5_text import fts5_string, query_words
 
 # 65 strings that are syntax to FTS5, to PostgreSQL's tsquery or to SQL (no NUL character: the
-# site answers 400 to it before any view, tests/test_crafted_input.py).
+# site answers 400 to it before any view, tests/cms/test_crafted_input.py).
 HOSTILE_QUERIES = [
     '"',
     '""',

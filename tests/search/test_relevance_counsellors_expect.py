@@ -11,7 +11,7 @@ from django.urls import reverse
 from cms.editorial import ensure_editorial_workflow
 from search.models import SearchQuery, SearchSynonym
 from search.synonyms import expand_query, stem
-from tests.cms.page_cache_support import page_cache_settings
+from tests.cms.performance.page_cache_support import page_cache_settings
 from tests.factories import MemberFactory
 from tests.search.test_one_search import api_titles, catalogue_titles
 

@@ -3,7 +3,7 @@ from django.utils.module_loading import import_string
 
 from community.privacy.evaluation import evaluate
 
-DEFAULT_CORPUS = "tests.community.personal_data_corpus"
+DEFAULT_CORPUS = "tests.community.privacy.personal_data_corpus"
 
 
 class Command(BaseCommand):
