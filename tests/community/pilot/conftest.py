@@ -22,11 +22,6 @@ def sophie(operator):
 
 
 @pytest.fixture
-def moderator(db):
-    return MemberFactory(username="karim", display_name="Karim B. (modération)", moderator=True)
-
-
-@pytest.fixture
 def operator(db):
     from cms.taxonomies.models import Operator
 
