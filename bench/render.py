@@ -12,6 +12,11 @@ in CPU time of this process (steadier than the elapsed time on a busy machine; t
 own time is not in it) and elapsed, its SQL queries, and the Python function calls of one request
 (cProfile), which do not depend on how busy the machine is. ``--who``: ``anonyme`` or a member's
 username (the demo's julien).
+
+``--cached`` measures the same pages served from the page caches instead
+(``PAGE_CACHE_SECONDS=600``: the anonymous cache and the members' cache): each request after the
+warm-up is a hit (the ``X-Page-Cache`` or ``X-Member-Cache`` header), so the figures are those of
+a hit, with its queries (a page no cache serves, such as the search, is left out).
 """
 
 import argparse
@@ -67,7 +72,7 @@ def function_calls(client, url):
     return pstats.Stats(profiler).total_calls
 
 
-def measure(requests, who, only, profile, save=None):
+def measure(requests, who, only, profile, save=None, cached=False):
     import django
 
     django.setup()
@@ -92,6 +97,10 @@ def measure(requests, who, only, profile, save=None):
                 response = client.get(url)
                 if response.status_code != 200:
                     raise SystemExit(f"{url} ({reader}): {response.status_code}")
+            served_by = (response.get("X-Page-Cache"), response.get("X-Member-Cache"))
+            if cached and "hit" not in served_by:
+                print(f"{name} ({reader}) : pas servie par un cache de pages, non mesurée")
+                continue
             with CaptureQueriesContext(connection) as captured:
                 client.get(url)
             queries = len(captured)  # before the next request empties the log
@@ -155,12 +164,15 @@ def main():
     parser.add_argument("--only", action="append", help="a page name (repeatable)")
     parser.add_argument("--profile", help="a page name: print its cProfile instead of timing it")
     parser.add_argument("--save", help="with --profile: also write the pstats file there")
+    parser.add_argument("--cached", action="store_true", help="page caches on: measure hits")
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.in_process:
         only = [options.profile] if options.profile else options.only
-        results = measure(options.requests, options.who, only, bool(options.profile), options.save)
+        results = measure(
+            options.requests, options.who, only, bool(options.profile), options.save, options.cached
+        )
         if options.json:
             print("RENDER-JSON " + json.dumps(results))
         elif results:
@@ -168,7 +180,7 @@ def main():
         return
     from bench.run import DATA_SETS, portal_env
 
-    env = portal_env(DATA_SETS["demo"][0], PAGE_CACHE_SECONDS="0")
+    env = portal_env(DATA_SETS["demo"][0], PAGE_CACHE_SECONDS="600" if options.cached else "0")
     command = [sys.executable, __file__, "--in-process", *sys.argv[1:]]
     raise SystemExit(subprocess.run(command, cwd=ROOT, env=env, check=False).returncode)
 

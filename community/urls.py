@@ -2,12 +2,12 @@
 
 ``forum/<slug>-<pk>/`` shadows machina's rubric page with one that filters topics by theme; its
 URL name stays machina's ``forum:forum``; ``poll/<pk>/vote/`` shadows machina's vote URL; the
-index (``forum:index``) is machina's, with the members' page cache.
+index (``forum:index``) is machina's, its rubrics read from the shared cache
+(``ForumIndexView``), with the members' page cache.
 machina's search and feeds are not mounted (see cms/urls.py): the feeds here replace them.
 """
 
 from django.urls import path
-from machina.core.loading import get_class
 
 from cms.performance.membercache import member_cached
 from community.forum_conversation import suggestions as suggestion_views
@@ -22,7 +22,7 @@ urlpatterns = [
     # own parts (unread rubrics, their links) rendered in: cms/performance/membercache.py.
     path(
         "",
-        member_cached(get_class("forum.views", "IndexView").as_view(), query_parameters=()),
+        member_cached(conversation_views.ForumIndexView.as_view(), query_parameters=()),
         name="forum_index",
     ),
     path("forum/<str:slug>-<int:pk>/", conversation_views.RubricView.as_view(), name="rubric"),

@@ -19,6 +19,7 @@ from cms.performance.invalidation import (
     read_with_each_member_request,
     remember_under,
 )
+from cms.performance.shared import remember
 from cms.taxonomies.mixins import TargetedPageQuerySet, TargetingMixin, ThemesSchemesMixin
 
 from .freshness import stale_before
@@ -228,8 +229,9 @@ class OfferPage(TargetingMixin, ThemesSchemesMixin, PortalPage):
         return self.verified_on < stale_before(self.kind, today)
 
     def pending_rechecks(self):
-        """The news items that asked to check this offer again, newest first (one query)."""
-        if not self.pk:
+        """The news items that asked to check this offer again, newest first (one query, none
+        for an offer that has none: the few offers to check are kept per version of content)."""
+        if not self.pk or self.pk not in offers_to_recheck():
             return []
         return list(
             OfferRecheck.objects.pending()
@@ -245,6 +247,15 @@ class OfferPage(TargetingMixin, ThemesSchemesMixin, PortalPage):
     @property
     def is_funding(self):
         return self.kind in (self.Kind.FUNDING, self.Kind.AID_SCHEME)
+
+
+def offers_to_recheck():
+    """The ids of the offers with a pending recheck, per version of public content (a recheck
+    written or cleared, a news item published or unpublished bumps it)."""
+    return remember(
+        "offers-to-recheck",
+        lambda: frozenset(OfferRecheck.objects.pending().values_list("offer_id", flat=True)),
+    )
 
 
 def can_follow_pages(user):

@@ -57,6 +57,14 @@ def remember_rendering(widget, key, choices):
     widget.render = cached_render
 
 
+def remember_static_rendering(field):
+    """Keep what a select over choices written in the code renders (see ``remember_rendering``),
+    under a key naming those choices as the reader's language words them."""
+    choices = [(value, str(label)) for value, label in field.choices]
+    digest = hashlib.sha256(repr(choices).encode()).hexdigest()[:16]
+    remember_rendering(field.widget, f"choices:static:{digest}", choices)
+
+
 class CachedChoicesMixin:
     """For a django-filter FilterSet: its selects over models list cached choices."""
 
@@ -67,4 +75,6 @@ class CachedChoicesMixin:
                 if isinstance(field, forms.ModelChoiceField):
                     # What ModelChoiceField returns as its choices once they are set.
                     field._choices = field.widget.choices = cached_choices(field)
+                elif isinstance(field, forms.ChoiceField):
+                    remember_static_rendering(field)
         return self._form

@@ -203,6 +203,10 @@ def read_with_each_member_request(key_template, alias=None):
     _member_versions[key_template] = alias
 
 
+# The member's own row (the user the session names, loaded on each of their requests).
+read_with_each_member_request(member_key("{user_id}"))
+
+
 def known_version(key):
     """The number this request already read under ``key``, or None."""
     memo = _read_versions.get()

@@ -125,10 +125,11 @@ def _part_context(request, page):
     return {**request._member_parts_context, "page": page}
 
 
-def render_part(template_name, request, page=None, values=None):
-    """A member part: ``template_name`` with the request, the reader, the page and the part's
-    values only."""
-    return get_template(template_name).render({**(values or {}), **_part_context(request, page)})
+def render_part(template_name, request, page=None, values=None, template=None):
+    """A member part: ``template_name`` (``template``, when the caller already loaded it) with
+    the request, the reader, the page and the part's values only."""
+    template = template or get_template(template_name)
+    return template.render({**(values or {}), **_part_context(request, page)})
 
 
 def part(context, template_name, arg=None, **values):
@@ -156,9 +157,12 @@ def fill(text, values, request, page):
     pieces = _marker_pattern().split(text)
     # split() gives the text, then each part's template name and index, then text again.
     filled = [pieces[0]]
+    templates = {}  # each template looked up once (a rubric list repeats its parts)
     for index in range(1, len(pieces), 3):
         name, number, after = pieces[index : index + 3]
-        filled.append(render_part(name, request, page, values[int(number)]))
+        if name not in templates:
+            templates[name] = get_template(name)
+        filled.append(render_part(name, request, page, values[int(number)], templates[name]))
         filled.append(after)
     return "".join(filled)
 
@@ -204,8 +208,8 @@ def audience(request):
 def _key(request, name, who):
     address = "|".join((request.get_host(), request.get_full_path(), who))
     digest = hashlib.sha256(address.encode()).hexdigest()
-    # "v2": texts kept with their parts' values and response attributes.
-    return f"comcep:member-page:v2:{name}:{timezone.localdate().isoformat()}:{digest}"
+    # "v3": texts kept with their parts' values (a poll's with its topic) and response attributes.
+    return f"comcep:member-page:v3:{name}:{timezone.localdate().isoformat()}:{digest}"
 
 
 def _applies(request):

@@ -138,8 +138,10 @@ def may_store(request, response):
     return len(response.content) <= MAX_BYTES and b"csrfmiddlewaretoken" not in response.content
 
 
+@functools.cache
 def filterset_parameters(filterset_class):
-    """The query parameters a django-filter FilterSet reads: one per filter (two for a range)."""
+    """The query parameters a django-filter FilterSet reads: one per filter (two for a range);
+    computed once per class (its declared filters are the class's own)."""
     names = set()
     for name, declared in filterset_class.base_filters.items():
         # A copy: a filter keeps the form field it builds, and each FilterSet copies its filters

@@ -26,7 +26,10 @@ class CachedPrivacyMixin:
             f"restrictions:{self.pk}", lambda: list(restrictions().values_list("pk", flat=True))
         )
         if not ids:
-            return PageViewRestriction.objects.none()
+            none = PageViewRestriction.objects.none()
+            # Known to be empty: iterating it (Wagtail does, on each page view) compiles no query.
+            none._result_cache = []
+            return none
         return PageViewRestriction.objects.filter(pk__in=ids)
 
 

@@ -20,6 +20,13 @@ from .invalidation import CONTENT, FORUM
 from .shared import remember
 
 
+def rows_sql(queryset):
+    """The SQL naming the rows of ``queryset``, for a cache key of what is counted over them: the
+    rows' ids, without the ordering, the related rows selected along or the prefetches (which
+    change no count), so much cheaper to compile than the query that reads them."""
+    return str(queryset.order_by().values("pk").query)
+
+
 class BoundedPaginator(Paginator):
     """``count_key``: count a queryset once per version of public content and per hour, under a
     key naming the rows counted (its SQL) and what else they depend on (``count_key``)."""
@@ -33,7 +40,7 @@ class BoundedPaginator(Paginator):
         if self.count_key is None or not isinstance(self.object_list, QuerySet):
             return super().count
         try:
-            sql = str(self.object_list.query)
+            sql = rows_sql(self.object_list)
         except EmptyResultSet:
             return 0
         source = f"{sql}|{self.count_key}|{timezone.now():%Y-%m-%d %H}"

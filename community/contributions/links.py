@@ -21,6 +21,7 @@ from wagtail.models import Page, Site
 
 from cms.listing import visible_pages
 from cms.performance.invalidation import bulk_create, citations_key
+from cms.performance.shared import remember
 from cms.public_urls import public_domain
 from cms.videos.timecodes import parse_time, time_label
 
@@ -197,8 +198,20 @@ def _handler(request):
     return getattr(request, "forum_permission_handler", None)
 
 
+def is_cited(page_pk):
+    """Whether any post cites the page ``page_pk`` (most pages: none), kept under the version of
+    its citations, which each citation written or deleted bumps."""
+    return remember(
+        f"cited:{page_pk}",
+        lambda: PageCitation.objects.filter(page_id=page_pk).exists(),
+        keys=(citations_key(page_pk),),
+    )
+
+
 def related_topics(request, page, limit=RELATED_TOPICS_SHOWN):
     """The discussions ``request.user`` may see with a visible post that cites ``page``."""
+    if not is_cited(page.pk):
+        return []
     Topic = get_model("forum_conversation", "Topic")
     Post = get_model("forum_conversation", "Post")
     handler = _handler(request)

@@ -17,6 +17,7 @@ from machina.core.db.models import get_model
 
 from cms.performance.choices import CachedChoicesMixin
 from cms.performance.invalidation import CONTENT, FORUM
+from cms.performance.paging import rows_sql
 from cms.performance.shared import remember
 from cms.taxonomies.models import Theme
 from community.notifications.signals import followed_ids, follows_version
@@ -167,7 +168,7 @@ class TopicFilter(CachedChoicesMixin, django_filters.FilterSet):
         # of public content (any post changes it) and per hour ("recent" topics age), under a key
         # naming the topics counted (the reader's visibility included) and the reader.
         try:
-            topics = str(queryset.query)
+            topics = rows_sql(queryset)
         except EmptyResultSet:
             topics = "none"
         reader = f"{getattr(self.user, 'pk', None)}:{follows_version(self.user)}"

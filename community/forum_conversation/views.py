@@ -30,7 +30,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import ListView, View
+from machina.apps.forum import views as machina_forum_views
 from machina.apps.forum.views import ForumView
+from machina.apps.forum.views import IndexView as MachinaIndexView
+from machina.apps.forum.visibility import ForumVisibilityContentTree
 from machina.apps.forum_conversation.forum_polls.forms import (
     BaseTopicPollOptionFormset,
     TopicPollOptionForm,
@@ -48,7 +51,7 @@ from machina.apps.forum_conversation.views import TopicView as MachinaTopicView
 from machina.conf import settings as machina_settings
 from machina.core.db.models import get_model
 
-from cms.performance.invalidation import depends_on, rubric_key, topic_key, update
+from cms.performance.invalidation import CONTENT, FORUM, depends_on, rubric_key, topic_key, update
 from cms.performance.membercache import mark_uncacheable, serve_for_member
 from cms.performance.pagecache import filterset_parameters
 from cms.performance.paging import BoundedPaginator
@@ -133,8 +136,9 @@ def forum_permissions_of(request, forum_pk):
     """The permissions the reader holds in rubric ``forum_pk`` (from the shared cache): what a
     forum page shows differently from one member to another besides their own parts."""
     # machina's permission checker reads only the rubric's id.
-    checker = request.forum_permission_handler._get_checker(request.user)
-    return ",".join(sorted(checker.get_perms(Forum(pk=forum_pk))))
+    handler = request.forum_permission_handler
+    checker = handler._get_checker(request.user)
+    return ",".join(sorted(checker.get_perms(handler.rubric_stand_in(forum_pk))))
 
 
 # Visits served from the members' cache are counted in each process and added to the topic's views
@@ -533,7 +537,79 @@ class FilteredTopicsMixin:
         return context
 
 
-class RubricView(FilteredTopicsMixin, ForumView):
+def all_forums():
+    """Every rubric, in tree order, with its last post (its date and author: lists show no text)
+    and that author, from the shared cache (under the versions of public content and of the
+    forum: any change of a rubric, any post). The author's password hash, e-mail address and last
+    sign-in are left out: lists show none of them, and the shared cache keeps no secret."""
+    forums = Forum.objects.select_related("last_post", "last_post__poster").defer(
+        "last_post__content",
+        "last_post___content_rendered",
+        *("last_post__poster__password", "last_post__poster__email"),
+        "last_post__poster__last_login",
+    )
+    return remember("forums-with-last-posts", lambda: list(forums), keys=(CONTENT, FORUM))
+
+
+def listed_forums(request):
+    """The rubrics ``request.user`` may see, in tree order, with their last posts and authors, as
+    machina's ``forum_list_filter`` lists them: ``all_forums`` filtered by the rubrics granted to
+    the reader (kept under the forum permissions' version)."""
+    forums = all_forums()
+    user = request.user
+    if user.is_superuser:
+        return forums
+    granted = request.forum_permission_handler._get_forums_for_user(
+        user, ["can_see_forum", "can_read_forum"], use_tree_hierarchy=True
+    )
+    ids = {forum.pk for forum in granted}
+    return [forum for forum in forums if forum.pk in ids]
+
+
+class ForumIndexView(MachinaIndexView):
+    """machina's forum index, its rubrics read by ``listed_forums`` (no query)."""
+
+    def get_queryset(self):
+        return ForumVisibilityContentTree.from_forums(listed_forums(self.request))
+
+
+class CachedForumView(ForumView):
+    """machina's rubric page, its rubric and sub-rubrics read from ``all_forums``."""
+
+    def get_forum(self):
+        """The rubric, from ``all_forums`` (no query)."""
+        if not hasattr(self, "forum"):
+            pk = self.kwargs["pk"]
+            self.forum = next((forum for forum in all_forums() if forum.pk == pk), None)
+            if self.forum is None:
+                raise Http404
+        return self.forum
+
+    def get_context_data(self, **kwargs):
+        """machina's, the sub-rubrics read by ``listed_forums`` (no query)."""
+        context = super(ForumView, self).get_context_data(**kwargs)
+        forum = context["forum"] = self.get_forum()
+        context["sub_forums"] = ForumVisibilityContentTree.from_forums(
+            [
+                sub
+                for sub in listed_forums(self.request)
+                if sub.tree_id == forum.tree_id and forum.lft < sub.lft and sub.rght < forum.rght
+            ]
+        )
+        context["announces"] = list(
+            forum.topics.select_related("poster", "last_post", "last_post__poster").filter(
+                type=Topic.TOPIC_ANNOUNCE
+            )
+        )
+        context["unread_topics"] = machina_forum_views.TrackingHandler(
+            self.request
+        ).get_unread_topics(
+            list(context[self.context_object_name]) + context["announces"], self.request.user
+        )
+        return context
+
+
+class RubricView(FilteredTopicsMixin, CachedForumView):
     """machina's rubric page, whose topics can be filtered by theme, state and scope.
 
     For members, from the text shared by those with the same audience and the same permissions in

@@ -1,5 +1,8 @@
 from django import template
+from django.utils.translation import get_language
 
+from cms.performance.invalidation import CONTENT, topic_key
+from cms.performance.shared import remember
 from community.experts import routing
 from community.experts.models import Routing
 from community.experts.selectors import shown_expertise as shown
@@ -10,16 +13,29 @@ register = template.Library()
 
 @register.inclusion_tag("experts/includes/topic_routings.html")
 def topic_routings(topic):
-    """ "Question transmise à …" and "Pris en charge par …" on a topic (one query)."""
+    """ "Question transmise à …" and "Pris en charge par …" on a topic: the members' names, read
+    once per version of the topic (a routing written or ended bumps it) and of public content
+    (members' names)."""
+    return remember(
+        f"topic-routings:{topic.pk}:{get_language()}",
+        lambda: _routing_names(topic),
+        keys=(CONTENT, topic_key(topic.pk)),
+    )
+
+
+def _routing_names(topic):
     rows = list(
         Routing.objects.filter(topic=topic)
         .filter(ended_at__isnull=True)
         .select_related("member")
         .order_by("created", "pk")
     )
+    assigned = next((row.member for row in rows if row.kind == Routing.Kind.ASSIGNMENT), None)
     return {
-        "asked": [row.member for row in rows if row.kind == Routing.Kind.REQUEST],
-        "assigned": next((row.member for row in rows if row.kind == Routing.Kind.ASSIGNMENT), None),
+        "asked": [
+            str(row.member.get_display_name()) for row in rows if row.kind == Routing.Kind.REQUEST
+        ],
+        "assigned": str(assigned.get_display_name()) if assigned is not None else None,
     }
 
 

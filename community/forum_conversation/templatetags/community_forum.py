@@ -30,8 +30,9 @@ register = template.Library()
 
 @register.simple_tag
 def forum_themes():
-    """The themes members tag their topics with, for the theme pages' links."""
-    return Theme.objects.order_by("sort_order", "name")
+    """The themes members tag their topics with, for the theme pages' links (per version of
+    public content, which an editor's change of a theme bumps)."""
+    return remember("forum-themes", lambda: list(Theme.objects.order_by("sort_order", "name")))
 
 
 @register.filter
@@ -127,12 +128,11 @@ def post_controls(context):
 def _post_controls(request, user, context, mine):
     Topic = get_model("forum_conversation", "Topic")
     Post = get_model("forum_conversation", "Post")
-    Forum = get_model("forum", "Forum")
     handler = request.forum_permission_handler
     topic = Topic(
         pk=context["topic_pk"],
         # machina's permission checks read only the rubric's id.
-        forum=Forum(pk=context["forum_pk"]),
+        forum=handler.rubric_stand_in(context["forum_pk"]),
         poster_id=context["topic_poster_id"],
         status=context["topic_status"],
         approved=context["topic_approved"],

@@ -171,6 +171,34 @@ def test_a_topic_with_a_poll_is_shared_and_each_reader_gets_their_own_poll(discu
         assert page == text_of(without_cache(reader, url))
 
 
+def test_a_poll_from_the_cache_costs_no_query_and_each_vote_shows_at_the_next_request(
+    discussion, members, django_assert_num_queries
+):
+    poll = TopicPoll.objects.create(topic=discussion, question="Visio ou présentiel ?")
+    visio = TopicPollOption.objects.create(poll=poll, text="Visio")
+    TopicPollOption.objects.create(poll=poll, text="Présentiel")
+    url = topic_url(discussion)
+    vote_url = reverse("forum_conversation:topic_poll_vote", kwargs={"pk": poll.pk})
+    sophie, karim = signed_in(members["sophie"]), signed_in(members["karim"])
+    sophie.get(url)
+    sophie.get(url)
+    # The poll with its counts, and whether the reader voted, are kept under the topic's version.
+    with django_assert_num_queries(0):
+        assert sophie.get(url)[HEADER] == "hit"
+
+    # Each vote bumps that version: the voter sees their vote, the others the new counts.
+    assert karim.post(vote_url, {"options": visio.pk}).status_code == 302
+    assert "1 vote au total" in text_of(page_of(karim.get(url)))
+    assert "Choisissez une réponse" in text_of(page_of(sophie.get(url)))
+    assert sophie.post(vote_url, {"options": visio.pk}).status_code == 302
+    assert "Votre vote a été enregistré." in text_of(page_of(sophie.get(url)))
+    for reader in (sophie, karim):
+        page = text_of(page_of(reader.get(url)))
+        assert "Visio 100 %" in page
+        assert "2 votes au total" in page
+        assert page == text_of(without_cache(reader, url))
+
+
 def test_each_reader_gets_their_unread_badges_and_counts_on_the_shared_rubric(
     discussion, make_topic, members, rubric
 ):

@@ -58,6 +58,8 @@ def cited_offer(make_offer):
 def test_a_post_linking_to_an_offer_shows_its_card_and_the_offer_lists_the_discussion(
     client, make_topic, make_member, cited_offer, pilot_rubric
 ):
+    # Read before anyone cites it: no related discussions (kept per version of its citations).
+    assert "Discussions liées" not in client.get(cited_offer.url).content.decode()
     author = make_member()
     topic = make_topic(author, subject="Mobiliser le CPF", content="Voir la fiche.")
     Post.objects.create(
