@@ -158,6 +158,7 @@ def limit_redis_memory(url):
 
 
 def key_pages():
+    from django.contrib.auth.models import AnonymousUser
     from django.urls import reverse
     from machina.core.db.models import get_model
 
@@ -170,6 +171,9 @@ def key_pages():
     rubric = Forum.objects.get(name=RUBRIC)
     topic = Topic.objects.get(forum=rubric, slug=f"{PREFIX}0")
     long_topic = Topic.objects.get(forum=rubric, slug=LONG_TOPIC)
+    # A topic with a poll (the demo's): the reader's vote is a part of their own.
+    public = Topic.objects.visible_to(AnonymousUser())
+    poll_topic = public.filter(poll__isnull=False).order_by("pk").first()
 
     live = OfferPage.objects.live().exclude(slug__startswith=PREFIX).order_by("pk")
     return [
@@ -182,6 +186,7 @@ def key_pages():
         ("une rubrique", reverse("forum:forum", kwargs={"slug": rubric.slug, "pk": rubric.pk})),
         ("un sujet", topic.get_absolute_url()),
         ("sujet de 50 messages", long_topic.get_absolute_url()),
+        ("un sondage", poll_topic.get_absolute_url()),
         ("api offres", "/api/v2/offers/"),
     ]
 
@@ -362,7 +367,7 @@ def target(row):
     """The issue's targets, as a share of the hello app's req/s in the same run."""
     if row["who"] == "anonyme":
         return 0.50
-    return 0.05 if row["page"] == "sujet de 50 messages" else 0.10
+    return 0.05 if row["page"] in ("sujet de 50 messages", "un sondage") else 0.10
 
 
 def verdict(row):

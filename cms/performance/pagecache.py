@@ -307,7 +307,12 @@ class AnonymousPageCacheMiddleware:
         key = cache_key(request)
         expiry, stored = _local_pages.get(key, (0, None))
         fresh = expiry > time.monotonic()
-        found = cache().get_many([CONTENT, FORUM] if fresh else [CONTENT, FORUM, key])
+        # With a copy here, the numbers it was kept under (a topic's, a rubric's…) are known:
+        # they are read in the same round trip.
+        numbers = [CONTENT, FORUM]
+        if fresh:
+            numbers.extend(name for name, _number in stored[0] if name not in numbers)
+        found = cache().get_many(numbers if fresh else [*numbers, key])
         if fresh and not all_current(stored[0], found):
             stored = cache().get(key)
         elif not fresh:
