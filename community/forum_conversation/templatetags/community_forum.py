@@ -20,7 +20,7 @@ from cms.performance.pagecache import clean_query, keeps_variant
 from cms.performance.shared import remember
 from cms.taxonomies.models import Theme
 from community.forum_conversation.answers import can_validate
-from community.forum_conversation.views import rubric_filterset, topic_view_links
+from community.forum_conversation.views import listed_forums, rubric_filterset, topic_view_links
 from community.forum_permission.checker import PERMISSIONS_VERSION_KEY
 from community.forum_tracking.marks import READ_MARKS_VERSION_KEY, is_new, read_marks, topic_mark
 from community.notifications.signals import follows_version
@@ -53,23 +53,6 @@ def has_own_subject(post):
     }
 
 
-def _listed_forums(request):
-    """The rubrics ``request.user`` may see, as machina's ``forum_list_filter`` lists them, with
-    their last posts: the rubrics from the shared cache (under the version of public content, which
-    every post bumps), filtered by the rubrics granted to the member (kept under the forum
-    permissions' version)."""
-    Forum = get_model("forum", "Forum")
-    forums = remember("forums", lambda: list(Forum.objects.all()), keys=(CONTENT, FORUM))
-    user = request.user
-    if user.is_superuser:
-        return forums
-    granted = request.forum_permission_handler._get_forums_for_user(
-        user, ["can_see_forum", "can_read_forum"], use_tree_hierarchy=True
-    )
-    ids = {forum.pk for forum in granted}
-    return [forum for forum in forums if forum.pk in ids]
-
-
 @register.simple_tag(takes_context=True)
 def forum_is_unread(context, forum_id):
     """Whether rubric ``forum_id`` holds something the member has not read (a member part of the
@@ -82,7 +65,7 @@ def forum_is_unread(context, forum_id):
 
         def build():
             unread = TrackingHandler(request).get_unread_forums_from_list(
-                user, _listed_forums(request)
+                user, listed_forums(request)
             )
             return frozenset(forum.pk for forum in unread)
 

@@ -147,12 +147,17 @@ def test_a_reply_shows_at_the_next_request(discussion, members):
     assert "je teste la visio la semaine prochaine" in text_of(page_of(sophie.get(url)))
 
 
-def test_a_topic_with_a_poll_is_shared_and_each_reader_gets_their_own_poll(discussion, members):
-    poll = TopicPoll.objects.create(topic=discussion, question="Visio ou présentiel ?")
+def visio_poll(topic):
+    """A poll "Visio ou présentiel ?" on ``topic``: the poll, its "Visio" option, its vote URL."""
+    poll = TopicPoll.objects.create(topic=topic, question="Visio ou présentiel ?")
     visio = TopicPollOption.objects.create(poll=poll, text="Visio")
     TopicPollOption.objects.create(poll=poll, text="Présentiel")
+    return poll, visio, reverse("forum_conversation:topic_poll_vote", kwargs={"pk": poll.pk})
+
+
+def test_a_topic_with_a_poll_is_shared_and_each_reader_gets_their_own_poll(discussion, members):
+    poll, visio, vote_url = visio_poll(discussion)
     url = topic_url(discussion)
-    vote_url = reverse("forum_conversation:topic_poll_vote", kwargs={"pk": poll.pk})
     sophie, karim = signed_in(members["sophie"]), signed_in(members["karim"])
     assert sophie.post(vote_url, {"options": visio.pk}).status_code == 302
     assert "Votre vote a été enregistré." in text_of(page_of(sophie.get(url)))
@@ -174,11 +179,8 @@ def test_a_topic_with_a_poll_is_shared_and_each_reader_gets_their_own_poll(discu
 def test_a_poll_from_the_cache_costs_no_query_and_each_vote_shows_at_the_next_request(
     discussion, members, django_assert_num_queries
 ):
-    poll = TopicPoll.objects.create(topic=discussion, question="Visio ou présentiel ?")
-    visio = TopicPollOption.objects.create(poll=poll, text="Visio")
-    TopicPollOption.objects.create(poll=poll, text="Présentiel")
+    poll, visio, vote_url = visio_poll(discussion)
     url = topic_url(discussion)
-    vote_url = reverse("forum_conversation:topic_poll_vote", kwargs={"pk": poll.pk})
     sophie, karim = signed_in(members["sophie"]), signed_in(members["karim"])
     sophie.get(url)
     sophie.get(url)
