@@ -596,9 +596,12 @@ class CachedForumView(ForumView):
                 if sub.tree_id == forum.tree_id and forum.lft < sub.lft and sub.rght < forum.rght
             ]
         )
+        # The announcements the reader may see (machina lists every one, pending ones included).
+        request = self.request
+        announces = Topic.objects.visible_to(request.user, request.forum_permission_handler)
         context["announces"] = list(
-            forum.topics.select_related("poster", "last_post", "last_post__poster").filter(
-                type=Topic.TOPIC_ANNOUNCE
+            announces.filter(forum=forum, type=Topic.TOPIC_ANNOUNCE).select_related(
+                "poster", "last_post", "last_post__poster"
             )
         )
         context["unread_topics"] = machina_forum_views.TrackingHandler(
