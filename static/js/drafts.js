@@ -18,11 +18,18 @@
     return element ? element.value : "";
   }
 
+  function initial(name) {
+    var element = form.querySelector("[name='" + name + "']");
+    return element ? element.defaultValue : "";
+  }
+
   function snapshot() {
     return field("subject") + "\u0000" + field("content");
   }
 
-  var saved = snapshot();
+  /* What the server sent: text typed (or restored by the browser) before this script ran is
+     saved too. */
+  var saved = initial("subject") + "\u0000" + initial("content");
 
   function save(leaving) {
     timer = null;
@@ -56,6 +63,9 @@
       });
   }
 
+  if (snapshot() !== saved) {
+    timer = window.setTimeout(save, DELAY);
+  }
   form.addEventListener("input", function () {
     window.clearTimeout(timer);
     timer = window.setTimeout(save, DELAY);

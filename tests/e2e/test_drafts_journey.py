@@ -45,3 +45,25 @@ def test_a_reply_survives_the_page_being_closed(page, make_topic, make_member):
     expect(page.get_by_role("heading", level=1)).to_have_text("Mes brouillons")
     expect(page.get_by_text(re.compile("Aucun brouillon"))).to_be_visible()
     assert [v["id"] for v in Axe().run(page).response["violations"]] == []
+
+
+def test_text_typed_before_the_script_loads_is_saved(page, make_topic, make_member):
+    """On a slow connection the member can type before drafts.js has run: that text is saved."""
+    author = make_member("claire", "Claire D. (Mission locale)")
+    julien = make_member("julien", "Julien R. (Apec)")
+    topic = make_topic(author, subject="Rester neutre", content="Comment faites-vous ?")
+    sign_in(page, "julien")
+    held = []
+
+    def hold(route):
+        held.append(route)
+
+    page.route("**/js/drafts*.js", hold)
+    page.goto(topic_url(topic))
+    with page.expect_request(re.compile(r"/js/drafts[.\w]*\.js")):
+        page.get_by_role("link", name="Répondre").first.click()
+    page.get_by_label("Message").fill(TEXT)
+    expect(page.get_by_role("status")).to_have_text("")
+    held.pop().continue_()
+    expect(page.get_by_role("status").filter(has_text="Brouillon enregistré à")).to_be_visible()
+    assert Draft.objects.get(user=julien, topic=topic).content == TEXT
