@@ -20,7 +20,9 @@
   var MIN_LENGTH = 3;
   var timer = null;
   var controller = null;
-  var last = input.value.trim();
+  /* What the server rendered the list for: a subject typed before this script ran is looked up
+     too. */
+  var last = input.defaultValue.trim();
 
   function show(html) {
     results.innerHTML = html;
@@ -60,6 +62,9 @@
       });
   }
 
+  if (input.value.trim() !== last) {
+    timer = window.setTimeout(update, DELAY);
+  }
   input.addEventListener("input", function () {
     window.clearTimeout(timer);
     timer = window.setTimeout(update, DELAY);
