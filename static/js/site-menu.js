@@ -12,7 +12,11 @@
   function follow() {
     menu.open = wide.matches;
   }
-  follow();
+  /* On a phone the menu starts closed (as the page is sent): one opened before this script ran
+     stays open. */
+  if (wide.matches) {
+    menu.open = true;
+  }
   if (wide.addEventListener) {
     wide.addEventListener("change", follow);
   }

@@ -79,6 +79,23 @@ def test_the_header_folds_under_a_menu_button_on_a_phone(phone, portal):
     assert menu.evaluate("el => el === document.activeElement")
 
 
+def test_a_menu_opened_before_the_script_runs_stays_open(phone, portal):
+    """On a slow connection the member can open "Menu" before site-menu.js has run."""
+    held = []
+
+    def hold(route):
+        held.append(route)
+
+    phone.route(re.compile(r"/js/site-menu[.\w]*\.js"), hold)
+    with phone.expect_request(re.compile(r"/js/site-menu[.\w]*\.js")):
+        phone.goto("/", wait_until="commit")
+    phone.locator("header summary", has_text="Menu").click()
+    expect(phone.get_by_role("link", name="Adhérer")).to_be_visible()
+    held.pop().continue_()
+    phone.wait_for_load_state("load")
+    expect(phone.get_by_role("link", name="Adhérer")).to_be_visible()
+
+
 def test_the_header_works_without_javascript(browser, live_server, portal):
     context = browser.new_context(
         base_url=live_server.url, locale="fr-FR", viewport=PHONE, java_script_enabled=False
