@@ -57,8 +57,8 @@ def page(browser, live_server):
     from playwright.sync_api import expect
 
     context = browser.new_context(base_url=live_server.url, locale="fr-FR")
-    # Actions and expectations wait as long: on a busy machine, a debounced save (a draft) and
-    # its request can take more than expect()'s own 5 s.
+    # Actions and expectations wait as long (10 s): on a busy machine, a debounced request and
+    # its answer can take more than expect()'s own 5 s.
     context.set_default_timeout(10_000)
     expect.set_options(timeout=10_000)
     page = context.new_page()
