@@ -11,6 +11,10 @@ RUNTIME := $(VENV)/.runtime-installed
 PYTEST_ARGS ?= -n auto --dist loadgroup
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Python keeps the modules it compiles (in .venv and __pycache__/, which git ignores) even where
+# the environment says not to (PYTHONDONTWRITEBYTECODE): each process of `make run` and of the
+# suite would otherwise compile Django and Wagtail again, some 5 s of CPU each.
+export PYTHONDONTWRITEBYTECODE :=
 
 .DEFAULT_GOAL := help
 .PHONY: help install run demo test test-e2e lint format messages check clean bench
