@@ -13,23 +13,19 @@
   var DELAY = 800;
   var timer = null;
 
-  function field(name) {
+  /* A field's value now, or with "defaultValue" the value the server sent. */
+  function field(name, property) {
     var element = form.querySelector("[name='" + name + "']");
-    return element ? element.value : "";
+    return element ? element[property || "value"] : "";
   }
 
-  function initial(name) {
-    var element = form.querySelector("[name='" + name + "']");
-    return element ? element.defaultValue : "";
-  }
-
-  function snapshot() {
-    return field("subject") + "\u0000" + field("content");
+  function snapshot(property) {
+    return field("subject", property) + "\u0000" + field("content", property);
   }
 
   /* What the server sent: text typed (or restored by the browser) before this script ran is
      saved too. */
-  var saved = initial("subject") + "\u0000" + initial("content");
+  var saved = snapshot("defaultValue");
 
   function save(leaving) {
     timer = null;
