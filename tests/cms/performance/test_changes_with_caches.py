@@ -7,10 +7,12 @@ the catalogue is still served from them.
 """
 
 import pytest
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from machina.core.db.models import get_model
 
+from cms.performance.invalidation import bulk_load
 from cms.taxonomies.models import Theme
 from community.accounts.roles import MODERATORS_GROUP
 from community.moderation.models import PostReport
@@ -203,3 +205,22 @@ def test_a_renamed_theme_shows_on_topics_and_offers(
     for who, client in readers.items():
         assert "Mobilité géographique" in text_at(client, topic_url(topic))[1], who
         assert "Mobilité géographique" in text_at(client, offer.url)[1], who
+
+
+def test_a_page_kept_during_a_bulk_load_is_not_served_after_it(readers, make_offer):
+    """``bulk_load()`` (``load_demo``) bumps what a write touches at its first write and when the
+    load ends, not at every write: a page kept between two of its writes shows the last one."""
+    offer = make_offer("Aide au permis de conduire")
+    for client in readers.values():
+        read_twice(client, offer.url)
+
+    with bulk_load(), transaction.atomic():
+        offer.title = "Aide au permis B"
+        offer.save_revision().publish()
+        for client in readers.values():
+            assert "Aide au permis B" in read_twice(client, offer.url)
+        offer.title = "Aide au permis poids lourd"
+        offer.save_revision().publish()
+
+    for who, client in readers.items():
+        assert "Aide au permis poids lourd" in text_at(client, offer.url)[1], who
