@@ -223,3 +223,27 @@ def test_local_site_page_shows_contacts_hours_appointment_publics_and_organisati
         "a", string="Prendre rendez-vous en ligne"
     )
     assert link["href"] == "https://exemple.fr/rdv"
+
+
+def test_a_local_site_is_routed_from_the_cache_and_the_index_routes_still_win(client, structures):
+    """The structures' index routes its own addresses ("Qui fait quoi"); the pages below it (each
+    operator, each local site) are routed from the shared cache, with no query, as any page."""
+    site = StructurePage.objects.get(slug="apec-lille")
+    assert site.depth == structures.depth + 2
+    client.get(site.url)
+    with CaptureQueriesContext(connection) as routing:
+        response = client.get(site.url)
+    assert response.status_code == 200
+    assert "Apec Lille" in text_of(response.content.decode())
+    # Wagtail's own routing looks each level up by its slug.
+    assert not [q for q in routing.captured_queries if '"wagtailcore_page"."slug" =' in q["sql"]]
+
+    # A child whose slug is one of the index's routes: Wagtail serves the route, and so do we.
+    apec = StructurePage.objects.get(slug="apec")
+    apec.slug = "qui-fait-quoi"
+    apec.save_revision().publish()
+    soup = BeautifulSoup(client.get("/structures/qui-fait-quoi/").content, "html.parser")
+    assert soup.h1.get_text() == "Qui fait quoi"
+    # Its own pages are still found below it.
+    assert client.get("/structures/qui-fait-quoi/apec-lille/").status_code == 200
+    assert client.get("/structures/apec/apec-lille/").status_code == 404
