@@ -1,10 +1,9 @@
 """The counsellors' toolbox: one page per tool (what it is for, who may use it, how to get in, who
 runs it), under /boite-a-outils/, each linked to the UODC videos that teach it and listing the
-forum discussions that cite it."""
+forum discussions that cite it (the page's citations: community/contributions/links.py)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from machina.core.db.models import get_model
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageManager
@@ -13,9 +12,6 @@ from wagtail.search import index
 from cms.listing import FilteredIndexPage, PortalPage, PortalPageQuerySet
 from cms.taxonomies.mixins import AudiencesMixin, ThemesMixin, checkboxes
 from cms.videos.models import VideoPage
-
-# How many citing discussions a tool page lists.
-CITING_TOPICS_LIMIT = 10
 
 
 class ToolboxIndexPage(FilteredIndexPage):
@@ -54,6 +50,8 @@ class ToolPage(ThemesMixin, AudiencesMixin, PortalPage):
 
     introduction = None
     introduction_field = "purpose"
+    # Its "Discussions that cite it" change with its citations only, not with every post.
+    forum_shown = "citations"
 
     purpose = models.TextField(_("what it is for"))
     users = models.TextField(
@@ -123,33 +121,7 @@ class ToolPage(ThemesMixin, AudiencesMixin, PortalPage):
             .with_listing_data()
         )
 
-    def citing_topics(self, user, handler=None, request=None):
-        """The discussions ``user`` may read whose posts link to this tool, newest first.
-
-        A post cites the tool when its text holds the page's address (relative links and the
-        site's absolute links both contain it). One query, through the forum's visibility rules.
-        """
-        Topic = get_model("forum_conversation", "Topic")
-        Post = get_model("forum_conversation", "Post")
-        path = self.get_url(request)
-        if not path:
-            return []
-        if "://" in path:
-            path = "/" + path.split("://", 1)[1].split("/", 1)[-1]
-        citing = (
-            Post.objects.visible_to(user, handler).filter(content__contains=path).values("topic_id")
-        )
-        return list(
-            Topic.objects.visible_to(user, handler)
-            .filter(pk__in=citing)
-            .select_related("forum")
-            .order_by("-last_post_on", "-pk")[:CITING_TOPICS_LIMIT]
-        )
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["teaching_videos"] = self.teaching_videos()
-        context["citing_topics"] = self.citing_topics(
-            request.user, getattr(request, "forum_permission_handler", None), request
-        )
         return context

@@ -31,6 +31,12 @@ def related_discussions(context, page):
 
 
 @register.simple_tag(takes_context=True)
+def citing_discussions(context, page):
+    """The discussions the reader may see that cite ``page``: ``[(topic, address), …]``."""
+    return related_discussions(context, page)["topics"]
+
+
+@register.simple_tag(takes_context=True)
 def topic_url_for_reader(context, topic_id):
     """The address of the topic ``topic_id`` if the reader may see it, else "" (a fiche's source
     discussion)."""

@@ -224,3 +224,39 @@ def test_a_page_kept_during_a_bulk_load_is_not_served_after_it(readers, make_off
 
     for who, client in readers.items():
         assert "Aide au permis poids lourd" in text_at(client, offer.url)[1], who
+
+
+def test_a_tool_page_shows_a_new_citing_reply_at_once_and_stays_cached_after_others(
+    people, readers, make_topic, portal
+):
+    from cms.toolbox.models import ToolboxIndexPage, ToolPage
+
+    toolbox, _created = ToolboxIndexPage.ensure_under(portal)
+    tool = ToolPage(
+        title="Mon Compte Formation",
+        purpose="Mobiliser ses droits à la formation.",
+        users="Tout actif.",
+        website="https://www.moncompteformation.gouv.fr",
+        provider="Caisse des Dépôts",
+    )
+    toolbox.add_child(instance=tool)
+    tool.save_revision().publish()
+    cited, other = (make_topic(people["author"], subject=s) for s in ("Reste à charge", "Autre"))
+    for client in readers.values():
+        assert "Reste à charge" not in read_twice(client, tool.url)
+
+    writer = signed_in(people["member"])
+
+    def reply(topic, content):
+        data = form_fields(writer.get(reply_url(topic)).content.decode(), "form[enctype]")
+        data["content"] = content
+        assert writer.post(reply_url(topic), data).status_code == 302
+
+    reply(other, "Une réponse qui ne cite aucun outil.")
+    for who, client in readers.items():
+        response = client.get(tool.url)
+        assert from_cache(response), f"{who}: a reply elsewhere emptied the tool page's cache"
+
+    reply(cited, f"Voir [Mon Compte Formation]({tool.url}) pour le reste à charge.")
+    for who, client in readers.items():
+        assert "Reste à charge" in text_at(client, tool.url)[1], who

@@ -101,10 +101,12 @@ def test_hidden_and_pilot_discussions_are_not_listed_to_others(
 
     apply_forum_permissions()
     TopicFactory(
-        forum=pilot_rubric, poster=author, subject="Sujet pilote VAE", content=f"Lien {tool.url}"
+        forum=pilot_rubric, poster=author, subject="Sujet pilote VAE", content=f"[Lien]({tool.url})"
     )
     topic = TopicFactory(forum=rubric, poster=author, subject="Sujet public", content="Bonjour")
-    Post.objects.create(topic=topic, poster=author, content=f"Voir {tool.url}", is_hidden=True)
+    Post.objects.create(
+        topic=topic, poster=author, content=f"Voir [France VAE]({tool.url})", is_hidden=True
+    )
 
     counsellor = make_member("sophie", "Sophie M.")
     client.force_login(counsellor)
@@ -136,13 +138,15 @@ def test_toolbox_pages_cost_the_same_whatever_the_data(
         return tools
 
     first = add(0, 2)[0]
-    TopicFactory(forum=rubric, poster=author, subject="Cite 0", content=f"{first.url}")
+    TopicFactory(forum=rubric, poster=author, subject="Cite 0", content=f"[Outil]({first.url})")
     small_index, _ = page_queries(client, "/boite-a-outils/")
     small_tool, _ = page_queries(client, first.url)
 
     add(2, 8)
     for n in range(5):
-        TopicFactory(forum=rubric, poster=author, subject=f"Cite {n + 1}", content=first.url)
+        TopicFactory(
+            forum=rubric, poster=author, subject=f"Cite {n + 1}", content=f"[Outil]({first.url})"
+        )
     large_index, response = page_queries(client, "/boite-a-outils/")
     assert "Outil 9" in response.content.decode()
     large_tool, response = page_queries(client, first.url)
