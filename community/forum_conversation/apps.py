@@ -16,3 +16,12 @@ class CommunityForumConversationConfig(ForumConversationAppConfig):
         from .visibility import member_audience
 
         register_audience_part("forum", member_audience)
+
+        # A visit counts in batches (counters.py), not with one UPDATE per page view.
+        from machina.apps.forum_conversation import receivers
+        from machina.apps.forum_conversation.signals import topic_viewed
+
+        from .counters import on_topic_viewed
+
+        topic_viewed.disconnect(receivers.update_topic_counter)
+        topic_viewed.connect(on_topic_viewed, dispatch_uid="comcep-topic-views")

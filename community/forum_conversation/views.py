@@ -14,14 +14,12 @@ visibility.py): a pending, hidden or private one is a 404 for whoever may not re
 create one topic or post per form sent (``SubmittedOnceMixin``).
 """
 
-from collections import Counter
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.forms import modelformset_factory
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -51,7 +49,7 @@ from machina.apps.forum_conversation.views import TopicView as MachinaTopicView
 from machina.conf import settings as machina_settings
 from machina.core.db.models import get_model
 
-from cms.performance.invalidation import CONTENT, FORUM, depends_on, rubric_key, topic_key, update
+from cms.performance.invalidation import CONTENT, FORUM, depends_on, rubric_key, topic_key
 from cms.performance.membercache import mark_uncacheable, serve_for_member
 from cms.performance.pagecache import filterset_parameters
 from cms.performance.paging import BoundedPaginator
@@ -64,6 +62,7 @@ from community.notifications.signals import follows_version
 from community.ratelimits import RateLimitedMixin
 
 from .answers import can_be_validated, can_validate, remove_validation, validate_answer
+from .counters import count_view
 from .filters import SCOPES, STATES, TopicFilter
 from .selectors import visible_posts, visible_topics
 from .suggestions import SimilarQuestionsMixin
@@ -139,21 +138,6 @@ def forum_permissions_of(request, forum_pk):
     handler = request.forum_permission_handler
     checker = handler._get_checker(request.user)
     return ",".join(sorted(checker.get_perms(handler.rubric_stand_in(forum_pk))))
-
-
-# Visits served from the members' cache are counted in each process and added to the topic's views
-# counter (machina's, shown nowhere on the portal) this many at a time: one write per batch instead
-# of one per visit. A process that stops loses the visits it had not written yet (fewer than this
-# many per topic).
-VIEWS_BATCH = 20
-unwritten_views = Counter()
-
-
-def count_view(topic_pk):
-    unwritten_views[topic_pk] += 1
-    if unwritten_views[topic_pk] >= VIEWS_BATCH:
-        count = unwritten_views.pop(topic_pk)
-        update(Topic.objects.filter(pk=topic_pk), keys=(), views_count=F("views_count") + count)
 
 
 def topic_viewed_from_cache(request, topic_pk):

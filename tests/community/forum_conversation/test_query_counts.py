@@ -80,3 +80,23 @@ def test_invalid_filter_value_is_ignored_with_a_message(client, rubric, make_mem
     html = response.content.decode()
     assert "Une valeur de filtre n’a pas été reconnue" in html
     assert "Un sujet" in html
+
+
+def test_a_topic_page_view_writes_nothing_its_views_count_by_batches(
+    client, make_member, make_topic
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from community.forum_conversation.counters import VIEWS_BATCH, unwritten_views
+
+    unwritten_views.clear()
+    topic = make_topic(make_member(), subject="Un sujet lu souvent")
+    url = topic_url(topic)
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(VIEWS_BATCH - 1):
+            assert client.get(url).status_code == 200
+    assert not [q["sql"] for q in queries if not q["sql"].startswith("SELECT")]
+    assert Topic.objects.get(pk=topic.pk).views_count == 0
+    client.get(url)
+    assert Topic.objects.get(pk=topic.pk).views_count == VIEWS_BATCH
