@@ -58,9 +58,6 @@ class PathIndexPage(IndexPage):
 class PathPage(PortalPage):
     """One path: an introduction (required: what the path teaches) and its ordered steps."""
 
-    # A member reads their own progress on it, outside any member part.
-    member_cached = False
-
     introduction = models.TextField(_("introduction"), help_text=_("What the path teaches."))
     duration = models.CharField(
         _("estimated duration"), max_length=60, blank=True, help_text=_("E.g. “2 hours”.")

@@ -42,7 +42,6 @@ class StepLine:
     kind: str
     title: str = ""
     url: str = ""
-    done: bool = False
 
     @property
     def available(self):
@@ -50,12 +49,17 @@ class StepLine:
 
 
 @dataclass
-class Progress:
-    lines: list
+class MemberProgress:
+    """What the reader has done of a path (member parts of the path page: ``member_progress``)."""
+
     may_follow: bool
     started: bool
-    done: int
-    total: int
+    done_ids: frozenset
+    total: int = 0
+
+    @property
+    def done(self):
+        return len(self.done_ids)
 
     @property
     def percent(self):
@@ -94,23 +98,15 @@ def step_is_readable(request, step):
     return step.page_id in readable_pages([step.page_id])
 
 
-def path_progress(request, path):
-    """The steps of ``path`` as ``request.user`` sees them, and their progress."""
+def path_steps(request, path):
+    """The steps of ``path`` as ``request.user`` sees them (available or not; the same for every
+    reader with the same forum permissions: the members' page cache keeps it)."""
     steps = list(path.steps.order_by("sort_order", "pk"))
     pages = readable_pages([s.page_id for s in steps if s.page_id])
     topics = readable_topics(request, [s.topic_id for s in steps if s.topic_id])
-    user = request.user
-    done_ids, started, follows = set(), False, may_follow(user)
-    if follows and path.pk:  # an unsaved path (the admin's preview of a new one) has no progress
-        done_ids = set(
-            StepCompletion.objects.filter(member=user, step__path=path).values_list(
-                "step_id", flat=True
-            )
-        )
-        started = bool(done_ids) or PathEnrolment.objects.filter(member=user, path=path).exists()
     lines = []
     for number, step in enumerate(steps, start=1):
-        line = StepLine(step=step, number=number, kind=TOPIC_LABEL, done=step.pk in done_ids)
+        line = StepLine(step=step, number=number, kind=TOPIC_LABEL)
         if step.topic_id in topics:
             topic = topics[step.topic_id]
             line.title, line.url = topic.subject, topic.get_absolute_url()
@@ -122,9 +118,30 @@ def path_progress(request, path):
         elif step.page_id:
             line.kind = ""
         lines.append(line)
-    return Progress(
-        lines=lines, may_follow=follows, started=started, done=len(done_ids), total=len(steps)
-    )
+    return lines
+
+
+def member_progress(request, path_pk, total=0):
+    """What ``request.user`` did of the path ``path_pk`` (``total``: its number of steps), read
+    once a request for all the member parts of its page (two queries)."""
+    known = request.__dict__.setdefault("_path_progress", {})
+    if path_pk not in known:
+        user = request.user
+        done_ids, started, follows = frozenset(), False, may_follow(user)
+        # An unsaved path (the admin's preview of a new one) has no progress.
+        if follows and path_pk:
+            done_ids = frozenset(
+                StepCompletion.objects.filter(member=user, step__path_id=path_pk).values_list(
+                    "step_id", flat=True
+                )
+            )
+            started = (
+                bool(done_ids)
+                or PathEnrolment.objects.filter(member=user, path_id=path_pk).exists()
+            )
+        known[path_pk] = MemberProgress(follows, started, done_ids)
+    progress = known[path_pk]
+    return MemberProgress(progress.may_follow, progress.started, progress.done_ids, total)
 
 
 @dataclass

@@ -318,12 +318,48 @@ def test_an_editor_composes_a_path_in_the_admin(
 
 
 def test_an_unsaved_path_previews_with_its_steps(rf, make_video, make_member):
-    from cms.paths.progress import path_progress
+    from cms.paths.progress import member_progress, path_steps
 
     video = make_video("Écouter sans conseiller trop vite")
     path = PathPage(title="Brouillon", introduction="Aperçu.")
     path.steps = [PathStep(title="Regarder", text="La vidéo.", page=video, sort_order=1)]
     request = rf.get("/")
     request.user = make_member("editrice", "Éditrice")
-    progress = path_progress(request, path)
-    assert (progress.total, progress.done, progress.lines[0].title) == (1, 0, video.title)
+    lines = path_steps(request, path)
+    progress = member_progress(request, path.pk, len(lines))
+    assert (progress.total, progress.done, lines[0].title) == (1, 0, video.title)
+
+
+def test_with_the_page_caches_on_each_member_sees_their_own_progress_at_once(
+    five_steps, make_member
+):
+    """Path pages are served to members from the members' page cache: the progress is a member
+    part, so a step marked done shows at its author's next request, and never to another."""
+    from django.test import Client
+
+    from cms.performance.membercache import HEADER
+    from tests.cms.performance.page_cache_support import page_caches_on
+
+    julien, sophie = make_member("julien", "Julien R."), make_member("sophie", "Sophie M.")
+    clients = {}
+    for member in (julien, sophie):
+        clients[member.username] = Client()
+        clients[member.username].force_login(member)
+    step = five_steps.steps.order_by("sort_order").first()
+    with page_caches_on("comcep-test-paths"):
+        for client in clients.values():
+            client.get(five_steps.url)
+            assert client.get(five_steps.url)[HEADER] == "hit"
+        assert mark(clients["julien"], step).status_code == 302
+
+        response = clients["julien"].get(five_steps.url)
+        assert response[HEADER] == "hit"  # the shared text did not change: only his part
+        html = response.content.decode()
+        assert f'id="etape-{step.pk}" class="path-step path-step--done"' in html
+        assert "Étapes faites : 1 sur 5" in text_of(html) and "Marquer comme non faite" in html
+
+        response = clients["sophie"].get(five_steps.url)
+        assert response[HEADER] == "hit"
+        text = text_of(response.content.decode())
+        assert "Étapes faites : 0 sur 5" in text and "Marquer comme non faite" not in text
+        assert "path-step--done" not in response.content.decode()
