@@ -5,7 +5,7 @@ step whose discussion the reader may not read is shown as unavailable, never its
 costs the same number of queries whatever its number of steps.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
@@ -140,8 +140,7 @@ def member_progress(request, path_pk, total=0):
                 or PathEnrolment.objects.filter(member=user, path_id=path_pk).exists()
             )
         known[path_pk] = MemberProgress(follows, started, done_ids)
-    progress = known[path_pk]
-    return MemberProgress(progress.may_follow, progress.started, progress.done_ids, total)
+    return replace(known[path_pk], total=total)
 
 
 @dataclass
