@@ -18,6 +18,7 @@ from wagtail import hooks
 from cms.news.models import NewsIndexPage, NewsPage
 from cms.offers.models import OfferIndexPage
 from cms.taxonomies import demo as taxonomies_demo
+from cms.toolbox.models import ToolboxIndexPage, ToolPage
 from community.accounts.roles import apply_forum_permissions
 from home.site import ensure_site
 from tests.factories import PASSWORD, MemberFactory, OfferFactory, TopicFactory
@@ -191,6 +192,28 @@ def make_offer(catalogue):
         """An offer of the catalogue (``OfferFactory``: its traits give the kinds); audiences and
         regions by slug."""
         return OfferFactory(title=title, parent=catalogue, draft=not publish, **fields)
+
+    return make
+
+
+@pytest.fixture
+def toolbox(portal):
+    return ToolboxIndexPage.ensure_under(portal)[0]
+
+
+@pytest.fixture
+def make_tool(toolbox):
+    def make(title, themes=(), audiences=(), videos=(), **fields):
+        """A published tool page of the toolbox."""
+        fields.setdefault("purpose", f"À quoi sert {title}.")
+        fields.setdefault("users", "Tout public.")
+        fields.setdefault("website", "https://www.example.gouv.fr")
+        fields.setdefault("provider", "Caisse des Dépôts")
+        tool = ToolPage(title=title, **fields)
+        tool.themes, tool.audiences, tool.videos = list(themes), list(audiences), list(videos)
+        toolbox.add_child(instance=tool)
+        tool.save_revision().publish()
+        return tool
 
     return make
 

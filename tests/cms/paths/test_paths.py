@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cms.paths.models import PathIndexPage, PathPage, PathStep, StepCompletion
-from cms.toolbox.models import ToolboxIndexPage, ToolPage
+from cms.toolbox.models import ToolPage
 from tests.cms.videos.videos_support import *  # noqa: F403  (fixtures)
 from tests.community import conftest as community_fixtures
 from tests.conftest import PASSWORD, page_queries, text_of
@@ -40,25 +40,6 @@ def make_path(paths_index):
         paths_index.add_child(instance=path)
         path.save_revision().publish()
         return path
-
-    return make
-
-
-@pytest.fixture
-def make_tool(portal):
-    index, _created = ToolboxIndexPage.ensure_under(portal)
-
-    def make(title):
-        tool = ToolPage(
-            title=title,
-            purpose=f"À quoi sert {title}.",
-            users="Tout public.",
-            website="https://www.example.gouv.fr",
-            provider="France Travail",
-        )
-        index.add_child(instance=tool)
-        tool.save_revision().publish()
-        return tool
 
     return make
 

@@ -227,20 +227,9 @@ def test_a_page_kept_during_a_bulk_load_is_not_served_after_it(readers, make_off
 
 
 def test_a_tool_page_shows_a_new_citing_reply_at_once_and_stays_cached_after_others(
-    people, readers, make_topic, portal
+    people, readers, make_topic, make_tool
 ):
-    from cms.toolbox.models import ToolboxIndexPage, ToolPage
-
-    toolbox, _created = ToolboxIndexPage.ensure_under(portal)
-    tool = ToolPage(
-        title="Mon Compte Formation",
-        purpose="Mobiliser ses droits à la formation.",
-        users="Tout actif.",
-        website="https://www.moncompteformation.gouv.fr",
-        provider="Caisse des Dépôts",
-    )
-    toolbox.add_child(instance=tool)
-    tool.save_revision().publish()
+    tool = make_tool("Mon Compte Formation")
     cited, other = (make_topic(people["author"], subject=s) for s in ("Reste à charge", "Autre"))
     for client in readers.values():
         assert "Reste à charge" not in read_twice(client, tool.url)

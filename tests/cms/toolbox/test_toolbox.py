@@ -23,22 +23,6 @@ def toolbox(portal):
     return index
 
 
-@pytest.fixture
-def make_tool(toolbox):
-    def make(title, themes=(), audiences=(), videos=(), **fields):
-        fields.setdefault("purpose", f"À quoi sert {title}.")
-        fields.setdefault("users", "Tout public.")
-        fields.setdefault("website", "https://www.example.gouv.fr")
-        fields.setdefault("provider", "Caisse des Dépôts")
-        tool = ToolPage(title=title, **fields)
-        tool.themes, tool.audiences, tool.videos = list(themes), list(audiences), list(videos)
-        toolbox.add_child(instance=tool)
-        tool.save_revision().publish()
-        return tool
-
-    return make
-
-
 def test_page_types_only_go_where_they_belong(db):
     assert ToolboxIndexPage.allowed_parent_page_models() == [HomePage]
     assert ToolboxIndexPage.allowed_subpage_models() == [ToolPage]

@@ -8,7 +8,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from machina.core.db.models import get_model
 
-from cms.toolbox.models import ToolboxIndexPage, ToolPage
 from community.bookmarks.models import Bookmark
 from tests.cms.videos.videos_support import *  # noqa: F403  (fixtures)
 from tests.community.helpers import topic_url
@@ -21,26 +20,6 @@ TOGGLE = reverse("bookmarks:toggle")
 
 
 @pytest.fixture
-def make_tool(portal):
-    index = ToolboxIndexPage.ensure_under(portal)[0]
-
-    def make(title="Diagoriente"):
-        tool = index.add_child(
-            instance=ToolPage(
-                title=title,
-                purpose="Explorer ses compétences.",
-                users="Tout public.",
-                website="https://diagoriente.beta.gouv.fr",
-                provider="Beta.gouv",
-            )
-        )
-        tool.save_revision().publish()
-        return tool
-
-    return make
-
-
-@pytest.fixture
 def things(make_topic, make_member, make_offer, make_tool, make_video):
     author = make_member("claire", "Claire D. (Mission locale)")
     topic = make_topic(author, subject="Financer une VAE", content="Qui finance la VAE ?")
@@ -49,7 +28,7 @@ def things(make_topic, make_member, make_offer, make_tool, make_video):
         "topic": topic,
         "post": reply,
         "offer": make_offer("Compte personnel de formation"),
-        "tool": make_tool(),
+        "tool": make_tool("Diagoriente"),
         "video": make_video(title="La VAE en cinq minutes"),
     }
 
