@@ -12,7 +12,7 @@ from machina.core.db.models import get_model
 
 from cms.performance.membercache import HEADER
 from community.accounts.roles import MODERATORS_GROUP
-from community.forum_conversation.counters import VIEWS_BATCH, unwritten_views
+from community.forum_conversation.counters import VIEWS_BATCH
 from community.forum_tracking.marks import is_new, stamp
 from community.notifications.models import Follow
 from tests.cms.performance.page_cache_support import page_caches_on
@@ -28,7 +28,6 @@ TopicPollOption = get_model("forum_polls", "TopicPollOption")
 
 @pytest.fixture(autouse=True)
 def member_cache():
-    unwritten_views.clear()
     with page_caches_on("comcep-test-member-topics"):
         yield
 

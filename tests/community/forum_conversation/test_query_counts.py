@@ -88,9 +88,8 @@ def test_a_topic_page_view_writes_nothing_its_views_count_by_batches(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from community.forum_conversation.counters import VIEWS_BATCH, unwritten_views
+    from community.forum_conversation.counters import VIEWS_BATCH
 
-    unwritten_views.clear()
     topic = make_topic(make_member(), subject="Un sujet lu souvent")
     url = topic_url(topic)
     with CaptureQueriesContext(connection) as queries:
