@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Q
 from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -231,14 +232,17 @@ class StructurePage(AudiencesMixin, RegionsMixin, PortalPage):
     def department_name(self):
         return DEPARTMENT_NAMES.get(self.department, "")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    # What the page reads besides its own fields, read only when its fragment is rendered
+    # (templates/structures/structure_page.html keeps it per version of public content).
+    @cached_property
+    def operator_page(self):
+        """A local site says what differs from its operator's page; the rest is read there."""
         parent = self.get_parent().specific
-        # A local site says what differs from its operator's page; the rest is read there.
-        context["operator_page"] = parent if isinstance(parent, StructurePage) else None
-        local_sites = StructurePage.objects.child_of(self).visible()
-        context["local_sites_count"] = local_sites.count()
-        context["local_sites"] = local_sites.prefetch_related("regions").order_by("title")[
-            :LOCAL_SITES_SHOWN
-        ]
-        return context
+        return parent if isinstance(parent, StructurePage) else None
+
+    @cached_property
+    def local_sites(self):
+        return StructurePage.objects.child_of(self).visible()
+
+    def shown_local_sites(self):
+        return self.local_sites.prefetch_related("regions").order_by("title")[:LOCAL_SITES_SHOWN]

@@ -120,8 +120,3 @@ class ToolPage(ThemesMixin, AudiencesMixin, PortalPage):
             .order_by("title")
             .with_listing_data()
         )
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["teaching_videos"] = self.teaching_videos()
-        return context

@@ -17,6 +17,7 @@ from cms.taxonomies.models import Theme
 from community.accounts.roles import MODERATORS_GROUP
 from community.moderation.models import PostReport
 from tests.cms.performance.page_cache_support import page_caches_on
+from tests.cms.videos.videos_support import *  # noqa: F403  (fixtures)
 from tests.community.helpers import reply_url, rubric_url, topic_url
 from tests.conftest import form_fields, text_of
 
@@ -249,3 +250,45 @@ def test_a_tool_page_shows_a_new_citing_reply_at_once_and_stays_cached_after_oth
     reply(cited, f"Voir [Mon Compte Formation]({tool.url}) pour le reste à charge.")
     for who, client in readers.items():
         assert "Reste à charge" in text_at(client, tool.url)[1], who
+
+
+def test_a_local_site_shows_its_operators_new_appointment_text_at_once(
+    readers, portal, reference_lists
+):
+    """A local site without its own appointment text shows its operator's, read by a fragment
+    kept per version of public content (templates/structures/structure_page.html)."""
+    import io
+
+    from cms.structures import demo
+    from cms.structures.models import StructurePage
+
+    demo.load(portal, io.StringIO())
+    site = StructurePage.objects.filter(appointments="", depth__gt=4).first()
+    operator = site.get_parent().specific
+    for client in readers.values():
+        assert "Premier rendez-vous" in read_twice(client, site.url)
+
+    operator.appointments = "<p>Rendez-vous uniquement par le numéro unique 3949.</p>"
+    operator.save_revision().publish()
+
+    for who, client in readers.items():
+        text = text_at(client, site.url)[1]
+        assert "numéro unique 3949" in text, who
+        assert "Premier rendez-vous" not in text, who
+
+
+def test_a_tool_page_drops_an_unpublished_video_at_once(
+    readers, make_tool, make_video, admin_client
+):
+    video = make_video("Mobiliser le CPF en entretien")
+    tool = make_tool("Mon Compte Formation", videos=[video])
+    for client in readers.values():
+        assert "Mobiliser le CPF en entretien" in read_twice(client, tool.url)
+
+    response = admin_client.post(reverse("wagtailadmin_pages:unpublish", args=[video.pk]))
+    assert response.status_code == 302
+
+    for who, client in readers.items():
+        text = text_at(client, tool.url)[1]
+        assert "Mobiliser le CPF en entretien" not in text, who
+        assert "Aucune vidéo ne présente encore cet outil." in text, who
