@@ -292,3 +292,22 @@ def test_a_tool_page_drops_an_unpublished_video_at_once(
         text = text_at(client, tool.url)[1]
         assert "Mobiliser le CPF en entretien" not in text, who
         assert "Aucune vidéo ne présente encore cet outil." in text, who
+
+
+def test_a_news_item_drops_an_unpublished_offer_at_once(
+    readers, make_news, make_offer, admin_client
+):
+    offer = make_offer("Projet de transition professionnelle")
+    news = make_news("Transitions Pro : le calendrier 2027")
+    news.related_offers = [offer]
+    news.save_revision().publish()
+    for client in readers.values():
+        assert "Projet de transition professionnelle" in read_twice(client, news.url)
+
+    response = admin_client.post(reverse("wagtailadmin_pages:unpublish", args=[offer.pk]))
+    assert response.status_code == 302
+
+    for who, client in readers.items():
+        text = text_at(client, news.url)[1]
+        assert "Transitions Pro : le calendrier 2027" in text, who
+        assert "Projet de transition professionnelle" not in text, who
