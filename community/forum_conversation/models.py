@@ -179,6 +179,11 @@ class Post(index.Indexed, AbstractPost):
     def get_indexed_objects(cls):
         return cls.objects.filter(approved=True, is_hidden=False).select_related("topic")
 
+    @property
+    def is_topic_head(self):
+        """machina's, by ids: a topic's page does not read its first post a second time."""
+        return self.topic.first_post_id is not None and self.topic.first_post_id == self.pk
+
     def get_absolute_url(self):
         """The post in its topic's page (machina finds the page of the post)."""
         return f"{self.topic.get_absolute_url()}?post={self.pk}#{self.pk}"

@@ -201,7 +201,7 @@ class TopicView(AnonymousLoginMixin, MachinaTopicView):
             self.topic = get_object_or_404(
                 visible_topics(self.request)
                 # The poll too: machina asks every topic page whether it has one.
-                .select_related("forum", "first_post", "poll")
+                .select_related("forum", "poll")
                 .prefetch_related(THEMES),
                 pk=self.kwargs["pk"],
             )
@@ -221,17 +221,26 @@ class TopicView(AnonymousLoginMixin, MachinaTopicView):
             lambda: (topic.forum_id, topic.last_post_on, topic.created),
             keys=(topic_key(topic.pk),),
         )
-        context["validated_post"] = (
-            visible_posts(self.request)
-            .filter(pk=topic.validated_post_id, topic=topic)
-            .select_related("poster", "poster__forum_profile")
-            .first()
-            if topic.validated_post_id
-            else None
-        )
         # The catalogue's side of the topic: page cards, its fiche (community/contributions).
         context.update(topic_context(self.request, self.topic, context["posts"]))
+        context["validated_post"] = self.validated_post(context["posts"])
         return context
+
+    def validated_post(self, posts):
+        """The topic's validated answer if the reader may read it: among the posts of this page,
+        or read on its own."""
+        pk = self.topic.validated_post_id
+        if pk is None:
+            return None
+        shown = next((post for post in posts if post.pk == pk), None)
+        if shown is not None:
+            return shown
+        return (
+            visible_posts(self.request)
+            .filter(pk=pk, topic=self.topic)
+            .select_related("poster", "poster__forum_profile")
+            .first()
+        )
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)

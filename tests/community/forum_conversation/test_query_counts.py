@@ -99,3 +99,30 @@ def test_a_topic_page_view_writes_nothing_its_views_count_by_batches(
     assert Topic.objects.get(pk=topic.pk).views_count == 0
     client.get(url)
     assert Topic.objects.get(pk=topic.pk).views_count == VIEWS_BATCH
+
+
+def test_a_resolved_topic_reads_its_answer_with_the_page_posts_when_it_is_among_them(
+    client, rubric, make_member, make_topic
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from community.forum_conversation.answers import validate_answer
+
+    author, other = make_member("auteur", "Auteur"), make_member("membre", "Membre")
+    topic = make_topic(author, subject="Financer une VAE")
+    answer = Post.objects.create(topic=topic, poster=other, content="Le CPF, avec France VAE.")
+    validate_answer(topic, answer, author)
+    client.force_login(author)
+    client.get(topic_url(topic))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(topic_url(topic))
+    html = response.content.decode()
+    assert 'id="validated-answer-title"' in html
+    assert html.count("Le CPF, avec France VAE.") == 2  # in the discussion and the answer's box
+    post_reads = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].startswith('SELECT "forum_conversation_post"."id"')
+    ]
+    assert len(post_reads) == 1
